@@ -1,0 +1,74 @@
+package io.ringway.codec;
+
+/**
+ * Stable error codes shared by every transport. The wire id travels on the internal link and
+ * in nothing else; clients see {@link #code()} (JSON {@code error.code}, binary ERROR payload).
+ * Never renumber: journals written by older versions carry the wire id.
+ */
+public enum ErrorCode
+{
+    BAD_REQUEST(1, "bad_request", "malformed command or missing field"),
+    UNKNOWN_TYPE(2, "unknown_type", "unknown command type"),
+    NOT_MEMBER(3, "not_member", "not a member of this room"),
+    UNAUTHENTICATED(4, "unauthenticated", "authenticate first"),
+    TOO_LARGE(5, "too_large", "message exceeds the size limit"),
+    OVERLOADED(6, "overloaded", "engine is saturated, retry later"),
+    SLOW_CONSUMER(7, "slow_consumer", "outbound queue overflowed"),
+    BAD_FRAME(8, "bad_frame", "frame violates the binary protocol"),
+    UNSUPPORTED_VERSION(9, "unsupported_version", "unsupported protocol version"),
+    INTERNAL(10, "internal", "internal error"),
+    ALREADY_AUTHENTICATED(11, "already_authenticated", "connection is bound to another user"),
+    IDLE_TIMEOUT(12, "idle_timeout", "no traffic within the idle timeout");
+
+    private static final ErrorCode[] BY_WIRE_ID;
+
+    static
+    {
+        int max = 0;
+        for (final ErrorCode c : values())
+        {
+            max = Math.max(max, c.wireId);
+        }
+        BY_WIRE_ID = new ErrorCode[max + 1];
+        for (final ErrorCode c : values())
+        {
+            BY_WIRE_ID[c.wireId] = c;
+        }
+    }
+
+    private final int wireId;
+    private final String code;
+    private final String defaultMessage;
+
+    ErrorCode(final int wireId, final String code, final String defaultMessage)
+    {
+        this.wireId = wireId;
+        this.code = code;
+        this.defaultMessage = defaultMessage;
+    }
+
+    public int wireId()
+    {
+        return wireId;
+    }
+
+    public String code()
+    {
+        return code;
+    }
+
+    public String defaultMessage()
+    {
+        return defaultMessage;
+    }
+
+    /** @return the code for a wire id, or {@link #INTERNAL} for an id this version does not know. */
+    public static ErrorCode fromWireId(final int wireId)
+    {
+        if (wireId > 0 && wireId < BY_WIRE_ID.length && BY_WIRE_ID[wireId] != null)
+        {
+            return BY_WIRE_ID[wireId];
+        }
+        return INTERNAL;
+    }
+}

@@ -1,0 +1,43 @@
+package io.ringway.codec.frame;
+
+/**
+ * Client binary frame types (byte 5 of a frame). 0x01-0x06 are the seed relay protocol's;
+ * the rest are Ringway's additions. Unknown types are a protocol violation.
+ */
+public final class FrameType
+{
+    /** Client → server: identify ({@code {"user":"alice"}} or {@code {"token":"..."}}). Server → client: accepted ({@code {"type":"auth_ok",...}}). */
+    public static final byte HELLO = 0x01;
+    public static final byte JOIN_ROOM = 0x02;
+    public static final byte LEAVE_ROOM = 0x03;
+    /** Room publish when the payload has {@code room}, direct message when {@code data.to} is set. */
+    public static final byte MESSAGE = 0x04;
+    /** Echoed by the server; also resets the idle timer. */
+    public static final byte HEARTBEAT = 0x05;
+    public static final byte ERROR = 0x06;
+    public static final byte ACK = 0x07;
+
+    private FrameType()
+    {
+    }
+
+    public static boolean isKnown(final int type)
+    {
+        return type >= HELLO && type <= ACK;
+    }
+
+    public static String name(final int type)
+    {
+        switch (type)
+        {
+            case HELLO: return "HELLO";
+            case JOIN_ROOM: return "JOIN_ROOM";
+            case LEAVE_ROOM: return "LEAVE_ROOM";
+            case MESSAGE: return "MESSAGE";
+            case HEARTBEAT: return "HEARTBEAT";
+            case ERROR: return "ERROR";
+            case ACK: return "ACK";
+            default: return "UNKNOWN(" + type + ")";
+        }
+    }
+}

@@ -1,0 +1,141 @@
+package io.ringway.codec.json;
+
+import io.ringway.codec.ErrorCode;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One parsed client command, the output of {@link ClientCommandParser}. Reused for every
+ * command a parser reads: read it before the next parse. Field bytes live in {@link #fields()}
+ * (unescaped UTF-8), the {@code data} value stays in the caller's input, untouched.
+ */
+public final class ClientCommand
+{
+    public enum Kind
+    {
+        /** {@code auth} (JSON) or HELLO (binary): {@link #nameLength()} holds the token or user. */
+        AUTH,
+        PING,
+        JOIN,
+        LEAVE,
+        PUBLISH,
+        DIRECT
+    }
+
+    final ExpandableArrayBuffer fields = new ExpandableArrayBuffer(256);
+    Kind kind;
+    ErrorCode error;
+    String errorMessage;
+    int corrIdOffset;
+    int corrIdLength;
+    int nameOffset;
+    int nameLength;
+    /** HELLO carries either a user (dev mode) or a token; true for a token. */
+    boolean nameIsToken;
+    DirectBuffer data;
+    int dataOffset;
+    int dataLength;
+
+    void reset()
+    {
+        kind = null;
+        error = null;
+        errorMessage = null;
+        corrIdOffset = corrIdLength = 0;
+        nameOffset = nameLength = 0;
+        nameIsToken = false;
+        data = null;
+        dataOffset = dataLength = 0;
+    }
+
+    /** @return true when the command parsed and validated; otherwise see {@link #error()}. */
+    public boolean isValid()
+    {
+        return error == null;
+    }
+
+    public Kind kind()
+    {
+        return kind;
+    }
+
+    public ErrorCode error()
+    {
+        return error;
+    }
+
+    public String errorMessage()
+    {
+        return errorMessage;
+    }
+
+    public DirectBuffer fields()
+    {
+        return fields;
+    }
+
+    /** Raw JSON token of the client's {@code id} (e.g. {@code "7"} with its quotes, or {@code 7}), empty when absent. */
+    public int corrIdOffset()
+    {
+        return corrIdOffset;
+    }
+
+    public int corrIdLength()
+    {
+        return corrIdLength;
+    }
+
+    /** Room (JOIN, LEAVE, PUBLISH), recipient user (DIRECT), token or user (AUTH). */
+    public int nameOffset()
+    {
+        return nameOffset;
+    }
+
+    public int nameLength()
+    {
+        return nameLength;
+    }
+
+    public boolean nameIsToken()
+    {
+        return nameIsToken;
+    }
+
+    /** The buffer holding the raw {@code data} JSON value: the parser's input. */
+    public DirectBuffer data()
+    {
+        return data;
+    }
+
+    public int dataOffset()
+    {
+        return dataOffset;
+    }
+
+    public int dataLength()
+    {
+        return dataLength;
+    }
+
+    /** Allocates: for tests and diagnostics. */
+    public String name()
+    {
+        return fields.getStringWithoutLengthUtf8(nameOffset, nameLength);
+    }
+
+    /** Allocates: for tests and diagnostics. */
+    public String corrId()
+    {
+        return fields.getStringWithoutLengthUtf8(corrIdOffset, corrIdLength);
+    }
+
+    /** Allocates: for tests and diagnostics. */
+    public String dataAsString()
+    {
+        final byte[] bytes = new byte[dataLength];
+        data.getBytes(dataOffset, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

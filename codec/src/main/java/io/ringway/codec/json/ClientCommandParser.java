@@ -1,0 +1,454 @@
+package io.ringway.codec.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import io.ringway.codec.ErrorCode;
+import io.ringway.codec.frame.FrameType;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.io.IOException;
+
+/**
+ * Reads one client command from JSON with jackson-core's streaming parser: a WebSocket text
+ * frame ({@code {"type":"join","room":"lobby","id":"1"}}) or the JSON payload of a binary frame,
+ * whose type comes from the frame header instead of a {@code type} field.
+ *
+ * <p>Strings are unescaped into the command's field buffer; {@code data} is not copied or
+ * re-serialised: its exact bytes are located in the input, so what recipients get is what the
+ * sender sent. The whole input is still parsed, so malformed JSON anywhere is rejected.
+ *
+ * <p>One instance per thread; not thread-safe.
+ */
+public final class ClientCommandParser
+{
+    /** Longest room or user name, in UTF-8 bytes. */
+    public static final int MAX_NAME_LENGTH = 128;
+    /** Longest raw {@code id} token, in bytes. */
+    public static final int MAX_CORR_ID_LENGTH = 64;
+    /** Longest token (auth). */
+    public static final int MAX_TOKEN_LENGTH = 4096;
+
+    private static final int NONE = -1;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+        .build();
+
+    private final ClientCommand command = new ClientCommand();
+    private final UnsafeBuffer input = new UnsafeBuffer(0, 0);
+    private final ExpandableArrayBuffer fields = command.fields;
+    private int fieldsPosition;
+
+    // Positions found while scanning, resolved into the command once the object is complete.
+    private int typeFound;
+    private int roomOffset;
+    private int roomLength;
+    private int toOffset;
+    private int toLength;
+    private int tokenOffset;
+    private int tokenLength;
+    private int userOffset;
+    private int userLength;
+    private boolean hasData;
+
+    /** Parses a WebSocket text frame: a JSON object with a {@code type}. */
+    public ClientCommand parseJson(final byte[] bytes, final int offset, final int length)
+    {
+        return parse(NONE, bytes, offset, length);
+    }
+
+    /** Parses the JSON payload of a binary frame of {@code frameType} (see {@link FrameType}). */
+    public ClientCommand parseFramePayload(final int frameType, final byte[] bytes, final int offset, final int length)
+    {
+        return parse(frameType, bytes, offset, length);
+    }
+
+    private ClientCommand parse(final int frameType, final byte[] bytes, final int offset, final int length)
+    {
+        command.reset();
+        fieldsPosition = 0;
+        typeFound = NONE;
+        roomLength = toLength = tokenLength = userLength = NONE;
+        hasData = false;
+        input.wrap(bytes, 0, bytes.length);
+
+        try (JsonParser parser = FACTORY.createParser(bytes, offset, length))
+        {
+            if (parser.nextToken() != JsonToken.START_OBJECT)
+            {
+                return fail(ErrorCode.BAD_REQUEST, "a command is a JSON object");
+            }
+            if (!readObject(parser, offset))
+            {
+                return command;
+            }
+            if (parser.nextToken() != null)
+            {
+                return fail(ErrorCode.BAD_REQUEST, "trailing content after the command object");
+            }
+        }
+        catch (final JsonProcessingException ex)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "malformed JSON");
+        }
+        catch (final IOException ex)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "unreadable command");
+        }
+
+        return frameType == NONE ? resolveJsonType() : resolveFrameType(frameType);
+    }
+
+    private boolean readObject(final JsonParser parser, final int inputOffset) throws IOException
+    {
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
+        {
+            final String field = parser.currentName(); // interned by jackson's symbol table: no allocation
+            final JsonToken value = parser.nextToken();
+            switch (field)
+            {
+                case "type":
+                    if (value != JsonToken.VALUE_STRING)
+                    {
+                        fail(ErrorCode.BAD_REQUEST, "type must be a string");
+                        return false;
+                    }
+                    typeFound = typeOf(parser);
+                    break;
+
+                case "id":
+                    if (!readCorrId(parser, value, inputOffset))
+                    {
+                        return false;
+                    }
+                    break;
+
+                case "room":
+                    if (value != JsonToken.VALUE_STRING)
+                    {
+                        fail(ErrorCode.BAD_REQUEST, "room must be a string");
+                        return false;
+                    }
+                    roomOffset = fieldsPosition;
+                    roomLength = appendString(parser);
+                    break;
+
+                case "user":
+                    if (value != JsonToken.VALUE_STRING)
+                    {
+                        fail(ErrorCode.BAD_REQUEST, "user must be a string");
+                        return false;
+                    }
+                    userOffset = fieldsPosition;
+                    userLength = appendString(parser);
+                    break;
+
+                case "token":
+                    if (!readToken(parser, value))
+                    {
+                        return false;
+                    }
+                    break;
+
+                case "data":
+                    if (!readData(parser, value, inputOffset))
+                    {
+                        return false;
+                    }
+                    break;
+
+                default:
+                    parser.skipChildren();
+                    break;
+            }
+        }
+        if (token != JsonToken.END_OBJECT)
+        {
+            fail(ErrorCode.BAD_REQUEST, "malformed JSON");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean readCorrId(final JsonParser parser, final JsonToken value, final int inputOffset) throws IOException
+    {
+        if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NUMBER_INT)
+        {
+            fail(ErrorCode.BAD_REQUEST, "id must be a string or an integer");
+            return false;
+        }
+        final int start = inputOffset + (int)parser.currentTokenLocation().getByteOffset();
+        parser.finishToken();
+        final int end = inputOffset + (int)parser.currentLocation().getByteOffset();
+        final int length = end - start;
+        if (length > MAX_CORR_ID_LENGTH)
+        {
+            fail(ErrorCode.BAD_REQUEST, "id longer than " + MAX_CORR_ID_LENGTH + " bytes");
+            return false;
+        }
+        command.corrIdOffset = fieldsPosition;
+        command.corrIdLength = length;
+        fields.putBytes(fieldsPosition, input, start, length);
+        fieldsPosition += length;
+        return true;
+    }
+
+    private boolean readToken(final JsonParser parser, final JsonToken value) throws IOException
+    {
+        if (value != JsonToken.VALUE_STRING)
+        {
+            fail(ErrorCode.BAD_REQUEST, "token must be a string");
+            return false;
+        }
+        tokenOffset = fieldsPosition;
+        tokenLength = appendString(parser);
+        return true;
+    }
+
+    private boolean readData(final JsonParser parser, final JsonToken value, final int inputOffset) throws IOException
+    {
+        final int start = inputOffset + (int)parser.currentTokenLocation().getByteOffset();
+        if (value == JsonToken.START_OBJECT)
+        {
+            // Look one level deep for the fields a direct message and an auth carry; skip everything else.
+            JsonToken token;
+            while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
+            {
+                final String field = parser.currentName();
+                final JsonToken fieldValue = parser.nextToken();
+                if ("to".equals(field) && fieldValue == JsonToken.VALUE_STRING)
+                {
+                    toOffset = fieldsPosition;
+                    toLength = appendString(parser);
+                }
+                else if ("token".equals(field))
+                {
+                    if (!readToken(parser, fieldValue))
+                    {
+                        return false;
+                    }
+                }
+                else
+                {
+                    parser.skipChildren();
+                }
+            }
+            if (token != JsonToken.END_OBJECT)
+            {
+                fail(ErrorCode.BAD_REQUEST, "malformed JSON");
+                return false;
+            }
+        }
+        else if (value == JsonToken.START_ARRAY)
+        {
+            parser.skipChildren();
+        }
+        else
+        {
+            parser.finishToken();
+        }
+        final int end = inputOffset + (int)parser.currentLocation().getByteOffset();
+        command.data = input;
+        command.dataOffset = start;
+        command.dataLength = end - start;
+        hasData = true;
+        return true;
+    }
+
+    private ClientCommand resolveJsonType()
+    {
+        switch (typeFound)
+        {
+            case NONE:
+                return fail(ErrorCode.BAD_REQUEST, "missing field: type");
+            case TYPE_AUTH:
+                return resolveAuth();
+            case TYPE_PING:
+                command.kind = ClientCommand.Kind.PING;
+                return command;
+            case TYPE_JOIN:
+                return resolveRoomCommand(ClientCommand.Kind.JOIN);
+            case TYPE_LEAVE:
+                return resolveRoomCommand(ClientCommand.Kind.LEAVE);
+            case TYPE_PUBLISH:
+                return resolveMessage(true);
+            case TYPE_MESSAGE:
+                return resolveMessage(false);
+            default:
+                return fail(ErrorCode.UNKNOWN_TYPE, "unknown command type");
+        }
+    }
+
+    private ClientCommand resolveFrameType(final int frameType)
+    {
+        switch (frameType)
+        {
+            case FrameType.HELLO:
+                return resolveAuth();
+            case FrameType.JOIN_ROOM:
+                return resolveRoomCommand(ClientCommand.Kind.JOIN);
+            case FrameType.LEAVE_ROOM:
+                return resolveRoomCommand(ClientCommand.Kind.LEAVE);
+            case FrameType.MESSAGE:
+                return resolveMessage(false);
+            default:
+                return fail(ErrorCode.UNKNOWN_TYPE, "frame type carries no command");
+        }
+    }
+
+    private ClientCommand resolveAuth()
+    {
+        command.kind = ClientCommand.Kind.AUTH;
+        if (tokenLength != NONE)
+        {
+            if (tokenLength == 0 || tokenLength > MAX_TOKEN_LENGTH)
+            {
+                return fail(ErrorCode.BAD_REQUEST, "token must be 1 to " + MAX_TOKEN_LENGTH + " bytes");
+            }
+            command.nameOffset = tokenOffset;
+            command.nameLength = tokenLength;
+            command.nameIsToken = true;
+            return command;
+        }
+        if (userLength != NONE)
+        {
+            if (!isValidName(userLength))
+            {
+                return fail(ErrorCode.BAD_REQUEST, "user must be 1 to " + MAX_NAME_LENGTH + " bytes");
+            }
+            command.nameOffset = userOffset;
+            command.nameLength = userLength;
+            return command;
+        }
+        return fail(ErrorCode.BAD_REQUEST, "missing field: token");
+    }
+
+    private ClientCommand resolveRoomCommand(final ClientCommand.Kind kind)
+    {
+        command.kind = kind;
+        if (roomLength == NONE)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "missing field: room");
+        }
+        if (!isValidName(roomLength))
+        {
+            return fail(ErrorCode.BAD_REQUEST, "room must be 1 to " + MAX_NAME_LENGTH + " bytes");
+        }
+        command.nameOffset = roomOffset;
+        command.nameLength = roomLength;
+        return command;
+    }
+
+    /** {@code publish} needs a room; {@code message} is a room publish with a room, else a direct message. */
+    private ClientCommand resolveMessage(final boolean roomRequired)
+    {
+        if (!hasData)
+        {
+            command.kind = roomRequired || roomLength != NONE ? ClientCommand.Kind.PUBLISH : ClientCommand.Kind.DIRECT;
+            return fail(ErrorCode.BAD_REQUEST, "missing field: data");
+        }
+        if (roomRequired || roomLength != NONE)
+        {
+            return resolveRoomCommand(ClientCommand.Kind.PUBLISH);
+        }
+        command.kind = ClientCommand.Kind.DIRECT;
+        if (toLength == NONE)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "missing field: room or data.to");
+        }
+        if (!isValidName(toLength))
+        {
+            return fail(ErrorCode.BAD_REQUEST, "data.to must be 1 to " + MAX_NAME_LENGTH + " bytes");
+        }
+        command.nameOffset = toOffset;
+        command.nameLength = toLength;
+        return command;
+    }
+
+    private static boolean isValidName(final int length)
+    {
+        return length > 0 && length <= MAX_NAME_LENGTH;
+    }
+
+    private ClientCommand fail(final ErrorCode code, final String message)
+    {
+        if (command.error == null)
+        {
+            command.error = code;
+            command.errorMessage = message;
+        }
+        return command;
+    }
+
+    /** Appends the current string token, UTF-8 encoded, to the field buffer without creating a String. */
+    private int appendString(final JsonParser parser) throws IOException
+    {
+        final char[] chars = parser.getTextCharacters();
+        final int offset = parser.getTextOffset();
+        final int length = parser.getTextLength();
+        final int start = fieldsPosition;
+        fieldsPosition = Utf8.encode(chars, offset, length, fields, fieldsPosition);
+        return fieldsPosition - start;
+    }
+
+    private static final int TYPE_UNKNOWN = 0;
+    private static final int TYPE_AUTH = 1;
+    private static final int TYPE_PING = 2;
+    private static final int TYPE_JOIN = 3;
+    private static final int TYPE_LEAVE = 4;
+    private static final int TYPE_PUBLISH = 5;
+    private static final int TYPE_MESSAGE = 6;
+
+    private static int typeOf(final JsonParser parser) throws IOException
+    {
+        final char[] chars = parser.getTextCharacters();
+        final int offset = parser.getTextOffset();
+        final int length = parser.getTextLength();
+        if (equals(chars, offset, length, "publish"))
+        {
+            return TYPE_PUBLISH;
+        }
+        if (equals(chars, offset, length, "message"))
+        {
+            return TYPE_MESSAGE;
+        }
+        if (equals(chars, offset, length, "join"))
+        {
+            return TYPE_JOIN;
+        }
+        if (equals(chars, offset, length, "leave"))
+        {
+            return TYPE_LEAVE;
+        }
+        if (equals(chars, offset, length, "ping"))
+        {
+            return TYPE_PING;
+        }
+        if (equals(chars, offset, length, "auth"))
+        {
+            return TYPE_AUTH;
+        }
+        return TYPE_UNKNOWN;
+    }
+
+    private static boolean equals(final char[] chars, final int offset, final int length, final String expected)
+    {
+        if (length != expected.length())
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (chars[offset + i] != expected.charAt(i))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

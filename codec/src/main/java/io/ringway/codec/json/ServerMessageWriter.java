@@ -1,0 +1,226 @@
+package io.ringway.codec.json;
+
+import io.ringway.codec.ErrorCode;
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Writes the JSON objects the server sends, byte by byte into a buffer: no String, no
+ * generator object, no allocation. Names are UTF-8 from the engine and are escaped here;
+ * {@code data} and {@code id} are raw JSON the client sent and pass through unchanged.
+ *
+ * <p>The same bytes are the WebSocket text frame and the payload of a binary frame, which is
+ * what lets a room message be encoded once for every transport. Methods return the length
+ * written; the caller provides a buffer large enough ({@link MutableDirectBuffer} implementations
+ * that expand, such as {@code ExpandableArrayBuffer}, grow as needed).
+ */
+public final class ServerMessageWriter
+{
+    private static final byte[] MESSAGE_ROOM = ascii("{\"type\":\"message\",\"room\":");
+    private static final byte[] MESSAGE_DIRECT = ascii("{\"type\":\"message\",\"from\":");
+    private static final byte[] FROM = ascii(",\"from\":");
+    private static final byte[] TO = ascii(",\"to\":");
+    private static final byte[] SEQ = ascii(",\"seq\":");
+    private static final byte[] TS = ascii(",\"ts\":");
+    private static final byte[] DATA = ascii(",\"data\":");
+    private static final byte[] ACK = ascii("{\"type\":\"ack\"");
+    private static final byte[] ERROR = ascii("{\"type\":\"error\"");
+    private static final byte[] ID = ascii(",\"id\":");
+    private static final byte[] ERROR_CODE = ascii(",\"error\":{\"code\":\"");
+    private static final byte[] ERROR_MESSAGE = ascii("\",\"message\":");
+    private static final byte[] AUTH_OK = ascii("{\"type\":\"auth_ok\",\"data\":{\"user\":");
+    private static final byte[] PONG = ascii("{\"type\":\"pong\",\"ts\":");
+    private static final byte[] HEX = ascii("0123456789abcdef");
+
+    private ServerMessageWriter()
+    {
+    }
+
+    /** {@code {"type":"message","room":R,"from":F,"seq":S,"ts":T,"data":D}} */
+    public static int roomMessage(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer from, final int fromOffset, final int fromLength,
+        final long seq, final long timestampMs,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        int p = offset;
+        p = raw(out, p, MESSAGE_ROOM);
+        p = string(out, p, room, roomOffset, roomLength);
+        p = raw(out, p, FROM);
+        p = string(out, p, from, fromOffset, fromLength);
+        p = raw(out, p, SEQ);
+        p += out.putLongAscii(p, seq);
+        p = raw(out, p, TS);
+        p += out.putLongAscii(p, timestampMs);
+        p = raw(out, p, DATA);
+        p = bytes(out, p, data, dataOffset, dataLength);
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /** {@code {"type":"message","from":F,"to":U,"ts":T,"data":D}} */
+    public static int directMessage(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer from, final int fromOffset, final int fromLength,
+        final DirectBuffer to, final int toOffset, final int toLength,
+        final long timestampMs,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        int p = offset;
+        p = raw(out, p, MESSAGE_DIRECT);
+        p = string(out, p, from, fromOffset, fromLength);
+        p = raw(out, p, TO);
+        p = string(out, p, to, toOffset, toLength);
+        p = raw(out, p, TS);
+        p += out.putLongAscii(p, timestampMs);
+        p = raw(out, p, DATA);
+        p = bytes(out, p, data, dataOffset, dataLength);
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /** {@code {"type":"ack","id":I,"seq":S}}; id omitted when empty, seq when negative. */
+    public static int ack(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength, final long seq)
+    {
+        int p = offset;
+        p = raw(out, p, ACK);
+        p = corrId(out, p, corrId, corrIdOffset, corrIdLength);
+        if (seq >= 0)
+        {
+            p = raw(out, p, SEQ);
+            p += out.putLongAscii(p, seq);
+        }
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /** {@code {"type":"error","id":I,"error":{"code":C,"message":M}}}; id omitted when empty. */
+    public static int error(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final ErrorCode code, final String message)
+    {
+        int p = offset;
+        p = raw(out, p, ERROR);
+        p = corrId(out, p, corrId, corrIdOffset, corrIdLength);
+        p = raw(out, p, ERROR_CODE);
+        p += out.putStringWithoutLengthAscii(p, code.code());
+        p = raw(out, p, ERROR_MESSAGE);
+        final byte[] text = (message == null ? code.defaultMessage() : message).getBytes(StandardCharsets.UTF_8);
+        p = string(out, p, text);
+        out.putByte(p++, (byte)'}');
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /** {@code {"type":"auth_ok","data":{"user":U}}} */
+    public static int authOk(final MutableDirectBuffer out, final int offset, final DirectBuffer user, final int userOffset, final int userLength)
+    {
+        int p = offset;
+        p = raw(out, p, AUTH_OK);
+        p = string(out, p, user, userOffset, userLength);
+        out.putByte(p++, (byte)'}');
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /** {@code {"type":"pong","ts":T}} */
+    public static int pong(final MutableDirectBuffer out, final int offset, final long timestampMs)
+    {
+        int p = offset;
+        p = raw(out, p, PONG);
+        p += out.putLongAscii(p, timestampMs);
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /** Upper bound of the bytes {@link #string} writes for a name of {@code length} bytes. */
+    public static int maxStringLength(final int length)
+    {
+        return 2 + length * 6;
+    }
+
+    private static int corrId(
+        final MutableDirectBuffer out, final int p, final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength)
+    {
+        if (corrIdLength <= 0)
+        {
+            return p;
+        }
+        return bytes(out, raw(out, p, ID), corrId, corrIdOffset, corrIdLength);
+    }
+
+    private static int raw(final MutableDirectBuffer out, final int p, final byte[] bytes)
+    {
+        out.putBytes(p, bytes);
+        return p + bytes.length;
+    }
+
+    private static int bytes(final MutableDirectBuffer out, final int p, final DirectBuffer src, final int srcOffset, final int length)
+    {
+        if (length > 0)
+        {
+            out.putBytes(p, src, srcOffset, length);
+        }
+        return p + length;
+    }
+
+    /** A JSON string from UTF-8 bytes: quotes, backslash and control characters escaped; other bytes as they are. */
+    private static int string(final MutableDirectBuffer out, final int position, final DirectBuffer src, final int srcOffset, final int length)
+    {
+        int p = position;
+        out.putByte(p++, (byte)'"');
+        for (int i = 0; i < length; i++)
+        {
+            p = escapedByte(out, p, src.getByte(srcOffset + i));
+        }
+        out.putByte(p++, (byte)'"');
+        return p;
+    }
+
+    private static int string(final MutableDirectBuffer out, final int position, final byte[] src)
+    {
+        int p = position;
+        out.putByte(p++, (byte)'"');
+        for (final byte b : src)
+        {
+            p = escapedByte(out, p, b);
+        }
+        out.putByte(p++, (byte)'"');
+        return p;
+    }
+
+    private static int escapedByte(final MutableDirectBuffer out, final int position, final byte b)
+    {
+        int p = position;
+        if (b == '"' || b == '\\')
+        {
+            out.putByte(p++, (byte)'\\');
+            out.putByte(p++, b);
+        }
+        else if (b >= 0 && b < 0x20)
+        {
+            out.putByte(p++, (byte)'\\');
+            out.putByte(p++, (byte)'u');
+            out.putByte(p++, (byte)'0');
+            out.putByte(p++, (byte)'0');
+            out.putByte(p++, HEX[b >> 4]);
+            out.putByte(p++, HEX[b & 0xF]);
+        }
+        else
+        {
+            out.putByte(p++, b);
+        }
+        return p;
+    }
+
+    private static byte[] ascii(final String s)
+    {
+        return s.getBytes(StandardCharsets.US_ASCII);
+    }
+}

@@ -1,0 +1,276 @@
+package io.ringway.codec.link;
+
+import org.agrona.DirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+import static io.ringway.codec.link.LinkEventEncoder.*;
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * Reads a link event written by {@link LinkEventEncoder}. {@link #wrap} validates the frame and
+ * resolves every field position up front, so accessors are random-access. Reusable; not thread-safe.
+ */
+public final class LinkEventDecoder
+{
+    private DirectBuffer buffer;
+    private int offset;
+    private int type;
+    private long seq;
+    private long timestampMs;
+    private int errorWireId;
+    private int recipientCount;
+    private int recipientsOffset;
+    private int corrIdOffset;
+    private int corrIdLength;
+    private int roomOffset;
+    private int roomLength;
+    private int fromOffset;
+    private int fromLength;
+    private int toOffset;
+    private int toLength;
+    private int dataOffset;
+    private int dataLength;
+
+    public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
+    {
+        this.buffer = buffer;
+        this.offset = offset;
+        seq = NO_SEQ;
+        timestampMs = 0;
+        errorWireId = 0;
+        recipientCount = 0;
+        corrIdLength = roomLength = fromLength = toLength = dataLength = 0;
+        if (length < LinkHeader.LENGTH || LinkHeader.frameLength(buffer, offset) != length ||
+            LinkHeader.version(buffer, offset) != LinkHeader.VERSION)
+        {
+            return false;
+        }
+        type = LinkHeader.type(buffer, offset);
+        final int end = offset + length;
+        int position;
+        switch (type)
+        {
+            case LinkType.ACK:
+                if (length < ACK_CORR_ID_OFFSET + 1)
+                {
+                    return false;
+                }
+                seq = buffer.getLong(offset + ACK_SEQ_OFFSET, LITTLE_ENDIAN);
+                corrIdOffset = offset + ACK_CORR_ID_OFFSET + 1;
+                corrIdLength = buffer.getByte(offset + ACK_CORR_ID_OFFSET) & 0xFF;
+                return corrIdOffset + corrIdLength == end;
+
+            case LinkType.ERROR:
+                if (length < ERROR_CORR_ID_OFFSET + 1)
+                {
+                    return false;
+                }
+                errorWireId = buffer.getShort(offset + ERROR_CODE_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
+                corrIdOffset = offset + ERROR_CORR_ID_OFFSET + 1;
+                corrIdLength = buffer.getByte(offset + ERROR_CORR_ID_OFFSET) & 0xFF;
+                return corrIdOffset + corrIdLength == end;
+
+            case LinkType.ROOM_MESSAGE:
+                if (length < ROOM_RECIPIENTS_OFFSET)
+                {
+                    return false;
+                }
+                seq = buffer.getLong(offset + ROOM_SEQ_OFFSET, LITTLE_ENDIAN);
+                timestampMs = buffer.getLong(offset + ROOM_TS_OFFSET, LITTLE_ENDIAN);
+                recipientCount = buffer.getInt(offset + ROOM_COUNT_OFFSET, LITTLE_ENDIAN);
+                recipientsOffset = offset + ROOM_RECIPIENTS_OFFSET;
+                if (recipientCount < 0 || (long)recipientsOffset + recipientCount * 8L > end)
+                {
+                    return false;
+                }
+                position = recipientsOffset + recipientCount * 8;
+                if (position + 2 > end)
+                {
+                    return false;
+                }
+                roomLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+                roomOffset = position + 2;
+                position = roomOffset + roomLength;
+                if (position + 2 > end)
+                {
+                    return false;
+                }
+                fromLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+                fromOffset = position + 2;
+                position = fromOffset + fromLength;
+                return readData(position, end);
+
+            case LinkType.DIRECT_MESSAGE:
+                if (length < DIRECT_RECIPIENTS_OFFSET)
+                {
+                    return false;
+                }
+                timestampMs = buffer.getLong(offset + DIRECT_TS_OFFSET, LITTLE_ENDIAN);
+                recipientCount = buffer.getInt(offset + DIRECT_COUNT_OFFSET, LITTLE_ENDIAN);
+                recipientsOffset = offset + DIRECT_RECIPIENTS_OFFSET;
+                if (recipientCount < 0 || (long)recipientsOffset + recipientCount * 8L > end)
+                {
+                    return false;
+                }
+                position = recipientsOffset + recipientCount * 8;
+                if (position + 2 > end)
+                {
+                    return false;
+                }
+                fromLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+                fromOffset = position + 2;
+                position = fromOffset + fromLength;
+                if (position + 2 > end)
+                {
+                    return false;
+                }
+                toLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+                toOffset = position + 2;
+                position = toOffset + toLength;
+                return readData(position, end);
+
+            default:
+                return false;
+        }
+    }
+
+    private boolean readData(final int position, final int end)
+    {
+        if (position + 4 > end)
+        {
+            return false;
+        }
+        dataLength = buffer.getInt(position, LITTLE_ENDIAN);
+        dataOffset = position + 4;
+        return dataLength >= 0 && dataOffset + dataLength == end;
+    }
+
+    public DirectBuffer buffer()
+    {
+        return buffer;
+    }
+
+    public int type()
+    {
+        return type;
+    }
+
+    public int gatewayId()
+    {
+        return LinkHeader.gatewayId(buffer, offset);
+    }
+
+    /** Target session of ACK and ERROR; 0 for multi-recipient events. */
+    public long sessionId()
+    {
+        return LinkHeader.sessionId(buffer, offset);
+    }
+
+    public long seq()
+    {
+        return seq;
+    }
+
+    public long timestampMs()
+    {
+        return timestampMs;
+    }
+
+    public int errorWireId()
+    {
+        return errorWireId;
+    }
+
+    public int recipientCount()
+    {
+        return recipientCount;
+    }
+
+    public long recipient(final int index)
+    {
+        return buffer.getLong(recipientsOffset + index * 8, LITTLE_ENDIAN);
+    }
+
+    public int corrIdOffset()
+    {
+        return corrIdOffset;
+    }
+
+    public int corrIdLength()
+    {
+        return corrIdLength;
+    }
+
+    public int roomOffset()
+    {
+        return roomOffset;
+    }
+
+    public int roomLength()
+    {
+        return roomLength;
+    }
+
+    public int fromOffset()
+    {
+        return fromOffset;
+    }
+
+    public int fromLength()
+    {
+        return fromLength;
+    }
+
+    public int toOffset()
+    {
+        return toOffset;
+    }
+
+    public int toLength()
+    {
+        return toLength;
+    }
+
+    public int dataOffset()
+    {
+        return dataOffset;
+    }
+
+    public int dataLength()
+    {
+        return dataLength;
+    }
+
+    /** Allocates: for tools and tests. */
+    public String room()
+    {
+        return buffer.getStringWithoutLengthUtf8(roomOffset, roomLength);
+    }
+
+    /** Allocates: for tools and tests. */
+    public String from()
+    {
+        return buffer.getStringWithoutLengthUtf8(fromOffset, fromLength);
+    }
+
+    /** Allocates: for tools and tests. */
+    public String to()
+    {
+        return buffer.getStringWithoutLengthUtf8(toOffset, toLength);
+    }
+
+    /** Allocates: for tools and tests. */
+    public String corrId()
+    {
+        return buffer.getStringWithoutLengthUtf8(corrIdOffset, corrIdLength);
+    }
+
+    /** Allocates: for tools and tests. */
+    public String data()
+    {
+        final byte[] bytes = new byte[dataLength];
+        buffer.getBytes(dataOffset, bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}
