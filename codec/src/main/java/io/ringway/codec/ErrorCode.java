@@ -18,7 +18,8 @@ public enum ErrorCode
     UNSUPPORTED_VERSION(9, "unsupported_version", "unsupported protocol version"),
     INTERNAL(10, "internal", "internal error"),
     ALREADY_AUTHENTICATED(11, "already_authenticated", "connection is bound to another user"),
-    IDLE_TIMEOUT(12, "idle_timeout", "no traffic within the idle timeout");
+    IDLE_TIMEOUT(12, "idle_timeout", "no traffic within the idle timeout"),
+    INBOX_FULL(13, "inbox_full", "the recipient has too many undelivered messages");
 
     private static final ErrorCode[] BY_WIRE_ID;
 

@@ -82,6 +82,11 @@ public final class ClientCommandParser
             {
                 return fail(ErrorCode.BAD_REQUEST, "a command is a JSON object");
             }
+            if (parser.currentTokenLocation().getByteOffset() < 0)
+            {
+                // jackson detected UTF-16/32 and parses chars: no byte offsets to locate id and data with.
+                return fail(ErrorCode.BAD_REQUEST, "a command is UTF-8 JSON");
+            }
             if (!readObject(parser, offset))
             {
                 return command;
@@ -226,12 +231,10 @@ public final class ClientCommandParser
                     toOffset = fieldsPosition;
                     toLength = appendString(parser);
                 }
-                else if ("token".equals(field))
+                else if ("token".equals(field) && fieldValue == JsonToken.VALUE_STRING)
                 {
-                    if (!readToken(parser, fieldValue))
-                    {
-                        return false;
-                    }
+                    tokenOffset = fieldsPosition;
+                    tokenLength = appendString(parser);
                 }
                 else
                 {

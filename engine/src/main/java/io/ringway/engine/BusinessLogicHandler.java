@@ -1,0 +1,36 @@
+package io.ringway.engine;
+
+import com.lmax.disruptor.EventHandler;
+import io.ringway.engine.logic.BusinessLogic;
+
+/** Second consumer of the inbound ring: applies each journaled command to the business logic. */
+final class BusinessLogicHandler implements EventHandler<CommandEvent>
+{
+    private final BusinessLogic logic;
+    private final EngineStatus status;
+    private final EngineErrors errors;
+
+    BusinessLogicHandler(final BusinessLogic logic, final EngineStatus status, final EngineErrors errors)
+    {
+        this.logic = logic;
+        this.status = status;
+        this.errors = errors;
+    }
+
+    @Override
+    public void onEvent(final CommandEvent event, final long ringSequence, final boolean endOfBatch)
+    {
+        if (event.journaled)
+        {
+            logic.apply(event.sequence, event.timestampMs, event.buffer, 0, event.length);
+        }
+        else
+        {
+            errors.onUnjournaledCommandSkipped();
+        }
+        if (endOfBatch)
+        {
+            status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package io.ringway.engine;
+
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import io.ringway.engine.link.EngineEventListener;
+import io.ringway.engine.link.EngineLink;
+import io.ringway.engine.link.OutboundRouter;
+import io.ringway.engine.logic.BusinessLogic;
+import io.ringway.engine.replay.JournalReplayer;
+import io.ringway.engine.replay.ReplayResult;
+import io.ringway.journal.Journal;
+import org.agrona.concurrent.SystemEpochClock;
+
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine: journal, inbound ring, journaller, business logic and outbound routing, wired.
+ *
+ * <pre>
+ *   gateways ──offer──▶ inbound ring (multi-producer) ──▶ CommandJournaller ──▶ BusinessLogicHandler ──▶ OutboundRouter
+ *                                                         (Chronicle append)     (all state, 1 thread)    (a ring per gateway)
+ * </pre>
+ *
+ * {@link #start} first rebuilds state by replaying the whole journal, then opens the ring.
+ */
+public final class Engine implements AutoCloseable
+{
+    private final EngineConfig config;
+    private final Journal journal;
+    private final EngineErrors errors = new EngineErrors();
+    private final EngineStatus status = new EngineStatus();
+    private final OutboundRouter router;
+    private final BusinessLogic logic;
+    private final Disruptor<CommandEvent> disruptor;
+    private final RingBuffer<CommandEvent> ring;
+    private final ReplayResult recovery;
+    private volatile boolean closed;
+
+    private Engine(final EngineConfig config)
+    {
+        this.config = config;
+        this.journal = Journal.open(config.journalDirectory());
+        this.router = new OutboundRouter(config.outboundRingSize(), config.idleStrategy().newWaitStrategy(), errors);
+        this.logic = new BusinessLogic(router, config.inboxLimit());
+
+        // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
+        recovery = new JournalReplayer(logic, Long.MAX_VALUE).replay(journal);
+        status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
+
+        final ThreadFactory threads = runnable ->
+        {
+            final Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        };
+        disruptor = new Disruptor<>(
+            CommandEvent::new, config.inboundRingSize(), threads, ProducerType.MULTI, config.idleStrategy().newWaitStrategy());
+        final CommandJournaller journaller = new CommandJournaller(
+            journal, SystemEpochClock.INSTANCE, errors, recovery.lastSequence(), recovery.lastTimestampMs());
+        disruptor.handleEventsWith(journaller).then(new BusinessLogicHandler(logic, status, errors));
+        disruptor.setDefaultExceptionHandler(errors);
+        ring = disruptor.start();
+    }
+
+    /** Opens the journal, replays it, and starts the engine threads. */
+    public static Engine start(final EngineConfig config)
+    {
+        return new Engine(config);
+    }
+
+    /**
+     * Attaches an in-process gateway. The gateway should first send GATEWAY_RESET for its id, so
+     * sessions it held before a restart are closed in the journal.
+     */
+    public EngineLink connectInProcess(final int gatewayId, final EngineEventListener listener)
+    {
+        if (gatewayId <= 0 || gatewayId > 0xFFFF)
+        {
+            throw new IllegalArgumentException("gatewayId must be 1..65535");
+        }
+        router.attach(gatewayId, listener);
+        return new InProcessEngineLink(gatewayId, ring, router);
+    }
+
+    public EngineStatus status()
+    {
+        return status;
+    }
+
+    public EngineErrors errors()
+    {
+        return errors;
+    }
+
+    /** What start-up recovered from the journal. */
+    public ReplayResult recovery()
+    {
+        return recovery;
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /** Drains the inbound ring (everything offered is journaled and applied), then the outbound rings, then closes the journal. */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            disruptor.shutdown(30, TimeUnit.SECONDS);
+        }
+        catch (final com.lmax.disruptor.TimeoutException ex)
+        {
+            disruptor.halt();
+        }
+        router.closeAll();
+        journal.close();
+    }
+}

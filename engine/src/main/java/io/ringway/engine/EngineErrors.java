@@ -1,0 +1,71 @@
+package io.ringway.engine;
+
+import com.lmax.disruptor.ExceptionHandler;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's error handler: counts, and reports once per kind to stderr, then carries on.
+ * Replaces the Disruptor default, which would halt the consumer on the first exception.
+ */
+public final class EngineErrors implements ExceptionHandler<Object>
+{
+    private final AtomicLong journalFailures = new AtomicLong();
+    private final AtomicLong skippedCommands = new AtomicLong();
+    private final AtomicLong handlerExceptions = new AtomicLong();
+
+    void onJournalFailure(final Throwable ex)
+    {
+        if (journalFailures.getAndIncrement() == 0)
+        {
+            report("journal append failed; commands are being rejected", ex);
+        }
+    }
+
+    void onUnjournaledCommandSkipped()
+    {
+        skippedCommands.incrementAndGet();
+    }
+
+    @Override
+    public void handleEventException(final Throwable ex, final long sequence, final Object event)
+    {
+        if (handlerExceptions.getAndIncrement() == 0)
+        {
+            report("engine handler failed at ring sequence " + sequence + "; continuing", ex);
+        }
+    }
+
+    @Override
+    public void handleOnStartException(final Throwable ex)
+    {
+        report("engine handler failed to start", ex);
+    }
+
+    @Override
+    public void handleOnShutdownException(final Throwable ex)
+    {
+        report("engine handler failed to shut down", ex);
+    }
+
+    public long journalFailures()
+    {
+        return journalFailures.get();
+    }
+
+    public long skippedCommands()
+    {
+        return skippedCommands.get();
+    }
+
+    public long handlerExceptions()
+    {
+        return handlerExceptions.get();
+    }
+
+    private static void report(final String message, final Throwable ex)
+    {
+        System.err.println("ringway engine: " + message + ": " + ex);
+        ex.printStackTrace(System.err);
+    }
+}

@@ -1,0 +1,80 @@
+package io.ringway.engine.link;
+
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.WaitStrategy;
+import io.ringway.engine.logic.OutboundSink;
+import org.agrona.DirectBuffer;
+
+import java.util.Arrays;
+
+/**
+ * Routes the business logic's events to the outbound ring of the gateway they are for. Events
+ * for a gateway that is not attached are dropped: they address sessions that no longer exist
+ * (replay at start-up, a gateway that went away). Attach/detach happen off the business-logic
+ * thread and publish a new array, so the hot path reads one volatile reference.
+ */
+public final class OutboundRouter implements OutboundSink
+{
+    private final int ringSize;
+    private final WaitStrategy waitStrategy;
+    private final ExceptionHandler<Object> errors;
+    private volatile GatewayOutbound[] byGatewayId = new GatewayOutbound[0];
+
+    public OutboundRouter(final int ringSize, final WaitStrategy waitStrategy, final ExceptionHandler<Object> errors)
+    {
+        this.ringSize = ringSize;
+        this.waitStrategy = waitStrategy;
+        this.errors = errors;
+    }
+
+    @Override
+    public void onEvent(final int gatewayId, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final GatewayOutbound[] outbounds = byGatewayId;
+        if (gatewayId < outbounds.length)
+        {
+            final GatewayOutbound outbound = outbounds[gatewayId];
+            if (outbound != null)
+            {
+                outbound.publish(buffer, offset, length);
+            }
+        }
+    }
+
+    public synchronized void attach(final int gatewayId, final EngineEventListener listener)
+    {
+        GatewayOutbound[] outbounds = byGatewayId;
+        if (gatewayId < outbounds.length && outbounds[gatewayId] != null)
+        {
+            throw new IllegalStateException("gateway " + gatewayId + " is already attached");
+        }
+        outbounds = Arrays.copyOf(outbounds, Math.max(outbounds.length, gatewayId + 1));
+        outbounds[gatewayId] = new GatewayOutbound(gatewayId, ringSize, waitStrategy, listener, errors);
+        byGatewayId = outbounds;
+    }
+
+    public synchronized void detach(final int gatewayId)
+    {
+        final GatewayOutbound[] outbounds = Arrays.copyOf(byGatewayId, byGatewayId.length);
+        if (gatewayId < outbounds.length && outbounds[gatewayId] != null)
+        {
+            final GatewayOutbound outbound = outbounds[gatewayId];
+            outbounds[gatewayId] = null;
+            byGatewayId = outbounds;
+            outbound.close();
+        }
+    }
+
+    public synchronized void closeAll()
+    {
+        final GatewayOutbound[] outbounds = byGatewayId;
+        byGatewayId = new GatewayOutbound[0];
+        for (final GatewayOutbound outbound : outbounds)
+        {
+            if (outbound != null)
+            {
+                outbound.close();
+            }
+        }
+    }
+}

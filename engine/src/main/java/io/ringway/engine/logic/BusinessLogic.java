@@ -1,0 +1,397 @@
+package io.ringway.engine.logic;
+
+import io.ringway.codec.ErrorCode;
+import io.ringway.codec.link.LinkCommandDecoder;
+import io.ringway.codec.link.LinkEventEncoder;
+import io.ringway.codec.link.LinkType;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.IntArrayList;
+import org.agrona.collections.Long2ObjectHashMap;
+import org.agrona.collections.LongArrayList;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * The engine's state machine: sessions, users, rooms, membership and offline direct messages,
+ * changed only by journaled commands, on one thread, without locks.
+ *
+ * <p>Determinism rules (see DESIGN.md): the output is a pure function of the command stream.
+ * Time is the journal timestamp passed in, sequence numbers come from counters in this state,
+ * iteration orders are insertion orders, and nothing reads a clock, a random source or the
+ * environment. Every outbound event goes through {@link #emit} and so into the digest.
+ *
+ * <p>Hot path (publish to a room): no allocation. State growth (a new room, a new user, an
+ * offline message) allocates, as it must.
+ */
+public final class BusinessLogic
+{
+    private static final long NO_SEQ = LinkEventEncoder.NO_SEQ;
+    /** Session ids are 48 bits so (gateway, session) packs into one long map key. */
+    public static final long MAX_SESSION_ID = (1L << 48) - 1;
+
+    private final LinkCommandDecoder command = new LinkCommandDecoder();
+    private final ExpandableArrayBuffer out = new ExpandableArrayBuffer(4096);
+    private final OutboundDigest digest = new OutboundDigest();
+    private final Long2ObjectHashMap<SessionState> sessions = new Long2ObjectHashMap<>();
+    private final NameTable<UserState> users = new NameTable<>(1024);
+    private final NameTable<RoomState> rooms = new NameTable<>(1024);
+    private final IntArrayList gatewayScratch = new IntArrayList();
+    private final OutboundSink sink;
+    private final int inboxLimit;
+
+    private long lastAppliedSequence;
+    private long commandsApplied;
+    private long rejectedCommands;
+
+    public BusinessLogic(final OutboundSink sink, final int inboxLimit)
+    {
+        this.sink = sink;
+        this.inboxLimit = inboxLimit;
+    }
+
+    public long lastAppliedSequence()
+    {
+        return lastAppliedSequence;
+    }
+
+    public long digest()
+    {
+        return digest.value();
+    }
+
+    public long commandsApplied()
+    {
+        return commandsApplied;
+    }
+
+    /** Commands that did not decode (never produced by a healthy gateway). */
+    public long rejectedCommands()
+    {
+        return rejectedCommands;
+    }
+
+    public int sessionCount()
+    {
+        return sessions.size();
+    }
+
+    public int roomCount()
+    {
+        return rooms.size();
+    }
+
+    /** Applies one journaled command. */
+    public void apply(final long sequence, final long timestampMs, final DirectBuffer buffer, final int offset, final int length)
+    {
+        lastAppliedSequence = sequence;
+        commandsApplied++;
+        if (!command.wrap(buffer, offset, length))
+        {
+            rejectedCommands++;
+            return;
+        }
+        final int gatewayId = command.gatewayId();
+        final long sessionId = command.sessionId();
+        switch (command.type())
+        {
+            case LinkType.SESSION_OPEN:
+                onSessionOpen(gatewayId, sessionId);
+                break;
+            case LinkType.SESSION_CLOSE:
+                onSessionClose(gatewayId, sessionId);
+                break;
+            case LinkType.JOIN:
+                onJoin(gatewayId, sessionId);
+                break;
+            case LinkType.LEAVE:
+                onLeave(gatewayId, sessionId);
+                break;
+            case LinkType.PUBLISH:
+                onPublish(gatewayId, sessionId, timestampMs);
+                break;
+            case LinkType.DIRECT:
+                onDirect(gatewayId, sessionId, timestampMs);
+                break;
+            case LinkType.GATEWAY_RESET:
+                onGatewayReset(gatewayId);
+                break;
+            default:
+                rejectedCommands++;
+                break;
+        }
+    }
+
+    private void onSessionOpen(final int gatewayId, final long sessionId)
+    {
+        if (command.nameLength() == 0 || sessionId <= 0 || sessionId > MAX_SESSION_ID)
+        {
+            rejectedCommands++;
+            return;
+        }
+        final long key = sessionKey(gatewayId, sessionId);
+        if (sessions.get(key) != null)
+        {
+            closeSession(sessions.get(key)); // a reused id means the gateway lost the old session
+        }
+        UserState user = users.get(command.buffer(), command.nameOffset(), command.nameLength());
+        if (user == null)
+        {
+            user = new UserState(copyName());
+            users.put(user.name, user);
+        }
+        final SessionState session = new SessionState(gatewayId, sessionId, user);
+        sessions.put(key, session);
+        user.sessions.add(session);
+
+        // Messages kept while the user was away go to this, their first connection, once and in order.
+        PendingDirectMessage pending;
+        while ((pending = user.inbox.pollFirst()) != null)
+        {
+            out.checkLimit(LinkEventEncoder.directMessageLength(
+                1, pending.from.name.length, user.name.length, pending.data.capacity()));
+            out.putLong(LinkEventEncoder.directRecipientOffset(0, 0), sessionId, LITTLE_ENDIAN);
+            final int length = LinkEventEncoder.finishDirectMessage(
+                out, 0, gatewayId, pending.timestampMs, 1,
+                pending.from.nameBuffer, 0, pending.from.name.length,
+                user.nameBuffer, 0, user.name.length,
+                pending.data, 0, pending.data.capacity());
+            emit(gatewayId, length);
+        }
+    }
+
+    private void onSessionClose(final int gatewayId, final long sessionId)
+    {
+        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        if (session != null)
+        {
+            closeSession(session);
+        }
+    }
+
+    private void onGatewayReset(final int gatewayId)
+    {
+        // Collect then sort: the order sessions close in must not depend on hash-table layout.
+        final LongArrayList keys = new LongArrayList();
+        sessions.forEach((key, session) ->
+        {
+            if (session.gatewayId == gatewayId)
+            {
+                keys.addLong(key);
+            }
+        });
+        final long[] sorted = keys.toLongArray();
+        Arrays.sort(sorted);
+        for (final long key : sorted)
+        {
+            closeSession(sessions.get(key));
+        }
+    }
+
+    private void closeSession(final SessionState session)
+    {
+        final ArrayList<RoomState> joined = session.rooms;
+        for (int i = 0, size = joined.size(); i < size; i++)
+        {
+            joined.get(i).remove(session.gatewayId, session.sessionId);
+        }
+        joined.clear();
+        sessions.remove(sessionKey(session.gatewayId, session.sessionId));
+        final UserState user = session.user;
+        user.sessions.remove(session);
+        if (user.isIdle())
+        {
+            users.remove(user.name);
+        }
+    }
+
+    private void onJoin(final int gatewayId, final long sessionId)
+    {
+        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        if (session == null)
+        {
+            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
+            return;
+        }
+        RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
+        if (room == null)
+        {
+            room = new RoomState(copyName());
+            rooms.put(room.name, room);
+        }
+        if (!session.isMemberOf(room))
+        {
+            session.rooms.add(room);
+            room.add(gatewayId, sessionId);
+        }
+        replyAck(gatewayId, sessionId, NO_SEQ);
+    }
+
+    private void onLeave(final int gatewayId, final long sessionId)
+    {
+        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        if (session == null)
+        {
+            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
+            return;
+        }
+        final RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
+        if (room == null || !session.isMemberOf(room))
+        {
+            replyError(gatewayId, sessionId, ErrorCode.NOT_MEMBER);
+            return;
+        }
+        session.rooms.remove(room);
+        room.remove(gatewayId, sessionId);
+        replyAck(gatewayId, sessionId, NO_SEQ);
+    }
+
+    private void onPublish(final int gatewayId, final long sessionId, final long timestampMs)
+    {
+        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        if (session == null)
+        {
+            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
+            return;
+        }
+        final RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
+        if (room == null || !session.isMemberOf(room))
+        {
+            replyError(gatewayId, sessionId, ErrorCode.NOT_MEMBER);
+            return;
+        }
+        final long seq = ++room.lastSeq;
+        final UserState from = session.user;
+        for (int gateway = 0, slots = room.gatewaySlots(); gateway < slots; gateway++)
+        {
+            final LongArrayList members = room.members(gateway);
+            if (members == null || members.isEmpty())
+            {
+                continue;
+            }
+            final int count = members.size();
+            out.checkLimit(LinkEventEncoder.roomMessageLength(
+                count, room.name.length, from.name.length, command.dataLength()));
+            for (int i = 0; i < count; i++)
+            {
+                out.putLong(LinkEventEncoder.roomRecipientOffset(0, i), members.getLong(i), LITTLE_ENDIAN);
+            }
+            final int length = LinkEventEncoder.finishRoomMessage(
+                out, 0, gateway, seq, timestampMs, count,
+                room.nameBuffer, 0, room.name.length,
+                from.nameBuffer, 0, from.name.length,
+                command.buffer(), command.dataOffset(), command.dataLength());
+            emit(gateway, length);
+        }
+        replyAck(gatewayId, sessionId, seq);
+    }
+
+    private void onDirect(final int gatewayId, final long sessionId, final long timestampMs)
+    {
+        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        if (session == null)
+        {
+            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
+            return;
+        }
+        final UserState from = session.user;
+        UserState to = users.get(command.buffer(), command.nameOffset(), command.nameLength());
+        if (to == null)
+        {
+            to = new UserState(copyName());
+            users.put(to.name, to);
+        }
+        if (to.sessions.isEmpty())
+        {
+            if (to.inbox.size() >= inboxLimit)
+            {
+                replyError(gatewayId, sessionId, ErrorCode.INBOX_FULL);
+                if (to.isIdle())
+                {
+                    users.remove(to.name);
+                }
+                return;
+            }
+            final byte[] data = new byte[command.dataLength()];
+            command.buffer().getBytes(command.dataOffset(), data);
+            to.inbox.addLast(new PendingDirectMessage(from, timestampMs, data));
+        }
+        else
+        {
+            emitDirectToSessions(from, to, timestampMs);
+        }
+        replyAck(gatewayId, sessionId, NO_SEQ);
+    }
+
+    /** One event per gateway the recipient is connected through, listing its sessions there in connect order. */
+    private void emitDirectToSessions(final UserState from, final UserState to, final long timestampMs)
+    {
+        final ArrayList<SessionState> targets = to.sessions;
+        final IntArrayList gateways = gatewayScratch;
+        gateways.clear();
+        for (int i = 0, size = targets.size(); i < size; i++)
+        {
+            final int gateway = targets.get(i).gatewayId;
+            if (!gateways.containsInt(gateway))
+            {
+                gateways.addInt(gateway);
+            }
+        }
+        for (int g = 0, gatewayCount = gateways.size(); g < gatewayCount; g++)
+        {
+            final int gateway = gateways.getInt(g);
+            out.checkLimit(LinkEventEncoder.directMessageLength(
+                targets.size(), from.name.length, to.name.length, command.dataLength()));
+            int count = 0;
+            for (int i = 0, size = targets.size(); i < size; i++)
+            {
+                final SessionState target = targets.get(i);
+                if (target.gatewayId == gateway)
+                {
+                    out.putLong(LinkEventEncoder.directRecipientOffset(0, count++), target.sessionId, LITTLE_ENDIAN);
+                }
+            }
+            final int length = LinkEventEncoder.finishDirectMessage(
+                out, 0, gateway, timestampMs, count,
+                from.nameBuffer, 0, from.name.length,
+                to.nameBuffer, 0, to.name.length,
+                command.buffer(), command.dataOffset(), command.dataLength());
+            emit(gateway, length);
+        }
+    }
+
+    private void replyAck(final int gatewayId, final long sessionId, final long seq)
+    {
+        final int length = LinkEventEncoder.ack(
+            out, 0, gatewayId, sessionId, seq, command.buffer(), command.corrIdOffset(), command.corrIdLength());
+        emit(gatewayId, length);
+    }
+
+    private void replyError(final int gatewayId, final long sessionId, final ErrorCode code)
+    {
+        final int length = LinkEventEncoder.error(
+            out, 0, gatewayId, sessionId, code.wireId(), command.buffer(), command.corrIdOffset(), command.corrIdLength());
+        emit(gatewayId, length);
+    }
+
+    private void emit(final int gatewayId, final int length)
+    {
+        digest.update(out, 0, length);
+        sink.onEvent(gatewayId, out, 0, length);
+    }
+
+    private byte[] copyName()
+    {
+        final byte[] name = new byte[command.nameLength()];
+        command.buffer().getBytes(command.nameOffset(), name);
+        return name;
+    }
+
+    private static long sessionKey(final int gatewayId, final long sessionId)
+    {
+        return ((long)gatewayId << 48) | (sessionId & MAX_SESSION_ID);
+    }
+}

@@ -1,0 +1,70 @@
+package io.ringway.engine.logic;
+
+import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
+
+/**
+ * A room: its name, its last sequence number and its members, kept per gateway (so an event to
+ * one gateway lists only that gateway's sessions) in join order (so fan-out order is the same on
+ * every replay).
+ */
+final class RoomState
+{
+    final byte[] name;
+    final UnsafeBuffer nameBuffer;
+    long lastSeq;
+    private LongArrayList[] membersByGateway = new LongArrayList[2];
+    private int memberCount;
+
+    RoomState(final byte[] name)
+    {
+        this.name = name;
+        this.nameBuffer = new UnsafeBuffer(name);
+    }
+
+    int memberCount()
+    {
+        return memberCount;
+    }
+
+    int gatewaySlots()
+    {
+        return membersByGateway.length;
+    }
+
+    /** Session ids of the members on one gateway, or null. */
+    LongArrayList members(final int gatewayId)
+    {
+        return gatewayId < membersByGateway.length ? membersByGateway[gatewayId] : null;
+    }
+
+    void add(final int gatewayId, final long sessionId)
+    {
+        if (gatewayId >= membersByGateway.length)
+        {
+            membersByGateway = java.util.Arrays.copyOf(membersByGateway, Math.max(gatewayId + 1, membersByGateway.length * 2));
+        }
+        LongArrayList members = membersByGateway[gatewayId];
+        if (members == null)
+        {
+            members = new LongArrayList();
+            membersByGateway[gatewayId] = members;
+        }
+        members.addLong(sessionId);
+        memberCount++;
+    }
+
+    void remove(final int gatewayId, final long sessionId)
+    {
+        final LongArrayList members = members(gatewayId);
+        if (members != null)
+        {
+            final int index = members.indexOf(sessionId);
+            if (index >= 0)
+            {
+                members.removeAt(index); // keeps join order: fan-out order must not depend on who left
+                memberCount--;
+            }
+        }
+    }
+}

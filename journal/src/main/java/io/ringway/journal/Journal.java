@@ -1,0 +1,96 @@
+package io.ringway.journal;
+
+import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.TailerDirection;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The command journal: a Chronicle Queue directory of {@link JournalRecord}s. Chronicle writes
+ * to memory-mapped files, so a record appended before a process crash (kill -9) is on disk;
+ * surviving power loss would need an msync per record, which this journal does not do.
+ *
+ * <p>The queue object is thread-safe; appenders and readers are each confined to one thread.
+ */
+public final class Journal implements AutoCloseable
+{
+    private final Path directory;
+    private final ChronicleQueue queue;
+
+    private Journal(final Path directory)
+    {
+        this.directory = directory;
+        // Not readOnly even for offline readers: Chronicle's read-only mode fails on a queue a live
+        // writer holds, and a reader never appends anyway.
+        this.queue = SingleChronicleQueueBuilder.binary(directory.toFile()).build();
+    }
+
+    /** Opens (creating if needed) the journal in {@code directory} for appending and reading. */
+    public static Journal open(final Path directory)
+    {
+        try
+        {
+            Files.createDirectories(directory);
+        }
+        catch (final java.io.IOException ex)
+        {
+            throw new JournalException("cannot create journal directory " + directory, ex);
+        }
+        return new Journal(directory);
+    }
+
+    /** Opens an existing journal to read it, for offline replay and dumps. */
+    public static Journal openForReading(final Path directory)
+    {
+        if (!Files.isDirectory(directory))
+        {
+            throw new JournalException("no journal at " + directory, null);
+        }
+        return new Journal(directory);
+    }
+
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /** A new appender; use it from one thread only. */
+    public JournalAppender appender()
+    {
+        return new JournalAppender(queue.createAppender());
+    }
+
+    /** A new reader positioned before the first record; use it from one thread only. */
+    public JournalReader reader()
+    {
+        return new JournalReader(queue.createTailer());
+    }
+
+    /** @return the engine sequence of the last record, or 0 for an empty journal. */
+    public long lastSequence()
+    {
+        final ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
+        try (DocumentContext dc = tailer.readingDocument())
+        {
+            if (!dc.isPresent())
+            {
+                return 0L;
+            }
+            return dc.wire().bytes().readLong();
+        }
+        finally
+        {
+            tailer.close();
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        queue.close();
+    }
+}
