@@ -28,6 +28,7 @@ public final class ClientCommand
     Kind kind;
     ErrorCode error;
     String errorMessage;
+    boolean malformed;
     int corrIdOffset;
     int corrIdLength;
     int nameOffset;
@@ -43,6 +44,7 @@ public final class ClientCommand
         kind = null;
         error = null;
         errorMessage = null;
+        malformed = false;
         corrIdOffset = corrIdLength = 0;
         nameOffset = nameLength = 0;
         nameIsToken = false;
@@ -59,6 +61,12 @@ public final class ClientCommand
     public Kind kind()
     {
         return kind;
+    }
+
+    /** True when the input was not a well-formed UTF-8 JSON object at all (a subset of invalid commands). */
+    public boolean isMalformed()
+    {
+        return malformed;
     }
 
     public ErrorCode error()

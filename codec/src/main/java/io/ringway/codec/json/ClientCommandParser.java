@@ -80,12 +80,12 @@ public final class ClientCommandParser
         {
             if (parser.nextToken() != JsonToken.START_OBJECT)
             {
-                return fail(ErrorCode.BAD_REQUEST, "a command is a JSON object");
+                return failSyntax("a command is a JSON object");
             }
             if (parser.currentTokenLocation().getByteOffset() < 0)
             {
                 // jackson detected UTF-16/32 and parses chars: no byte offsets to locate id and data with.
-                return fail(ErrorCode.BAD_REQUEST, "a command is UTF-8 JSON");
+                return failSyntax("a command is UTF-8 JSON");
             }
             if (!readObject(parser, offset))
             {
@@ -93,16 +93,16 @@ public final class ClientCommandParser
             }
             if (parser.nextToken() != null)
             {
-                return fail(ErrorCode.BAD_REQUEST, "trailing content after the command object");
+                return failSyntax("trailing content after the command object");
             }
         }
         catch (final JsonProcessingException ex)
         {
-            return fail(ErrorCode.BAD_REQUEST, "malformed JSON");
+            return failSyntax("malformed JSON");
         }
         catch (final IOException ex)
         {
-            return fail(ErrorCode.BAD_REQUEST, "unreadable command");
+            return failSyntax("unreadable command");
         }
 
         return frameType == NONE ? resolveJsonType() : resolveFrameType(frameType);
@@ -174,7 +174,7 @@ public final class ClientCommandParser
         }
         if (token != JsonToken.END_OBJECT)
         {
-            fail(ErrorCode.BAD_REQUEST, "malformed JSON");
+            failSyntax("malformed JSON");
             return false;
         }
         return true;
@@ -243,7 +243,7 @@ public final class ClientCommandParser
             }
             if (token != JsonToken.END_OBJECT)
             {
-                fail(ErrorCode.BAD_REQUEST, "malformed JSON");
+                failSyntax("malformed JSON");
                 return false;
             }
         }
@@ -376,6 +376,16 @@ public final class ClientCommandParser
     private static boolean isValidName(final int length)
     {
         return length > 0 && length <= MAX_NAME_LENGTH;
+    }
+
+    /** The bytes are not one UTF-8 JSON object: unlike a missing field, the binary protocol closes the connection for it. */
+    private ClientCommand failSyntax(final String message)
+    {
+        if (command.error == null)
+        {
+            command.malformed = true;
+        }
+        return fail(ErrorCode.BAD_REQUEST, message);
     }
 
     private ClientCommand fail(final ErrorCode code, final String message)

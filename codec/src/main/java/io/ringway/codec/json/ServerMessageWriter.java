@@ -29,6 +29,7 @@ public final class ServerMessageWriter
     private static final byte[] ERROR = ascii("{\"type\":\"error\"");
     private static final byte[] ID = ascii(",\"id\":");
     private static final byte[] ERROR_CODE = ascii(",\"error\":{\"code\":\"");
+    private static final byte[] FRAME_ERROR_CODE = ascii("{\"code\":\"");
     private static final byte[] ERROR_MESSAGE = ascii("\",\"message\":");
     private static final byte[] AUTH_OK = ascii("{\"type\":\"auth_ok\",\"data\":{\"user\":");
     private static final byte[] PONG = ascii("{\"type\":\"pong\",\"ts\":");
@@ -114,6 +115,26 @@ public final class ServerMessageWriter
         final byte[] text = (message == null ? code.defaultMessage() : message).getBytes(StandardCharsets.UTF_8);
         p = string(out, p, text);
         out.putByte(p++, (byte)'}');
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /**
+     * Payload of a binary ERROR frame, in the seed relay protocol's shape:
+     * {@code {"code":C,"message":M,"id":I}}; id omitted when empty.
+     */
+    public static int errorFramePayload(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final ErrorCode code, final String message)
+    {
+        int p = offset;
+        p = raw(out, p, FRAME_ERROR_CODE);
+        p += out.putStringWithoutLengthAscii(p, code.code());
+        p = raw(out, p, ERROR_MESSAGE);
+        final byte[] text = (message == null ? code.defaultMessage() : message).getBytes(StandardCharsets.UTF_8);
+        p = string(out, p, text);
+        p = corrId(out, p, corrId, corrIdOffset, corrIdLength);
         out.putByte(p++, (byte)'}');
         return p - offset;
     }

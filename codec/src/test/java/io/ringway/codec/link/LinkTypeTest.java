@@ -1,0 +1,81 @@
+package io.ringway.codec.link;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LinkTypeTest
+{
+    private static final int[] COMMANDS = {
+        LinkType.SESSION_OPEN, LinkType.SESSION_CLOSE, LinkType.JOIN, LinkType.LEAVE, LinkType.PUBLISH,
+        LinkType.DIRECT, LinkType.GATEWAY_RESET };
+    private static final int[] EVENTS = { LinkType.ACK, LinkType.ERROR, LinkType.ROOM_MESSAGE, LinkType.DIRECT_MESSAGE };
+
+    @Test
+    void shouldKeepJournaledValuesWhenTypesAreAdded()
+    {
+        assertEquals(0x01, LinkType.SESSION_OPEN);
+        assertEquals(0x02, LinkType.SESSION_CLOSE);
+        assertEquals(0x03, LinkType.JOIN);
+        assertEquals(0x04, LinkType.LEAVE);
+        assertEquals(0x05, LinkType.PUBLISH);
+        assertEquals(0x06, LinkType.DIRECT);
+        assertEquals(0x07, LinkType.GATEWAY_RESET);
+        assertEquals(0x41, LinkType.ACK);
+        assertEquals(0x42, LinkType.ERROR);
+        assertEquals(0x43, LinkType.ROOM_MESSAGE);
+        assertEquals(0x44, LinkType.DIRECT_MESSAGE);
+    }
+
+    @Test
+    void shouldClassifyCommandsWhenTypeIsBelow0x40()
+    {
+        for (final int type : COMMANDS)
+        {
+            assertTrue(type < 0x40);
+            assertTrue(LinkType.isCommand(type), LinkType.name(type));
+            assertFalse(LinkType.isEvent(type), LinkType.name(type));
+        }
+    }
+
+    @Test
+    void shouldClassifyEventsWhenTypeIs0x40OrAbove()
+    {
+        for (final int type : EVENTS)
+        {
+            assertTrue(type >= 0x40);
+            assertTrue(LinkType.isEvent(type), LinkType.name(type));
+            assertFalse(LinkType.isCommand(type), LinkType.name(type));
+        }
+    }
+
+    @Test
+    void shouldClassifyNeitherWhenTypeIsUndefined()
+    {
+        for (final int type : new int[] { 0x00, 0x08, 0x3F, 0x40, 0x45, 0xFF, -1 })
+        {
+            assertFalse(LinkType.isCommand(type), "type " + type);
+            assertFalse(LinkType.isEvent(type), "type " + type);
+        }
+        assertEquals("UNKNOWN(0x45)", LinkType.name(0x45));
+        assertEquals("UNKNOWN(0x0)", LinkType.name(0));
+    }
+
+    @Test
+    void shouldNameEveryDefinedTypeWhenAsked()
+    {
+        assertEquals("SESSION_OPEN", LinkType.name(LinkType.SESSION_OPEN));
+        assertEquals("SESSION_CLOSE", LinkType.name(LinkType.SESSION_CLOSE));
+        assertEquals("JOIN", LinkType.name(LinkType.JOIN));
+        assertEquals("LEAVE", LinkType.name(LinkType.LEAVE));
+        assertEquals("PUBLISH", LinkType.name(LinkType.PUBLISH));
+        assertEquals("DIRECT", LinkType.name(LinkType.DIRECT));
+        assertEquals("GATEWAY_RESET", LinkType.name(LinkType.GATEWAY_RESET));
+        assertEquals("ACK", LinkType.name(LinkType.ACK));
+        assertEquals("ERROR", LinkType.name(LinkType.ERROR));
+        assertEquals("ROOM_MESSAGE", LinkType.name(LinkType.ROOM_MESSAGE));
+        assertEquals("DIRECT_MESSAGE", LinkType.name(LinkType.DIRECT_MESSAGE));
+    }
+}

@@ -1,0 +1,151 @@
+package io.ringway.gateway;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ringway.engine.link.EngineEventListener;
+import io.ringway.engine.link.EngineLink;
+import io.ringway.gateway.outbound.OutboundDispatcher;
+import io.ringway.gateway.protocol.ClientCommandHandler;
+import io.ringway.gateway.session.GatewaySession;
+import io.ringway.gateway.session.SessionRegistry;
+import io.ringway.gateway.tcp.TcpServerInitializer;
+import io.ringway.gateway.ws.WebSocketServerInitializer;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The Netty gateway: the HTTP/WebSocket and raw TCP listeners, the session registry, and the
+ * link to the engine (commands out through {@link ClientCommandHandler}, events back in through
+ * {@link OutboundDispatcher}). Holds no business state.
+ */
+public final class Gateway implements AutoCloseable
+{
+    /** Outbound bytes buffered in Netty per connection before it reports unwritable (DRAINING). */
+    private static final WriteBufferWaterMark WATER_MARK = new WriteBufferWaterMark(32 * 1024, 64 * 1024);
+
+    private final GatewayConfig config;
+    private final SessionRegistry registry;
+    private final OutboundDispatcher dispatcher;
+    private final EngineLink link;
+    private final ClientCommandHandler commands;
+    private final EventLoopGroup group;
+    private final List<Channel> listeners = new ArrayList<>();
+    private final InetSocketAddress httpAddress;
+    private final InetSocketAddress tcpAddress;
+    private volatile boolean closed;
+
+    /**
+     * @param connector attaches this gateway's event listener to the engine and returns the command link
+     * @param health    JSON body of {@code GET /health}
+     */
+    public Gateway(
+        final GatewayConfig config, final Function<EngineEventListener, EngineLink> connector,
+        final Function<Gateway, Supplier<String>> health)
+    {
+        this.config = config;
+        this.registry = new SessionRegistry(
+            config.maxConnections(), config.controlQueueLimit(), config.realtimeQueueLimit(), config.standardQueueLimit());
+        this.dispatcher = new OutboundDispatcher(registry, PooledByteBufAllocator.DEFAULT);
+        this.link = connector.apply(dispatcher);
+        this.commands = new ClientCommandHandler(link);
+        if (!commands.resetGateway())
+        {
+            throw new IllegalStateException("engine refused GATEWAY_RESET");
+        }
+        this.group = new MultiThreadIoEventLoopGroup(
+            config.ioThreads(), new DefaultThreadFactory("ringway-io"), NioIoHandler.newFactory());
+        try
+        {
+            httpAddress = bind(config.httpPort(), new WebSocketServerInitializer(config, registry, commands, health.apply(this)));
+            tcpAddress = config.tcpPort() < 0 ? null : bind(config.tcpPort(), new TcpServerInitializer(config, registry, commands));
+        }
+        catch (final RuntimeException ex)
+        {
+            close();
+            throw ex;
+        }
+    }
+
+    private InetSocketAddress bind(final int port, final ChannelInitializer<SocketChannel> initializer)
+    {
+        final Channel channel = new ServerBootstrap()
+            .group(group)
+            .channel(NioServerSocketChannel.class)
+            .option(ChannelOption.SO_BACKLOG, 1024)
+            .option(ChannelOption.SO_REUSEADDR, true)
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
+            .childHandler(initializer)
+            .bind(config.host(), port)
+            .syncUninterruptibly()
+            .channel();
+        listeners.add(channel);
+        return (InetSocketAddress)channel.localAddress();
+    }
+
+    public InetSocketAddress httpAddress()
+    {
+        return httpAddress;
+    }
+
+    /** Null when the TCP listener is disabled. */
+    public InetSocketAddress tcpAddress()
+    {
+        return tcpAddress;
+    }
+
+    public int connections()
+    {
+        return registry.size();
+    }
+
+    public OutboundDispatcher dispatcher()
+    {
+        return dispatcher;
+    }
+
+    public GatewayConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * Stops accepting, closes every connection (each tells the engine its session closed), and
+     * stops the event loops. The engine is closed separately, after this, so it can drain.
+     */
+    @Override
+    public void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        for (final Channel listener : listeners)
+        {
+            listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        final List<io.netty.channel.ChannelFuture> closing = new ArrayList<>();
+        registry.forEach((GatewaySession session) -> closing.add(session.channel().close()));
+        for (final io.netty.channel.ChannelFuture future : closing)
+        {
+            future.awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+}

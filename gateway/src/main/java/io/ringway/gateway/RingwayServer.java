@@ -1,0 +1,74 @@
+package io.ringway.gateway;
+
+import io.ringway.engine.Engine;
+import io.ringway.engine.EngineConfig;
+import io.ringway.engine.EngineStatus;
+import io.ringway.engine.logic.OutboundDigest;
+
+/**
+ * Embedded mode: the engine and one gateway in one process, linked in memory. Start-up order is
+ * recovery first (the engine replays its journal), then the gateway opens its ports; shutdown is
+ * the reverse (connections close, then the engine drains and closes the journal).
+ */
+public final class RingwayServer implements AutoCloseable
+{
+    private final Engine engine;
+    private final Gateway gateway;
+
+    private RingwayServer(final EngineConfig engineConfig, final GatewayConfig gatewayConfig)
+    {
+        engine = Engine.start(engineConfig);
+        try
+        {
+            gateway = new Gateway(gatewayConfig,
+                listener -> engine.connectInProcess(gatewayConfig.gatewayId(), listener),
+                self -> () -> healthJson(engine, self));
+        }
+        catch (final RuntimeException ex)
+        {
+            engine.close();
+            throw ex;
+        }
+    }
+
+    public static RingwayServer start(final EngineConfig engineConfig, final GatewayConfig gatewayConfig)
+    {
+        return new RingwayServer(engineConfig, gatewayConfig);
+    }
+
+    public Engine engine()
+    {
+        return engine;
+    }
+
+    public Gateway gateway()
+    {
+        return gateway;
+    }
+
+    static String healthJson(final Engine engine, final Gateway gateway)
+    {
+        final EngineStatus.Snapshot status = engine.status().snapshot();
+        return "{\"status\":\"UP\"" +
+            ",\"lastAppliedSeq\":" + status.appliedSequence() +
+            ",\"digest\":\"" + OutboundDigest.toHex(status.digest()) + "\"" +
+            ",\"commandsApplied\":" + status.commandsApplied() +
+            ",\"recoveredCommands\":" + engine.recovery().commands() +
+            ",\"connections\":" + gateway.connections() +
+            ",\"journalFailures\":" + engine.errors().journalFailures() +
+            "}";
+    }
+
+    @Override
+    public void close()
+    {
+        try
+        {
+            gateway.close();
+        }
+        finally
+        {
+            engine.close();
+        }
+    }
+}

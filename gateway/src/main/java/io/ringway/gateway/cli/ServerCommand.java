@@ -1,0 +1,102 @@
+package io.ringway.gateway.cli;
+
+import io.ringway.engine.EngineConfig;
+import io.ringway.engine.IdleStrategyKind;
+import io.ringway.engine.logic.OutboundDigest;
+import io.ringway.engine.replay.ReplayResult;
+import io.ringway.gateway.GatewayConfig;
+import io.ringway.gateway.RingwayServer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code ringway server}: engine + gateway in one process, until SIGINT/SIGTERM. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+    description = "Start the embedded gateway and engine (WebSocket + HTTP, raw TCP, journal).")
+final class ServerCommand implements Callable<Integer>
+{
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address to bind (default: ${DEFAULT-VALUE}).")
+    String host;
+
+    @Option(names = "--port", defaultValue = "8080", description = "HTTP + WebSocket port; 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = "--tcp-port", defaultValue = "9090", description = "Raw TCP binary port; 0 picks a free one, -1 disables (default: ${DEFAULT-VALUE}).")
+    int tcpPort;
+
+    @Option(names = "--data-dir", defaultValue = "data", description = "Journal directory root (default: ${DEFAULT-VALUE}).")
+    Path dataDir;
+
+    @Option(names = "--max-frame-bytes", defaultValue = "65536", description = "Largest WebSocket message / binary frame (default: ${DEFAULT-VALUE}).")
+    int maxFrameBytes;
+
+    @Option(names = "--idle-timeout-ms", defaultValue = "60000", description = "Close connections silent this long (default: ${DEFAULT-VALUE}).")
+    long idleTimeoutMs;
+
+    @Option(names = "--idle-strategy", defaultValue = "BACKOFF",
+        description = "Engine wait strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    IdleStrategyKind idleStrategy;
+
+    @Option(names = "--ring-size", defaultValue = "16384", description = "Inbound and outbound ring slots, power of two (default: ${DEFAULT-VALUE}).")
+    int ringSize;
+
+    @Option(names = "--queue-control", defaultValue = "1024", description = "CONTROL lane bound per session (default: ${DEFAULT-VALUE}).")
+    int controlQueue;
+
+    @Option(names = "--queue-realtime", defaultValue = "256", description = "REALTIME lane bound per session (default: ${DEFAULT-VALUE}).")
+    int realtimeQueue;
+
+    @Option(names = "--queue-standard", defaultValue = "4096", description = "STANDARD lane bound per session; overflow closes as slow consumer (default: ${DEFAULT-VALUE}).")
+    int standardQueue;
+
+    @Option(names = "--max-connections", defaultValue = "100000", description = "Concurrent connections (default: ${DEFAULT-VALUE}).")
+    int maxConnections;
+
+    @Option(names = "--io-threads", defaultValue = "0", description = "Netty event-loop threads; 0 = one per core.")
+    int ioThreads;
+
+    @Option(names = "--inbox-limit", defaultValue = "10000", description = "Direct messages kept per offline user (default: ${DEFAULT-VALUE}).")
+    int inboxLimit;
+
+    @Override
+    public Integer call() throws InterruptedException
+    {
+        final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit);
+        final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
+            controlQueue, realtimeQueue, standardQueue, maxConnections,
+            ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors());
+
+        final RingwayServer server = RingwayServer.start(engineConfig, gatewayConfig);
+        final ReplayResult recovered = server.engine().recovery();
+        final CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() ->
+        {
+            System.out.println("ringway: shutting down (draining connections, closing journal)");
+            server.close();
+            System.out.println("ringway: stopped");
+            System.out.flush();
+            stopped.countDown();
+        }, "ringway-shutdown"));
+
+        final String httpHost = server.gateway().httpAddress().getHostString();
+        final int httpPort = server.gateway().httpAddress().getPort();
+        System.out.println("ringway: journal " + engineConfig.journalDirectory().toAbsolutePath() + ": recovered " +
+            recovered.commands() + " commands (last seq " + recovered.lastSequence() + ", digest " +
+            OutboundDigest.toHex(recovered.digest()) + ")");
+        System.out.println("ringway: websocket ws://" + httpHost + ":" + httpPort + "/ws");
+        System.out.println("ringway: http http://" + httpHost + ":" + httpPort + "/health");
+        if (server.gateway().tcpAddress() != null)
+        {
+            System.out.println("ringway: tcp " + server.gateway().tcpAddress().getHostString() + ":" +
+                server.gateway().tcpAddress().getPort());
+        }
+        System.out.println("ringway: DEV MODE: no token auth configured; client_id / auth token / HELLO user is trusted as the user id");
+        System.out.println("ringway: ready (idle strategy " + idleStrategy + "); Ctrl-C to stop");
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,270 @@
+package io.ringway.gateway.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.concurrent.FastThreadLocal;
+import io.ringway.codec.ErrorCode;
+import io.ringway.codec.frame.ClientFrameFlyweight;
+import io.ringway.codec.frame.FrameType;
+import io.ringway.codec.json.ClientCommand;
+import io.ringway.codec.json.ClientCommandParser;
+import io.ringway.codec.link.LinkCommandEncoder;
+import io.ringway.codec.link.LinkType;
+import io.ringway.engine.link.EngineLink;
+import io.ringway.gateway.session.GatewaySession;
+import io.ringway.gateway.session.Priority;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where every client message enters: validates it, answers what the gateway answers itself
+ * (auth, ping, heartbeat, every validation error) and translates the rest into internal link
+ * commands for the engine. Transport-neutral: WebSocket JSON, WebSocket binary and raw TCP all
+ * come through here. Shared by all channels; per-thread scratch keeps it allocation-light.
+ *
+ * <p>Identity (dev mode, until token auth): {@code client_id} on the WebSocket URL, the
+ * {@code auth} command's token, or HELLO's {@code user}/{@code token} becomes the user id.
+ */
+public final class ClientCommandHandler
+{
+    private static final int CLOSE_RETRY_MS = 1;
+    private static final int CLOSE_RETRY_LIMIT = 5_000;
+
+    private static final FastThreadLocal<ClientCommandParser> PARSER = new FastThreadLocal<>()
+    {
+        @Override
+        protected ClientCommandParser initialValue()
+        {
+            return new ClientCommandParser();
+        }
+    };
+
+    private static final FastThreadLocal<ExpandableArrayBuffer> LINK_SCRATCH = new FastThreadLocal<>()
+    {
+        @Override
+        protected ExpandableArrayBuffer initialValue()
+        {
+            return new ExpandableArrayBuffer(1024);
+        }
+    };
+
+    private static final FastThreadLocal<byte[][]> INPUT = new FastThreadLocal<>()
+    {
+        @Override
+        protected byte[][] initialValue()
+        {
+            return new byte[][] {new byte[4096]};
+        }
+    };
+
+    private final EngineLink link;
+
+    public ClientCommandHandler(final EngineLink link)
+    {
+        this.link = link;
+    }
+
+    public int gatewayId()
+    {
+        return link.gatewayId();
+    }
+
+    /** A WebSocket text message: one JSON command. */
+    public void onJson(final GatewaySession session, final ByteBuf content)
+    {
+        final int length = content.readableBytes();
+        final byte[] input = inputArray(length);
+        content.getBytes(content.readerIndex(), input, 0, length);
+        handle(session, PARSER.get().parseJson(input, 0, length));
+    }
+
+    /**
+     * One whole binary frame whose header was already validated by {@link ClientFrames}.
+     * HEARTBEAT is echoed; the other command types carry a JSON payload.
+     */
+    public void onFrame(final GatewaySession session, final ByteBuf frame)
+    {
+        final int start = frame.readerIndex();
+        final int type = frame.getUnsignedByte(start + ClientFrameFlyweight.TYPE_OFFSET);
+        final int flags = frame.getUnsignedByte(start + ClientFrameFlyweight.FLAGS_OFFSET);
+        final int payloadLength = frame.readableBytes() - ClientFrameFlyweight.HEADER_LENGTH;
+        if (type == FrameType.HEARTBEAT)
+        {
+            session.send(Priority.CONTROL, frame.retainedSlice());
+            return;
+        }
+        if ((flags & ClientFrameFlyweight.FLAG_JSON) == 0 || payloadLength == 0)
+        {
+            session.close(ErrorCode.BAD_FRAME, FrameType.name(type) + " needs a JSON payload (flags 0x01)");
+            return;
+        }
+        final byte[] input = inputArray(payloadLength);
+        frame.getBytes(start + ClientFrameFlyweight.HEADER_LENGTH, input, 0, payloadLength);
+        final ClientCommand command = PARSER.get().parseFramePayload(type, input, 0, payloadLength);
+        if (command.isMalformed())
+        {
+            // An undecodable payload breaks the binary protocol: ERROR frame, then close (a missing field does not).
+            session.close(ErrorCode.BAD_FRAME, FrameType.name(type) + " payload is not a UTF-8 JSON object: " + command.errorMessage());
+            return;
+        }
+        handle(session, command);
+    }
+
+    private void handle(final GatewaySession session, final ClientCommand command)
+    {
+        final DirectBuffer fields = command.fields();
+        if (!command.isValid())
+        {
+            reply(session, command.error(), command.errorMessage(), fields, command.corrIdOffset(), command.corrIdLength());
+            return;
+        }
+        final ClientCommand.Kind kind = command.kind();
+        if (kind == ClientCommand.Kind.PING)
+        {
+            session.send(Priority.CONTROL, ServerMessages.pong(session.channel().alloc(), session.format(), System.currentTimeMillis()));
+            return;
+        }
+        if (kind == ClientCommand.Kind.AUTH)
+        {
+            authenticate(session, command);
+            return;
+        }
+        if (!session.isAuthenticated())
+        {
+            reply(session, ErrorCode.UNAUTHENTICATED, "authenticate first: client_id, auth or HELLO",
+                fields, command.corrIdOffset(), command.corrIdLength());
+            return;
+        }
+        final int type;
+        switch (kind)
+        {
+            case JOIN: type = LinkType.JOIN; break;
+            case LEAVE: type = LinkType.LEAVE; break;
+            case PUBLISH: type = LinkType.PUBLISH; break;
+            case DIRECT: type = LinkType.DIRECT; break;
+            default:
+                reply(session, ErrorCode.UNKNOWN_TYPE, null, fields, command.corrIdOffset(), command.corrIdLength());
+                return;
+        }
+        final ExpandableArrayBuffer out = LINK_SCRATCH.get();
+        out.checkLimit(LinkCommandEncoder.encodedLength(type, command.corrIdLength(), command.nameLength(), command.dataLength()));
+        final int length = LinkCommandEncoder.encode(out, 0, type, link.gatewayId(), session.id(),
+            fields, command.corrIdOffset(), command.corrIdLength(),
+            fields, command.nameOffset(), command.nameLength(),
+            command.data(), command.dataOffset(), command.dataLength());
+        if (!link.offer(out, 0, length))
+        {
+            reply(session, ErrorCode.OVERLOADED, null, fields, command.corrIdOffset(), command.corrIdLength());
+        }
+    }
+
+    private void authenticate(final GatewaySession session, final ClientCommand command)
+    {
+        // Dev mode: the token (or HELLO's user) is the user id.
+        final String user = command.name();
+        final byte[] utf8 = user.getBytes(StandardCharsets.UTF_8);
+        if (utf8.length > ClientCommandParser.MAX_NAME_LENGTH)
+        {
+            reply(session, ErrorCode.BAD_REQUEST, "user id must be 1 to " + ClientCommandParser.MAX_NAME_LENGTH + " bytes",
+                command.fields(), command.corrIdOffset(), command.corrIdLength());
+            return;
+        }
+        if (session.isAuthenticated())
+        {
+            if (session.user().equals(user))
+            {
+                sendAuthOk(session);
+            }
+            else
+            {
+                reply(session, ErrorCode.ALREADY_AUTHENTICATED, "connection is bound to " + session.user(),
+                    command.fields(), command.corrIdOffset(), command.corrIdLength());
+            }
+            return;
+        }
+        if (!openSession(session, user))
+        {
+            reply(session, ErrorCode.OVERLOADED, null, command.fields(), command.corrIdOffset(), command.corrIdLength());
+            return;
+        }
+        sendAuthOk(session);
+    }
+
+    /**
+     * Binds {@code user} to the session and tells the engine (SESSION_OPEN).
+     *
+     * @return false when the engine is saturated; the session stays anonymous.
+     */
+    public boolean openSession(final GatewaySession session, final String user)
+    {
+        final byte[] utf8 = user.getBytes(StandardCharsets.UTF_8);
+        final ExpandableArrayBuffer out = LINK_SCRATCH.get();
+        out.checkLimit(LinkCommandEncoder.encodedLength(LinkType.SESSION_OPEN, 0, utf8.length, 0));
+        final org.agrona.concurrent.UnsafeBuffer name = new org.agrona.concurrent.UnsafeBuffer(utf8);
+        final int length = LinkCommandEncoder.encode(out, 0, LinkType.SESSION_OPEN, link.gatewayId(), session.id(),
+            null, 0, 0, name, 0, utf8.length, null, 0, 0);
+        if (!link.offer(out, 0, length))
+        {
+            return false;
+        }
+        session.bindUser(user);
+        return true;
+    }
+
+    public void sendAuthOk(final GatewaySession session)
+    {
+        session.send(Priority.CONTROL, ServerMessages.authOk(
+            session.channel().alloc(), session.format(), session.userUtf8(), session.userUtf8().capacity()));
+    }
+
+    /**
+     * The connection closed: tell the engine, so the session leaves its rooms. This must not be
+     * lost, so a saturated ring is retried from the event loop rather than dropped.
+     */
+    public void closeSession(final GatewaySession session)
+    {
+        if (session.isAuthenticated())
+        {
+            offerClose(session, 0);
+        }
+    }
+
+    private void offerClose(final GatewaySession session, final int attempt)
+    {
+        final ExpandableArrayBuffer out = LINK_SCRATCH.get();
+        final int length = LinkCommandEncoder.encodeEmpty(out, 0, LinkType.SESSION_CLOSE, link.gatewayId(), session.id());
+        if (!link.offer(out, 0, length) && attempt < CLOSE_RETRY_LIMIT)
+        {
+            session.channel().eventLoop().schedule(
+                () -> offerClose(session, attempt + 1), CLOSE_RETRY_MS, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Tells the engine that every session this gateway held before is gone. Sent once at start. */
+    public boolean resetGateway()
+    {
+        final ExpandableArrayBuffer out = new ExpandableArrayBuffer(64);
+        final int length = LinkCommandEncoder.encodeEmpty(out, 0, LinkType.GATEWAY_RESET, link.gatewayId(), 0L);
+        return link.offer(out, 0, length);
+    }
+
+    private static void reply(
+        final GatewaySession session, final ErrorCode code, final String message,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength)
+    {
+        session.send(Priority.CONTROL, ServerMessages.error(
+            session.channel().alloc(), session.format(), corrId, corrIdOffset, corrIdLength, code, message));
+    }
+
+    private static byte[] inputArray(final int length)
+    {
+        final byte[][] holder = INPUT.get();
+        if (holder[0].length < length)
+        {
+            holder[0] = new byte[Math.max(length, holder[0].length * 2)];
+        }
+        return holder[0];
+    }
+}

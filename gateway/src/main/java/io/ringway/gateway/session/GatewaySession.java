@@ -1,0 +1,183 @@
+package io.ringway.gateway.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.ringway.codec.ErrorCode;
+import io.ringway.gateway.protocol.ServerMessages;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One client connection as the gateway sees it: its id on the engine link, its wire format,
+ * the user bound to it (none until it authenticates), its state and its outbound lanes.
+ * Identity and state changes happen on the channel's event loop; {@link #send} is safe from any
+ * thread.
+ */
+public final class GatewaySession
+{
+    /** How long a closing connection may take to flush its farewell before it is cut. */
+    static final long FORCE_CLOSE_AFTER_MS = 1_000;
+
+    private final long id;
+    private final Channel channel;
+    private final WireFormat format;
+    private final SessionOutbound outbound;
+    private volatile ConnectionState state = ConnectionState.INIT;
+    private String user;
+    private UnsafeBuffer userUtf8;
+
+    GatewaySession(final long id, final Channel channel, final WireFormat format, final int controlLimit,
+        final int realtimeLimit, final int standardLimit)
+    {
+        this.id = id;
+        this.channel = channel;
+        this.format = format;
+        this.outbound = new SessionOutbound(this, channel, format, controlLimit, realtimeLimit, standardLimit);
+    }
+
+    public long id()
+    {
+        return id;
+    }
+
+    public Channel channel()
+    {
+        return channel;
+    }
+
+    public WireFormat format()
+    {
+        return format;
+    }
+
+    public ConnectionState state()
+    {
+        return state;
+    }
+
+    /** Null until the session has an identity. */
+    public String user()
+    {
+        return user;
+    }
+
+    public UnsafeBuffer userUtf8()
+    {
+        return userUtf8;
+    }
+
+    public boolean isAuthenticated()
+    {
+        return user != null;
+    }
+
+    /** Event loop. */
+    public void bindUser(final String user)
+    {
+        this.user = user;
+        this.userUtf8 = new UnsafeBuffer(user.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Event loop: the transport is ready (TCP accepted, WebSocket handshake done). */
+    public void open()
+    {
+        if (state == ConnectionState.INIT)
+        {
+            state = ConnectionState.OPEN;
+        }
+    }
+
+    /** Any thread. Takes ownership of {@code message}. */
+    public boolean send(final Priority priority, final ByteBuf message)
+    {
+        return outbound.offer(priority, message);
+    }
+
+    /** Any thread. The newest message for a key replaces an older one not yet written. */
+    public boolean sendRealtime(final long key, final ByteBuf message)
+    {
+        return outbound.offerRealtime(key, message);
+    }
+
+    /** Event loop: Netty's writability flipped. */
+    public void onWritabilityChanged()
+    {
+        if (channel.isWritable())
+        {
+            if (state == ConnectionState.DRAINING)
+            {
+                state = ConnectionState.OPEN;
+            }
+            outbound.scheduleDrain();
+        }
+        else if (state == ConnectionState.OPEN)
+        {
+            state = ConnectionState.DRAINING;
+        }
+    }
+
+    void onUnwritable()
+    {
+        if (state == ConnectionState.OPEN)
+        {
+            state = ConnectionState.DRAINING;
+        }
+    }
+
+    void onSlowConsumer()
+    {
+        close(ErrorCode.SLOW_CONSUMER, "outbound queue overflowed: the client is not reading fast enough");
+    }
+
+    /**
+     * Event loop: says why (an error message in the session's format, then for WebSocket a close
+     * frame whose code matches and whose reason is the error code) and closes. The farewell bypasses the lanes; if the client does not read it within a second
+     * the connection is cut anyway.
+     */
+    public void close(final ErrorCode reason, final String message)
+    {
+        if (state.isClosingOrClosed())
+        {
+            return;
+        }
+        state = ConnectionState.CLOSING;
+        outbound.releaseAll();
+        final ByteBuf error = ServerMessages.error(channel.alloc(), format, reason, message);
+        switch (format)
+        {
+            case WEBSOCKET_JSON:
+                channel.write(new TextWebSocketFrame(error));
+                channel.writeAndFlush(new CloseWebSocketFrame(CloseCodes.forError(reason), reason.code()))
+                    .addListener(ChannelFutureListener.CLOSE);
+                break;
+            case WEBSOCKET_BINARY:
+                channel.write(new BinaryWebSocketFrame(error));
+                channel.writeAndFlush(new CloseWebSocketFrame(CloseCodes.forError(reason), reason.code()))
+                    .addListener(ChannelFutureListener.CLOSE);
+                break;
+            default:
+                channel.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+                break;
+        }
+        channel.eventLoop().schedule(() -> channel.close(), FORCE_CLOSE_AFTER_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Event loop: the channel is closed; frees what is queued. */
+    public void onChannelClosed()
+    {
+        state = ConnectionState.CLOSED;
+        outbound.releaseAll();
+    }
+
+    @Override
+    public String toString()
+    {
+        return "session " + Long.toHexString(id) + " (" + (user == null ? "anonymous" : user) + ", " + format + ", " + state + ")";
+    }
+}

@@ -1,0 +1,245 @@
+package io.ringway.gateway.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.internal.PlatformDependent;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A session's three bounded outbound lanes and the task that drains them into the channel.
+ *
+ * <p>Producers (the outbound dispatcher thread, the session's own event loop) offer from any
+ * thread into lock-free MPSC queues that grow in small chunks up to their bound, so an idle
+ * session costs little memory. The drain runs on the channel's event loop and writes, in lane
+ * order CONTROL → REALTIME → STANDARD, only while the channel is writable: what the client does
+ * not read stays in our bounded queues, never in an unbounded socket buffer.
+ *
+ * <p>REALTIME items carry a key; at drain time the newest item per key replaces older ones still
+ * queued (latest-state-wins).
+ */
+final class SessionOutbound implements Runnable
+{
+    private static final int CHUNK = 16;
+
+    private final GatewaySession session;
+    private final Channel channel;
+    private final WireFormat format;
+    private final Queue<ByteBuf> control;
+    private final Queue<RealtimeItem> realtime;
+    private final Queue<ByteBuf> standard;
+    private final int realtimeLimit;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Event loop only; created on first REALTIME use. Insertion-ordered so unrelated keys keep their order. */
+    private LinkedHashMap<Long, ByteBuf> latestByKey;
+    private volatile boolean overflowed;
+    private volatile boolean released;
+
+    SessionOutbound(
+        final GatewaySession session, final Channel channel, final WireFormat format,
+        final int controlLimit, final int realtimeLimit, final int standardLimit)
+    {
+        this.session = session;
+        this.channel = channel;
+        this.format = format;
+        this.control = PlatformDependent.newMpscQueue(Math.min(CHUNK, controlLimit), controlLimit);
+        this.realtime = PlatformDependent.newMpscQueue(Math.min(CHUNK, realtimeLimit), realtimeLimit);
+        this.standard = PlatformDependent.newMpscQueue(Math.min(CHUNK, standardLimit), standardLimit);
+        this.realtimeLimit = realtimeLimit;
+    }
+
+    /** Any thread. Takes ownership of {@code message}. @return false when the lane overflowed. */
+    boolean offer(final Priority priority, final ByteBuf message)
+    {
+        if (released)
+        {
+            message.release();
+            return false;
+        }
+        final boolean accepted = (priority == Priority.CONTROL ? control : standard).offer(message);
+        if (!accepted)
+        {
+            message.release();
+            overflowed = true;
+        }
+        scheduleDrain(); // also after a late offer that raced with release: the drain releases it
+        return accepted;
+    }
+
+    /** Any thread. Takes ownership of {@code message}. */
+    boolean offerRealtime(final long key, final ByteBuf message)
+    {
+        if (released)
+        {
+            message.release();
+            return false;
+        }
+        final boolean accepted = realtime.offer(new RealtimeItem(key, message));
+        if (!accepted)
+        {
+            message.release(); // the lane is full of newer-or-equal states being conflated; dropping one is what REALTIME allows
+        }
+        scheduleDrain();
+        return accepted;
+    }
+
+    void scheduleDrain()
+    {
+        if (drainScheduled.compareAndSet(false, true))
+        {
+            try
+            {
+                channel.eventLoop().execute(this);
+            }
+            catch (final java.util.concurrent.RejectedExecutionException ex)
+            {
+                drainScheduled.set(false); // event loop shut down: the channel is gone and release() runs on close
+            }
+        }
+    }
+
+    @Override
+    public void run()
+    {
+        drainScheduled.set(false);
+        drain();
+    }
+
+    /** Event loop only. */
+    void drain()
+    {
+        if (released || session.state().isClosingOrClosed())
+        {
+            releaseAll();
+            return;
+        }
+        if (overflowed)
+        {
+            session.onSlowConsumer();
+            return;
+        }
+        conflateRealtime();
+        boolean wrote = false;
+        while (channel.isWritable())
+        {
+            ByteBuf next = control.poll();
+            if (next == null)
+            {
+                next = pollLatestRealtime();
+            }
+            if (next == null)
+            {
+                next = standard.poll();
+            }
+            if (next == null)
+            {
+                break;
+            }
+            channel.write(wrap(next), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote)
+        {
+            channel.flush();
+        }
+        if (!channel.isWritable() && hasPending())
+        {
+            session.onUnwritable();
+        }
+    }
+
+    boolean hasPending()
+    {
+        return !control.isEmpty() || !standard.isEmpty() || !realtime.isEmpty() ||
+            (latestByKey != null && !latestByKey.isEmpty());
+    }
+
+    int pendingStandard()
+    {
+        return standard.size();
+    }
+
+    /** Event loop only: frees every queued buffer; later offers are released on arrival. */
+    void releaseAll()
+    {
+        released = true;
+        ByteBuf buf;
+        while ((buf = control.poll()) != null)
+        {
+            buf.release();
+        }
+        while ((buf = standard.poll()) != null)
+        {
+            buf.release();
+        }
+        RealtimeItem item;
+        while ((item = realtime.poll()) != null)
+        {
+            item.message.release();
+        }
+        if (latestByKey != null)
+        {
+            latestByKey.values().forEach(ByteBuf::release);
+            latestByKey.clear();
+        }
+    }
+
+    private void conflateRealtime()
+    {
+        RealtimeItem item;
+        while ((item = realtime.poll()) != null)
+        {
+            if (latestByKey == null)
+            {
+                latestByKey = new LinkedHashMap<>();
+            }
+            final ByteBuf replaced = latestByKey.remove(item.key); // re-insert: the newest state goes to the back
+            if (replaced != null)
+            {
+                replaced.release();
+            }
+            latestByKey.put(item.key, item.message);
+            if (latestByKey.size() > realtimeLimit)
+            {
+                final Iterator<Map.Entry<Long, ByteBuf>> oldest = latestByKey.entrySet().iterator();
+                oldest.next().getValue().release();
+                oldest.remove();
+            }
+        }
+    }
+
+    private ByteBuf pollLatestRealtime()
+    {
+        if (latestByKey == null || latestByKey.isEmpty())
+        {
+            return null;
+        }
+        final Iterator<Map.Entry<Long, ByteBuf>> first = latestByKey.entrySet().iterator();
+        final ByteBuf message = first.next().getValue();
+        first.remove();
+        return message;
+    }
+
+    private Object wrap(final ByteBuf message)
+    {
+        switch (format)
+        {
+            case WEBSOCKET_JSON:
+                return new TextWebSocketFrame(message);
+            case WEBSOCKET_BINARY:
+                return new BinaryWebSocketFrame(message);
+            default:
+                return message;
+        }
+    }
+
+    private record RealtimeItem(long key, ByteBuf message)
+    {
+    }
+}

@@ -1,0 +1,40 @@
+package io.ringway.gateway.tcp;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.ringway.gateway.GatewayConfig;
+import io.ringway.gateway.protocol.ClientCommandHandler;
+import io.ringway.gateway.protocol.ClientFrameDecoder;
+import io.ringway.gateway.session.SessionRegistry;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Raw TCP pipeline: idle timer → frame splitter → session handler.
+ * <pre>
+ *   bytes ─▶ IdleStateHandler ─▶ ClientFrameDecoder ─▶ TcpSessionHandler ─▶ ClientCommandHandler ─▶ engine
+ * </pre>
+ */
+public final class TcpServerInitializer extends ChannelInitializer<SocketChannel>
+{
+    private final GatewayConfig config;
+    private final SessionRegistry registry;
+    private final ClientCommandHandler commands;
+
+    public TcpServerInitializer(final GatewayConfig config, final SessionRegistry registry, final ClientCommandHandler commands)
+    {
+        this.config = config;
+        this.registry = registry;
+        this.commands = commands;
+    }
+
+    @Override
+    protected void initChannel(final SocketChannel channel)
+    {
+        channel.pipeline()
+            .addLast("idle", new IdleStateHandler(config.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
+            .addLast("frames", new ClientFrameDecoder(config.maxFrameBytes()))
+            .addLast("session", new TcpSessionHandler(registry, commands));
+    }
+}

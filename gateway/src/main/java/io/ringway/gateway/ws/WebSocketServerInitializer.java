@@ -1,0 +1,72 @@
+package io.ringway.gateway.ws;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.ringway.gateway.GatewayConfig;
+import io.ringway.gateway.protocol.ClientCommandHandler;
+import io.ringway.gateway.session.SessionRegistry;
+
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * HTTP + WebSocket pipeline on one port:
+ * <pre>
+ *   bytes ─▶ IdleStateHandler ─▶ HttpServerCodec ─▶ HttpObjectAggregator
+ *         ─▶ WebSocketServerProtocolHandler  (upgrades /ws, answers ping/close, 1009 on an oversized frame)
+ *         ─▶ HttpRequestHandler              (GET /health, 404 for the rest)
+ *         ─▶ WebSocketFrameAggregator        (joins continuation frames, bounded by the same limit)
+ *         ─▶ WebSocketSessionHandler ─▶ ClientCommandHandler ─▶ engine
+ * </pre>
+ */
+public final class WebSocketServerInitializer extends ChannelInitializer<SocketChannel>
+{
+    public static final String WEBSOCKET_PATH = "/ws";
+    private static final int MAX_HTTP_REQUEST_BYTES = 16 * 1024;
+
+    private final GatewayConfig config;
+    private final SessionRegistry registry;
+    private final ClientCommandHandler commands;
+    private final Supplier<String> healthJson;
+
+    public WebSocketServerInitializer(
+        final GatewayConfig config, final SessionRegistry registry, final ClientCommandHandler commands,
+        final Supplier<String> healthJson)
+    {
+        this.config = config;
+        this.registry = registry;
+        this.commands = commands;
+        this.healthJson = healthJson;
+    }
+
+    @Override
+    protected void initChannel(final SocketChannel channel)
+    {
+        final WebSocketServerProtocolConfig wsConfig = WebSocketServerProtocolConfig.newBuilder()
+            .websocketPath(WEBSOCKET_PATH)
+            .checkStartsWith(true) // /ws?client_id=alice
+            .maxFramePayloadLength(config.maxFrameBytes())
+            .decoderConfig(WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(config.maxFrameBytes())
+                .closeOnProtocolViolation(true)
+                .build())
+            .handleCloseFrames(true)
+            .dropPongFrames(true)
+            .build();
+        channel.pipeline()
+            .addLast("idle", new IdleStateHandler(config.idleTimeoutMs(), 0, config.idleTimeoutMs() / 3, TimeUnit.MILLISECONDS))
+            .addLast("http", new HttpServerCodec())
+            .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
+            .addLast("websocket", new WebSocketServerProtocolHandler(wsConfig))
+            .addLast("http-requests", new HttpRequestHandler(healthJson))
+            .addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()))
+            .addLast("session", new WebSocketSessionHandler(registry, commands, config.maxFrameBytes()));
+    }
+}
