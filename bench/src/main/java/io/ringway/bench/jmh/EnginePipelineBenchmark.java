@@ -1,0 +1,135 @@
+package io.ringway.bench.jmh;
+
+import io.ringway.codec.link.LinkCommandEncoder;
+import io.ringway.codec.link.LinkHeader;
+import io.ringway.codec.link.LinkType;
+import io.ringway.engine.Engine;
+import io.ringway.engine.EngineConfig;
+import io.ringway.engine.IdleStrategyKind;
+import io.ringway.engine.link.EngineLink;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The whole engine in process, no network: room publishes offered onto the inbound ring, stamped
+ * and appended to a real Chronicle journal, applied by the business logic, and the resulting
+ * ROOM_MESSAGE (10 recipients) and ACK events delivered to a gateway listener. The score is
+ * publishes per second sustained end to end (the ring applies back-pressure, so offers cannot
+ * outrun the pipeline by more than one ring).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class EnginePipelineBenchmark extends JvmFlags
+{
+    private static final int MEMBERS = 10;
+
+    @Param({"BACKOFF", "YIELDING"})
+    public IdleStrategyKind idleStrategy;
+
+    private Path directory;
+    private Engine engine;
+    private EngineLink link;
+    private final AtomicLong roomMessages = new AtomicLong();
+    private final UnsafeBuffer publish = new UnsafeBuffer(new byte[256]);
+    private int publishLength;
+    private long offered;
+
+    @Setup(Level.Trial)
+    public void start() throws IOException
+    {
+        directory = Files.createTempDirectory("ringway-jmh-engine");
+        engine = Engine.start(new EngineConfig(directory, 4096, 16384, idleStrategy, 10_000));
+        link = engine.connectInProcess(1, this::onEvent);
+
+        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[256]);
+        final UnsafeBuffer room = ascii("lobby");
+        offerBlocking(scratch, LinkCommandEncoder.encodeEmpty(scratch, 0, LinkType.GATEWAY_RESET, 1, 0));
+        for (int session = 1; session <= MEMBERS; session++)
+        {
+            final UnsafeBuffer user = ascii("user" + session);
+            offerBlocking(scratch, LinkCommandEncoder.encode(scratch, 0, LinkType.SESSION_OPEN, 1, session,
+                null, 0, 0, user, 0, user.capacity(), null, 0, 0));
+            offerBlocking(scratch, LinkCommandEncoder.encode(scratch, 0, LinkType.JOIN, 1, session,
+                null, 0, 0, room, 0, room.capacity(), null, 0, 0));
+        }
+        final UnsafeBuffer data = ascii(CodecBenchmark.DATA);
+        final UnsafeBuffer corrId = ascii("\"1\"");
+        publishLength = LinkCommandEncoder.encode(publish, 0, LinkType.PUBLISH, 1, 1,
+            corrId, 0, corrId.capacity(), room, 0, room.capacity(), data, 0, data.capacity());
+    }
+
+    @Benchmark
+    public long publishToTenMemberRoom()
+    {
+        while (!link.offer(publish, 0, publishLength))
+        {
+            Thread.onSpinWait();
+        }
+        return ++offered;
+    }
+
+    /** Not timed: lets the pipeline finish what this iteration offered, so the next starts clean. */
+    @TearDown(Level.Iteration)
+    public void drain()
+    {
+        while (roomMessages.get() < offered)
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException
+    {
+        engine.close();
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    private void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (LinkHeader.type(buffer, offset) == LinkType.ROOM_MESSAGE)
+        {
+            roomMessages.lazySet(roomMessages.get() + 1); // single writer: the outbound thread
+        }
+    }
+
+    private void offerBlocking(final UnsafeBuffer buffer, final int length)
+    {
+        while (!link.offer(buffer, 0, length))
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static UnsafeBuffer ascii(final String text)
+    {
+        return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

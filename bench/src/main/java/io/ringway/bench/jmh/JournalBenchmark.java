@@ -1,0 +1,67 @@
+package io.ringway.bench.jmh;
+
+import io.ringway.journal.Journal;
+import io.ringway.journal.JournalAppender;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * One Chronicle Queue append of a 144-byte journal record (a room publish with 100 bytes of
+ * data), as the journaller does it. SampleTime mode reports percentiles.
+ */
+@State(Scope.Thread)
+@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+public class JournalBenchmark extends JvmFlags
+{
+    private Path directory;
+    private Journal journal;
+    private JournalAppender appender;
+    private final UnsafeBuffer command = new UnsafeBuffer(new byte[124]);
+    private long sequence;
+
+    @Setup(Level.Trial)
+    public void open() throws IOException
+    {
+        directory = Files.createTempDirectory("ringway-jmh-journal");
+        journal = Journal.open(directory);
+        appender = journal.appender();
+    }
+
+    @Benchmark
+    public long append()
+    {
+        appender.append(++sequence, 1_795_316_525_015L, command, 0, command.capacity());
+        return sequence;
+    }
+
+    @TearDown(Level.Trial)
+    public void close() throws IOException
+    {
+        appender.close();
+        journal.close();
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+}
