@@ -29,6 +29,9 @@ final class InProcessEngineLink implements EngineLink
     @Override
     public boolean offer(final DirectBuffer buffer, final int offset, final int length)
     {
+        // Check before claiming: once a slot is claimed it is published even if the copy fails, and a slot
+        // whose copy failed still holds an older command, which would be journaled and applied a second time.
+        buffer.boundsCheck(offset, length);
         final long sequence;
         try
         {

@@ -42,11 +42,20 @@ public final class JournalAppender implements AutoCloseable
         }
         try (DocumentContext dc = appender.writingDocument())
         {
-            final Bytes<?> bytes = dc.wire().bytes();
-            bytes.writeLong(sequence);
-            bytes.writeLong(timestampMs);
-            bytes.writeInt(length);
-            bytes.write(array, arrayOffset, length);
+            try
+            {
+                final Bytes<?> bytes = dc.wire().bytes();
+                bytes.writeLong(sequence);
+                bytes.writeLong(timestampMs);
+                bytes.writeInt(length);
+                bytes.write(array, arrayOffset, length);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                // Closing commits whatever was written: a failed append must leave no half record behind.
+                dc.rollbackOnClose();
+                throw ex;
+            }
         }
     }
 

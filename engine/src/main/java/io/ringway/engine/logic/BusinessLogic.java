@@ -165,7 +165,7 @@ public final class BusinessLogic
 
     private void onSessionClose(final int gatewayId, final long sessionId)
     {
-        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        final SessionState session = session(gatewayId, sessionId);
         if (session != null)
         {
             closeSession(session);
@@ -210,7 +210,7 @@ public final class BusinessLogic
 
     private void onJoin(final int gatewayId, final long sessionId)
     {
-        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        final SessionState session = session(gatewayId, sessionId);
         if (session == null)
         {
             replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
@@ -232,7 +232,7 @@ public final class BusinessLogic
 
     private void onLeave(final int gatewayId, final long sessionId)
     {
-        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        final SessionState session = session(gatewayId, sessionId);
         if (session == null)
         {
             replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
@@ -251,7 +251,7 @@ public final class BusinessLogic
 
     private void onPublish(final int gatewayId, final long sessionId, final long timestampMs)
     {
-        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        final SessionState session = session(gatewayId, sessionId);
         if (session == null)
         {
             replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
@@ -291,7 +291,7 @@ public final class BusinessLogic
 
     private void onDirect(final int gatewayId, final long sessionId, final long timestampMs)
     {
-        final SessionState session = sessions.get(sessionKey(gatewayId, sessionId));
+        final SessionState session = session(gatewayId, sessionId);
         if (session == null)
         {
             replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
@@ -388,6 +388,12 @@ public final class BusinessLogic
         final byte[] name = new byte[command.nameLength()];
         command.buffer().getBytes(command.nameOffset(), name);
         return name;
+    }
+
+    /** The open session, or null; an id outside 1..MAX_SESSION_ID is never a session (its key would alias another's). */
+    private SessionState session(final int gatewayId, final long sessionId)
+    {
+        return sessionId > 0 && sessionId <= MAX_SESSION_ID ? sessions.get(sessionKey(gatewayId, sessionId)) : null;
     }
 
     private static long sessionKey(final int gatewayId, final long sessionId)

@@ -61,7 +61,8 @@ public final class WebSocketServerInitializer extends ChannelInitializer<SocketC
             .dropPongFrames(true)
             .build();
         channel.pipeline()
-            .addLast("idle", new IdleStateHandler(config.idleTimeoutMs(), 0, config.idleTimeoutMs() / 3, TimeUnit.MILLISECONDS))
+            // Reader idle at half the timeout: the first time we ping, the second time (still nothing, not even a pong) we close.
+            .addLast("idle", new IdleStateHandler(config.idleTimeoutMs() / 2, 0, 0, TimeUnit.MILLISECONDS))
             .addLast("http", new HttpServerCodec())
             .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
             .addLast("websocket", new WebSocketServerProtocolHandler(wsConfig))

@@ -55,15 +55,21 @@ public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter
             onHandshake(ctx, handshake);
             return;
         }
-        if (evt instanceof IdleStateEvent idle)
+        if (evt instanceof IdleStateEvent idle && idle.state() == IdleState.READER_IDLE)
         {
-            if (idle.state() == IdleState.READER_IDLE && session != null)
+            // Half the timeout without a byte from the client: ping it (its pong is a read and resets the timer).
+            // The whole timeout without one: close. Writes don't count, so a silent subscriber is still pinged.
+            if (session == null || session.state().isClosingOrClosed())
+            {
+                ctx.close();
+            }
+            else if (idle.isFirst())
+            {
+                ctx.writeAndFlush(new PingWebSocketFrame());
+            }
+            else
             {
                 session.close(ErrorCode.IDLE_TIMEOUT, "no traffic within the idle timeout");
-            }
-            else if (idle.state() == IdleState.ALL_IDLE && session != null && !session.state().isClosingOrClosed())
-            {
-                ctx.writeAndFlush(new PingWebSocketFrame()); // the client's pong resets the reader-idle timer
             }
             return;
         }

@@ -1,0 +1,520 @@
+package io.ringway.engine;
+
+import io.ringway.codec.ErrorCode;
+import io.ringway.codec.link.LinkEventEncoder;
+import io.ringway.codec.link.LinkType;
+import io.ringway.engine.LinkTestSupport.Event;
+import io.ringway.engine.link.EngineEventListener;
+import io.ringway.engine.link.EngineLink;
+import io.ringway.engine.logic.BusinessLogic;
+import io.ringway.engine.logic.OutboundSink;
+import io.ringway.engine.replay.JournalReplayer;
+import io.ringway.engine.replay.ReplayResult;
+import io.ringway.journal.Journal;
+import io.ringway.journal.JournalReader;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.ringway.engine.LinkTestSupport.direct;
+import static io.ringway.engine.LinkTestSupport.gatewayReset;
+import static io.ringway.engine.LinkTestSupport.join;
+import static io.ringway.engine.LinkTestSupport.publish;
+import static io.ringway.engine.LinkTestSupport.sessionOpen;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EngineTest
+{
+    /** Upper bound for waiting on an event that must come; never a performance assertion. */
+    private static final long WAIT_SECONDS = 10;
+    private static final int INBOX_LIMIT = 100;
+
+    @TempDir
+    Path dir;
+
+    private final List<Engine> engines = new ArrayList<>();
+    private final List<byte[]> sent = new ArrayList<>();
+
+    @AfterEach
+    void closeEngines()
+    {
+        for (final Engine engine : engines)
+        {
+            engine.close(); // idempotent
+        }
+    }
+
+    private Engine start(final EngineConfig config)
+    {
+        final Engine engine = Engine.start(config);
+        engines.add(engine);
+        return engine;
+    }
+
+    private EngineConfig config()
+    {
+        return new EngineConfig(dir, 1024, 1024, IdleStrategyKind.BLOCKING, INBOX_LIMIT);
+    }
+
+    /** An in-process gateway that copies each event into a queue. */
+    private final class Gateway implements EngineEventListener
+    {
+        final int id;
+        final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        EngineLink link;
+
+        Gateway(final Engine engine, final int id)
+        {
+            this.id = id;
+            this.link = engine.connectInProcess(id, this);
+            assertEquals(id, link.gatewayId());
+        }
+
+        @Override
+        public void onEvent(final DirectBuffer buffer, final int offset, final int length)
+        {
+            events.add(Event.decode(id, buffer, offset, length));
+        }
+
+        void send(final byte[] command)
+        {
+            // The command sits at a non-zero offset in a buffer that is reused right after offer returns.
+            final UnsafeBuffer buffer = new UnsafeBuffer(new byte[command.length + 8]);
+            buffer.putBytes(5, command);
+            assertTrue(link.offer(buffer, 5, command.length), "offer accepted");
+            buffer.setMemory(0, buffer.capacity(), (byte)0);
+            sent.add(command);
+        }
+
+        /** For a tiny ring: an offer may be refused until the engine catches up, as a gateway would retry. */
+        void sendRetrying(final byte[] command)
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(command);
+            final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (!link.offer(buffer, 0, command.length))
+            {
+                assertTrue(System.nanoTime() < deadline, "offer accepted within the wait bound");
+                Thread.onSpinWait();
+            }
+            sent.add(command);
+        }
+
+        Event next() throws InterruptedException
+        {
+            final Event event = events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(event, "an event for gateway " + id);
+            return event;
+        }
+    }
+
+    private static ReplayResult replayOffline(final EngineConfig config)
+    {
+        try (Journal journal = Journal.openForReading(config.journalDirectory()))
+        {
+            return new JournalReplayer(new BusinessLogic(OutboundSink.DISCARD, config.inboxLimit()), Long.MAX_VALUE).replay(journal);
+        }
+    }
+
+    private record Record(long sequence, long timestampMs, byte[] command)
+    {
+    }
+
+    private static List<Record> readJournal(final Path journalDirectory)
+    {
+        final List<Record> records = new ArrayList<>();
+        try (Journal journal = Journal.openForReading(journalDirectory); JournalReader reader = journal.reader())
+        {
+            reader.poll((sequence, timestampMs, buffer, offset, length) ->
+            {
+                final byte[] bytes = new byte[length];
+                buffer.getBytes(offset, bytes);
+                records.add(new Record(sequence, timestampMs, bytes));
+            }, Integer.MAX_VALUE);
+        }
+        return records;
+    }
+
+    private static void assertAck(final Event event, final long sessionId, final long seq, final String corrId)
+    {
+        assertEquals(LinkType.ACK, event.type(), event::toString);
+        assertEquals(sessionId, event.sessionId(), event::toString);
+        assertEquals(seq, event.seq(), event::toString);
+        assertEquals(corrId, event.corrId(), event::toString);
+    }
+
+    private static void assertRoomMessage(final Event event, final long seq, final String from, final String data, final long... recipients)
+    {
+        assertEquals(LinkType.ROOM_MESSAGE, event.type(), event::toString);
+        assertEquals(seq, event.seq(), event::toString);
+        assertEquals(from, event.from(), event::toString);
+        assertEquals(data, event.data(), event::toString);
+        assertArrayEquals(recipients, event.recipients(), event::toString);
+    }
+
+    /** Sends the opening conversation and checks its replies: 3 publishes to "lobby" by alice and bob. */
+    private void runFirstConversation(final Gateway gateway) throws InterruptedException
+    {
+        gateway.send(gatewayReset(1));
+        gateway.send(sessionOpen(1, 1, "alice"));
+        gateway.send(sessionOpen(1, 2, "bob"));
+        gateway.send(join(1, 1, "j1", "lobby"));
+        gateway.send(join(1, 2, "j2", "lobby"));
+        gateway.send(publish(1, 1, "p1", "lobby", "\"one\""));
+        gateway.send(publish(1, 2, "p2", "lobby", "\"two\""));
+        gateway.send(publish(1, 1, "p3", "lobby", "\"three\""));
+
+        assertAck(gateway.next(), 1, LinkEventEncoder.NO_SEQ, "j1");
+        assertAck(gateway.next(), 2, LinkEventEncoder.NO_SEQ, "j2");
+        assertRoomMessage(gateway.next(), 1, "alice", "\"one\"", 1, 2);
+        assertAck(gateway.next(), 1, 1, "p1");
+        assertRoomMessage(gateway.next(), 2, "bob", "\"two\"", 1, 2);
+        assertAck(gateway.next(), 2, 2, "p2");
+        assertRoomMessage(gateway.next(), 3, "alice", "\"three\"", 1, 2);
+        assertAck(gateway.next(), 1, 3, "p3");
+    }
+
+    @Test
+    void shouldJournalApplyAndReplyWhenCommandsAreOffered() throws InterruptedException
+    {
+        final EngineConfig config = EngineConfig.defaults(dir); // BACKOFF idle strategy, full-size rings
+        final Engine engine = start(config);
+        assertEquals(new ReplayResult(0, 0, 0, 0), engine.recovery());
+        final Gateway gateway = new Gateway(engine, 1);
+
+        runFirstConversation(gateway);
+        engine.close();
+
+        assertNull(gateway.events.poll(), "no further events");
+        final EngineStatus.Snapshot status = engine.status().snapshot();
+        assertEquals(sent.size(), status.appliedSequence());
+        assertEquals(sent.size(), status.commandsApplied());
+        assertEquals(0, engine.errors().journalFailures());
+        assertEquals(0, engine.errors().skippedCommands());
+        assertEquals(0, engine.errors().handlerExceptions());
+
+        final ReplayResult replay = replayOffline(config);
+        assertEquals(sent.size(), replay.commands());
+        assertEquals(sent.size(), replay.lastSequence());
+        assertEquals(status.digest(), replay.digest(), "offline replay reproduces the live output");
+
+        final List<Record> records = readJournal(config.journalDirectory());
+        assertEquals(sent.size(), records.size());
+        for (int i = 0; i < records.size(); i++)
+        {
+            assertEquals(i + 1, records.get(i).sequence());
+            assertArrayEquals(sent.get(i), records.get(i).command(), "journaled command " + i);
+            if (i > 0)
+            {
+                assertTrue(records.get(i).timestampMs() >= records.get(i - 1).timestampMs(), "timestamps never go backwards");
+            }
+        }
+        assertEquals(records.get(records.size() - 1).timestampMs(), replay.lastTimestampMs());
+    }
+
+    @Test
+    void shouldRecoverStateAndContinueSequencesWhenRestartedOnSameDirectory() throws InterruptedException
+    {
+        final EngineConfig config = config();
+        final Engine first = start(config);
+        runFirstConversation(new Gateway(first, 1));
+        first.close();
+        final int firstCount = sent.size();
+        final EngineStatus.Snapshot before = first.status().snapshot();
+
+        final Engine second = start(config);
+        final ReplayResult recovery = second.recovery();
+        assertEquals(firstCount, recovery.commands());
+        assertEquals(firstCount, recovery.lastSequence());
+        assertEquals(before.digest(), recovery.digest());
+        assertEquals(new EngineStatus.Snapshot(firstCount, before.digest(), firstCount), second.status().snapshot());
+
+        final Gateway gateway = new Gateway(second, 1);
+        gateway.send(gatewayReset(1));
+        gateway.send(sessionOpen(1, 7, "alice"));
+        gateway.send(join(1, 7, "j", "lobby"));
+        gateway.send(publish(1, 7, "p4", "lobby", "\"four\""));
+        assertAck(gateway.next(), 7, LinkEventEncoder.NO_SEQ, "j");
+        assertRoomMessage(gateway.next(), 4, "alice", "\"four\"", 7);
+        assertAck(gateway.next(), 7, 4, "p4");
+        second.close();
+
+        final EngineStatus.Snapshot after = second.status().snapshot();
+        assertEquals(sent.size(), after.appliedSequence());
+        assertEquals(sent.size(), after.commandsApplied());
+        final ReplayResult replay = replayOffline(config);
+        assertEquals(sent.size(), replay.commands());
+        assertEquals(after.digest(), replay.digest());
+
+        final List<Record> records = readJournal(config.journalDirectory());
+        assertEquals(sent.size(), records.size());
+        for (int i = 0; i < records.size(); i++)
+        {
+            assertEquals(i + 1, records.get(i).sequence(), "journal sequence continues across the restart");
+            assertArrayEquals(sent.get(i), records.get(i).command());
+        }
+        assertTrue(records.get(firstCount).timestampMs() >= records.get(firstCount - 1).timestampMs());
+    }
+
+    @Test
+    void shouldRouteEachEventToTheGatewayItIsFor() throws InterruptedException
+    {
+        final Engine engine = start(config());
+        final Gateway one = new Gateway(engine, 1);
+        final Gateway two = new Gateway(engine, 2);
+
+        one.send(gatewayReset(1));
+        two.send(gatewayReset(2));
+        one.send(sessionOpen(1, 1, "alice"));
+        two.send(sessionOpen(2, 1, "bob"));
+        two.send(sessionOpen(2, 2, "carol"));
+        one.send(join(1, 1, "a", "r"));
+        assertAck(one.next(), 1, LinkEventEncoder.NO_SEQ, "a");
+        two.send(join(2, 2, "c", "r"));
+        assertAck(two.next(), 2, LinkEventEncoder.NO_SEQ, "c");
+        two.send(join(2, 1, "b", "r"));
+        assertAck(two.next(), 1, LinkEventEncoder.NO_SEQ, "b");
+
+        one.send(publish(1, 1, "p", "r", "\"hi\""));
+        assertRoomMessage(one.next(), 1, "alice", "\"hi\"", 1);
+        assertAck(one.next(), 1, 1, "p");
+        assertRoomMessage(two.next(), 1, "alice", "\"hi\"", 2, 1);
+
+        two.send(direct(2, 1, "d", "alice", "\"psst\""));
+        final Event direct = one.next();
+        assertEquals(LinkType.DIRECT_MESSAGE, direct.type(), direct::toString);
+        assertArrayEquals(new long[]{1}, direct.recipients());
+        assertEquals("bob", direct.from());
+        assertAck(two.next(), 1, LinkEventEncoder.NO_SEQ, "d");
+
+        two.send(publish(2, 9, "x", "r", "1"));
+        final Event error = two.next();
+        assertEquals(LinkType.ERROR, error.type(), error::toString);
+        assertEquals(ErrorCode.UNAUTHENTICATED.wireId(), error.errorWireId());
+
+        engine.close();
+        assertNull(one.events.poll());
+        assertNull(two.events.poll());
+    }
+
+    @Test
+    void shouldDropEventsForADetachedGatewayAndDeliverAgainWhenItReattaches() throws InterruptedException
+    {
+        final Engine engine = start(config());
+        final Gateway one = new Gateway(engine, 1);
+        final Gateway two = new Gateway(engine, 2);
+        one.send(sessionOpen(1, 1, "alice"));
+        one.send(join(1, 1, "", "r"));
+        assertAck(one.next(), 1, LinkEventEncoder.NO_SEQ, "");
+        two.send(sessionOpen(2, 1, "bob"));
+        two.send(join(2, 1, "", "r"));
+        assertAck(two.next(), 1, LinkEventEncoder.NO_SEQ, "");
+
+        one.link.close();
+        one.link.close(); // closing twice is harmless
+        two.send(publish(2, 1, "p1", "r", "\"while away\""));
+        assertRoomMessage(two.next(), 1, "bob", "\"while away\"", 1);
+        assertAck(two.next(), 1, 1, "p1"); // applied: gateway 1's copy was dropped before this ack was emitted
+
+        final Gateway again = new Gateway(engine, 1);
+        two.send(publish(2, 1, "p2", "r", "\"back\""));
+        assertRoomMessage(again.next(), 2, "bob", "\"back\"", 1);
+        assertRoomMessage(two.next(), 2, "bob", "\"back\"", 1);
+        assertAck(two.next(), 1, 2, "p2");
+
+        engine.close();
+        assertNull(one.events.poll(), "nothing reached the detached listener");
+        assertNull(again.events.poll());
+    }
+
+    @Test
+    void shouldRejectInvalidOrDuplicateGatewayIdWhenConnecting()
+    {
+        final Engine engine = start(config());
+        final EngineEventListener listener = (buffer, offset, length) -> { };
+        assertThrows(IllegalArgumentException.class, () -> engine.connectInProcess(0, listener));
+        assertThrows(IllegalArgumentException.class, () -> engine.connectInProcess(-1, listener));
+        assertThrows(IllegalArgumentException.class, () -> engine.connectInProcess(0x10000, listener));
+        final EngineLink link = engine.connectInProcess(0xFFFF, listener);
+        assertThrows(IllegalStateException.class, () -> engine.connectInProcess(0xFFFF, listener));
+        link.close();
+        engine.connectInProcess(0xFFFF, listener).close();
+    }
+
+    @Test
+    void shouldReturnFalseFromOfferWhenInboundRingIsFullAndAcceptAgainOnceDrained() throws InterruptedException
+    {
+        // Outbound ring of 1 and a listener held on its first event: the business-logic thread blocks on its
+        // second event, so the 4-slot inbound ring must fill up.
+        final EngineConfig config = new EngineConfig(dir, 4, 1, IdleStrategyKind.BLOCKING, INBOX_LIMIT);
+        final Engine engine = start(config);
+        final CountDownLatch release = new CountDownLatch(1);
+        final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        final EngineLink link = engine.connectInProcess(1, (buffer, offset, length) ->
+        {
+            try
+            {
+                release.await();
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+            events.add(Event.decode(1, buffer, offset, length));
+        });
+
+        int accepted = 0;
+        boolean refused = false;
+        try
+        {
+            final byte[] open = sessionOpen(1, 1, "alice");
+            assertTrue(link.offer(new UnsafeBuffer(open), 0, open.length));
+            for (int i = 0; i < 64 && !refused; i++)
+            {
+                final byte[] command = join(1, 1, "j" + accepted, "room" + accepted);
+                if (link.offer(new UnsafeBuffer(command), 0, command.length))
+                {
+                    accepted++;
+                }
+                else
+                {
+                    refused = true;
+                }
+            }
+        }
+        finally
+        {
+            release.countDown();
+        }
+        assertTrue(refused, "offer must refuse once the ring is full");
+        assertTrue(accepted >= 1 && accepted <= 8, "accepted " + accepted);
+
+        for (int i = 0; i < accepted; i++)
+        {
+            final Event event = events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(event);
+            assertAck(event, 1, LinkEventEncoder.NO_SEQ, "j" + i);
+        }
+
+        // Everything accepted has been handled; the ring drains and takes commands again.
+        final byte[] late = join(1, 1, "late", "late-room");
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        boolean offered;
+        while (!(offered = link.offer(new UnsafeBuffer(late), 0, late.length)) && System.nanoTime() < deadline)
+        {
+            Thread.onSpinWait();
+        }
+        assertTrue(offered, "offer accepted again after the ring drained");
+        final Event lateAck = events.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(lateAck);
+        assertAck(lateAck, 1, LinkEventEncoder.NO_SEQ, "late");
+
+        engine.close();
+        assertEquals(1 + accepted + 1, engine.status().snapshot().appliedSequence(), "refused commands were never journaled");
+        assertEquals(1 + accepted + 1, readJournal(config.journalDirectory()).size());
+    }
+
+    @Test
+    void shouldNotJournalAnythingWhenOfferedBytesAreOutsideTheBuffer() throws InterruptedException
+    {
+        final EngineConfig config = new EngineConfig(dir, 4, 1024, IdleStrategyKind.BLOCKING, INBOX_LIMIT);
+        final Engine engine = start(config);
+        final Gateway gateway = new Gateway(engine, 1);
+        // Fill every slot of the 4-slot ring once, and more: each slot then holds an old, valid command.
+        gateway.sendRetrying(gatewayReset(1));
+        gateway.sendRetrying(sessionOpen(1, 1, "alice"));
+        gateway.sendRetrying(join(1, 1, "j", "r"));
+        gateway.sendRetrying(publish(1, 1, "p1", "r", "1"));
+        gateway.sendRetrying(publish(1, 1, "p2", "r", "2"));
+        gateway.sendRetrying(publish(1, 1, "p3", "r", "3"));
+        assertAck(gateway.next(), 1, LinkEventEncoder.NO_SEQ, "j");
+        for (int seq = 1; seq <= 3; seq++)
+        {
+            assertRoomMessage(gateway.next(), seq, "alice", String.valueOf(seq), 1);
+            assertAck(gateway.next(), 1, seq, "p" + seq);
+        }
+
+        final UnsafeBuffer small = new UnsafeBuffer(new byte[16]);
+        assertThrows(IndexOutOfBoundsException.class, () -> gateway.link.offer(small, 0, 100));
+        assertThrows(IndexOutOfBoundsException.class, () -> gateway.link.offer(small, 10, 7));
+        assertThrows(IndexOutOfBoundsException.class, () -> gateway.link.offer(small, -1, 4));
+        assertThrows(IndexOutOfBoundsException.class, () -> gateway.link.offer(small, 0, -1));
+
+        // The ring still works, and nothing was slipped in for the failed offers.
+        gateway.sendRetrying(publish(1, 1, "p4", "r", "4"));
+        assertRoomMessage(gateway.next(), 4, "alice", "4", 1);
+        assertAck(gateway.next(), 1, 4, "p4");
+        engine.close();
+
+        assertNull(gateway.events.poll(), "no event from a stale ring slot");
+        assertEquals(sent.size(), engine.status().snapshot().appliedSequence());
+        final List<Record> records = readJournal(config.journalDirectory());
+        assertEquals(sent.size(), records.size());
+        for (int i = 0; i < records.size(); i++)
+        {
+            assertArrayEquals(sent.get(i), records.get(i).command(), "journaled command " + i);
+        }
+    }
+
+    @Test
+    void shouldJournalAndCountMalformedCommandWithoutStoppingTheEngine() throws InterruptedException
+    {
+        final EngineConfig config = config();
+        final Engine engine = start(config);
+        final Gateway gateway = new Gateway(engine, 1);
+        gateway.send(new byte[]{1, 2, 3, 4, 5});
+        gateway.send(new byte[0]);
+        gateway.send(sessionOpen(1, 1, "alice"));
+        gateway.send(join(1, 1, "j", "r"));
+        assertAck(gateway.next(), 1, LinkEventEncoder.NO_SEQ, "j");
+        engine.close();
+
+        assertEquals(4, engine.status().snapshot().appliedSequence());
+        assertEquals(0, engine.errors().handlerExceptions());
+        final List<Record> records = readJournal(config.journalDirectory());
+        assertEquals(4, records.size());
+        assertEquals(0, records.get(1).command().length);
+        final ReplayResult replay = replayOffline(config);
+        assertEquals(engine.status().snapshot().digest(), replay.digest());
+    }
+
+    @Test
+    void shouldCarryLargeCommandsThroughRingAndJournal() throws InterruptedException
+    {
+        final EngineConfig config = config();
+        final Engine engine = start(config);
+        final Gateway gateway = new Gateway(engine, 1);
+        final String big = "\"" + "x".repeat(200_000) + "\"";
+        gateway.send(sessionOpen(1, 1, "alice"));
+        gateway.send(join(1, 1, "j", "r"));
+        gateway.send(publish(1, 1, "big", "r", big));
+        gateway.send(publish(1, 1, "small", "r", "1"));
+        assertAck(gateway.next(), 1, LinkEventEncoder.NO_SEQ, "j");
+        final Event message = gateway.next();
+        assertRoomMessage(message, 1, "alice", big, 1);
+        assertAck(gateway.next(), 1, 1, "big");
+        assertRoomMessage(gateway.next(), 2, "alice", "1", 1);
+        assertAck(gateway.next(), 1, 2, "small");
+        engine.close();
+
+        assertEquals(replayOffline(config).digest(), engine.status().snapshot().digest());
+        assertNotEquals(0L, engine.status().snapshot().digest());
+        assertFalse(readJournal(config.journalDirectory()).isEmpty());
+    }
+}

@@ -1,0 +1,123 @@
+package io.ringway.engine;
+
+import io.ringway.codec.link.LinkCommandEncoder;
+import io.ringway.codec.link.LinkEventDecoder;
+import io.ringway.codec.link.LinkType;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/** Test helpers: builds link commands with {@link LinkCommandEncoder} and copies link events out of reused buffers. */
+public final class LinkTestSupport
+{
+    private LinkTestSupport()
+    {
+    }
+
+    public static byte[] sessionOpen(final int gatewayId, final long sessionId, final String user)
+    {
+        return encode(LinkType.SESSION_OPEN, gatewayId, sessionId, null, user, null);
+    }
+
+    public static byte[] sessionClose(final int gatewayId, final long sessionId)
+    {
+        return encode(LinkType.SESSION_CLOSE, gatewayId, sessionId, null, null, null);
+    }
+
+    public static byte[] gatewayReset(final int gatewayId)
+    {
+        return encode(LinkType.GATEWAY_RESET, gatewayId, 0, null, null, null);
+    }
+
+    public static byte[] join(final int gatewayId, final long sessionId, final String corrId, final String room)
+    {
+        return encode(LinkType.JOIN, gatewayId, sessionId, corrId, room, null);
+    }
+
+    public static byte[] leave(final int gatewayId, final long sessionId, final String corrId, final String room)
+    {
+        return encode(LinkType.LEAVE, gatewayId, sessionId, corrId, room, null);
+    }
+
+    public static byte[] publish(final int gatewayId, final long sessionId, final String corrId, final String room, final String data)
+    {
+        return encode(LinkType.PUBLISH, gatewayId, sessionId, corrId, room, data);
+    }
+
+    public static byte[] direct(final int gatewayId, final long sessionId, final String corrId, final String toUser, final String data)
+    {
+        return encode(LinkType.DIRECT, gatewayId, sessionId, corrId, toUser, data);
+    }
+
+    public static byte[] encode(
+        final int type, final int gatewayId, final long sessionId, final String corrId, final String name, final String data)
+    {
+        final UnsafeBuffer corrIdBuffer = bytes(corrId);
+        final UnsafeBuffer nameBuffer = bytes(name);
+        final UnsafeBuffer dataBuffer = bytes(data);
+        final ExpandableArrayBuffer out = new ExpandableArrayBuffer(64);
+        out.checkLimit(LinkCommandEncoder.encodedLength(type, corrIdBuffer.capacity(), nameBuffer.capacity(), dataBuffer.capacity()));
+        final int length = LinkCommandEncoder.encode(
+            out, 0, type, gatewayId, sessionId,
+            corrIdBuffer, 0, corrIdBuffer.capacity(),
+            nameBuffer, 0, nameBuffer.capacity(),
+            dataBuffer, 0, dataBuffer.capacity());
+        return Arrays.copyOf(out.byteArray(), length);
+    }
+
+    private static UnsafeBuffer bytes(final String value)
+    {
+        return new UnsafeBuffer(value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** One link event, decoded and copied (the engine reuses its buffers). */
+    public record Event(
+        int gatewayId, int type, long sessionId, long seq, long timestampMs, int errorWireId, long[] recipients,
+        String corrId, String room, String from, String to, String data, byte[] raw)
+    {
+        public static Event decode(final int gatewayId, final DirectBuffer buffer, final int offset, final int length)
+        {
+            final byte[] raw = new byte[length];
+            buffer.getBytes(offset, raw);
+            final LinkEventDecoder decoder = new LinkEventDecoder();
+            if (!decoder.wrap(new UnsafeBuffer(raw), 0, length))
+            {
+                throw new AssertionError("malformed event " + Arrays.toString(raw));
+            }
+            final long[] recipients = new long[decoder.recipientCount()];
+            for (int i = 0; i < recipients.length; i++)
+            {
+                recipients[i] = decoder.recipient(i);
+            }
+            final int type = decoder.type();
+            final boolean message = type == LinkType.ROOM_MESSAGE || type == LinkType.DIRECT_MESSAGE;
+            return new Event(
+                gatewayId, type, decoder.sessionId(), decoder.seq(), decoder.timestampMs(), decoder.errorWireId(), recipients,
+                message ? null : decoder.corrId(),
+                type == LinkType.ROOM_MESSAGE ? decoder.room() : null,
+                message ? decoder.from() : null,
+                type == LinkType.DIRECT_MESSAGE ? decoder.to() : null,
+                message ? decoder.data() : null,
+                raw);
+        }
+
+        /** The header's gateway id, which must match the gateway the event was routed to. */
+        public int headerGatewayId()
+        {
+            final LinkEventDecoder decoder = new LinkEventDecoder();
+            decoder.wrap(new UnsafeBuffer(raw), 0, raw.length);
+            return decoder.gatewayId();
+        }
+
+        @Override
+        public String toString()
+        {
+            return LinkType.name(type) + "{gw=" + gatewayId + ", session=" + sessionId + ", seq=" + seq + ", ts=" + timestampMs +
+                ", error=" + errorWireId + ", recipients=" + Arrays.toString(recipients) + ", corrId=" + corrId +
+                ", room=" + room + ", from=" + from + ", to=" + to + ", data=" + data + "}";
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.ringway.journal;
+
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JournalTest
+{
+    private static final int[] LENGTHS = {0, 1, 7, 8, 64, 1000, 1024, 1025, 4095, 4096, 4097, 100 * 1024, 3, 0, 512};
+    private static final long BASE_TS_MS = 1_700_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    /** A record as read back: copied, since the reader reuses its buffer. */
+    record Read(long sequence, long timestampMs, byte[] command)
+    {
+    }
+
+    private static byte[] payload(final int recordIndex, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        for (int i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)(i * 31 + recordIndex * 7 + (i >>> 8));
+        }
+        return bytes;
+    }
+
+    private static List<Read> readAll(final Journal journal)
+    {
+        final List<Read> records = new ArrayList<>();
+        try (JournalReader reader = journal.reader())
+        {
+            while (reader.read((seq, ts, buffer, offset, length) -> records.add(copy(seq, ts, buffer, offset, length))))
+            {
+                // collect
+            }
+        }
+        return records;
+    }
+
+    private static Read copy(final long seq, final long ts, final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(offset, bytes);
+        return new Read(seq, ts, bytes);
+    }
+
+    private static void assertRecords(final List<Read> records, final int count)
+    {
+        assertEquals(count, records.size());
+        for (int i = 0; i < count; i++)
+        {
+            final int length = LENGTHS[i % LENGTHS.length];
+            assertEquals(i + 1, records.get(i).sequence(), "sequence of record " + i);
+            assertEquals(BASE_TS_MS + i * 10L, records.get(i).timestampMs(), "timestamp of record " + i);
+            assertArrayEquals(payload(i, length), records.get(i).command(), "bytes of record " + i);
+        }
+    }
+
+    /** Appends LENGTHS from a heap buffer wrapping a larger array at a non-zero offset. */
+    private static void appendFromHeap(final Journal journal, final int firstIndex, final int count)
+    {
+        final int prefix = 13;
+        final byte[] backing = new byte[prefix + 200 * 1024];
+        final UnsafeBuffer heap = new UnsafeBuffer(backing, 5, backing.length - 5); // wrap adjustment 5
+        try (JournalAppender appender = journal.appender())
+        {
+            for (int i = firstIndex; i < firstIndex + count; i++)
+            {
+                final byte[] bytes = payload(i, LENGTHS[i % LENGTHS.length]);
+                heap.setMemory(0, heap.capacity(), (byte)0x5A);
+                heap.putBytes(prefix, bytes);
+                appender.append(i + 1, BASE_TS_MS + i * 10L, heap, prefix, bytes.length);
+            }
+        }
+    }
+
+    @Test
+    void shouldReadBackRecordsAppendedFromHeapBufferAtNonZeroOffset()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            appendFromHeap(journal, 0, LENGTHS.length);
+            assertRecords(readAll(journal), LENGTHS.length);
+        }
+    }
+
+    @Test
+    void shouldReadBackRecordsAppendedFromDirectBuffer()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(256 * 1024));
+            final int prefix = 21;
+            try (JournalAppender appender = journal.appender())
+            {
+                for (int i = 0; i < LENGTHS.length; i++)
+                {
+                    final byte[] bytes = payload(i, LENGTHS[i]);
+                    direct.setMemory(0, direct.capacity(), (byte)0x33);
+                    direct.putBytes(prefix, bytes);
+                    appender.append(i + 1, BASE_TS_MS + i * 10L, direct, prefix, bytes.length);
+                }
+            }
+            assertRecords(readAll(journal), LENGTHS.length);
+        }
+    }
+
+    @Test
+    void shouldReadBackRecordsAppendedFromHeapByteBufferSlice()
+    {
+        final byte[] backing = new byte[300 * 1024];
+        final ByteBuffer slice = ByteBuffer.wrap(backing, 100, backing.length - 100).slice(); // array offset 100
+        final UnsafeBuffer buffer = new UnsafeBuffer(slice);
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            try (JournalAppender appender = journal.appender())
+            {
+                for (int i = 0; i < LENGTHS.length; i++)
+                {
+                    final byte[] bytes = payload(i, LENGTHS[i]);
+                    buffer.setMemory(0, buffer.capacity(), (byte)0x11);
+                    buffer.putBytes(9, bytes);
+                    appender.append(i + 1, BASE_TS_MS + i * 10L, buffer, 9, bytes.length);
+                }
+            }
+            assertRecords(readAll(journal), LENGTHS.length);
+        }
+    }
+
+    @Test
+    void shouldReturnZeroLastSequenceWhenJournalIsEmpty()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            assertEquals(0L, journal.lastSequence());
+            try (JournalReader reader = journal.reader())
+            {
+                assertFalse(reader.read((seq, ts, buffer, offset, length) -> { throw new AssertionError("no records"); }));
+                assertEquals(0, reader.poll((seq, ts, buffer, offset, length) -> { }, 10));
+            }
+        }
+    }
+
+    @Test
+    void shouldReturnSequenceOfLastRecordWhenJournalIsNotEmpty()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            appendFromHeap(journal, 0, 1);
+            assertEquals(1L, journal.lastSequence());
+            appendFromHeap(journal, 1, 11);
+            assertEquals(12L, journal.lastSequence());
+        }
+    }
+
+    @Test
+    void shouldReadSameRecordsAndContinueAppendingWhenReopenedAfterClose()
+    {
+        final Path path = dir.resolve("j");
+        try (Journal journal = Journal.open(path))
+        {
+            appendFromHeap(journal, 0, 6);
+        }
+        try (Journal journal = Journal.openForReading(path))
+        {
+            assertEquals(path, journal.directory());
+            assertRecords(readAll(journal), 6);
+            assertEquals(6L, journal.lastSequence());
+        }
+        try (Journal journal = Journal.open(path))
+        {
+            appendFromHeap(journal, 6, LENGTHS.length);
+        }
+        try (Journal journal = Journal.open(path))
+        {
+            assertRecords(readAll(journal), 6 + LENGTHS.length);
+            assertEquals(6L + LENGTHS.length, journal.lastSequence());
+        }
+    }
+
+    @Test
+    void shouldReadAtMostLimitRecordsWhenPolled()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            appendFromHeap(journal, 0, 10);
+            final List<Read> records = new ArrayList<>();
+            try (JournalReader reader = journal.reader())
+            {
+                final JournalRecordHandler handler = (seq, ts, buffer, offset, length) -> records.add(copy(seq, ts, buffer, offset, length));
+                assertEquals(4, reader.poll(handler, 4));
+                assertEquals(4, records.size());
+                assertEquals(0, reader.poll(handler, 0));
+                assertEquals(4, reader.poll(handler, 4));
+                assertEquals(2, reader.poll(handler, 4));
+                assertEquals(0, reader.poll(handler, 4));
+            }
+            assertRecords(records, 10);
+        }
+    }
+
+    @Test
+    void shouldSeeRecordsAppendedAfterReaderReachedTheEnd()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            final List<Read> records = new ArrayList<>();
+            final JournalRecordHandler handler = (seq, ts, buffer, offset, length) -> records.add(copy(seq, ts, buffer, offset, length));
+            try (JournalReader reader = journal.reader())
+            {
+                appendFromHeap(journal, 0, 2);
+                assertEquals(2, reader.poll(handler, 100));
+                assertEquals(0, reader.poll(handler, 100));
+                appendFromHeap(journal, 2, 3);
+                assertEquals(3, reader.poll(handler, 100));
+            }
+            assertRecords(records, 5);
+        }
+    }
+
+    @Test
+    void shouldHandAnOffsetAndLengthWithinTheReaderBuffer()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            appendFromHeap(journal, 0, LENGTHS.length);
+            try (JournalReader reader = journal.reader())
+            {
+                reader.poll((seq, ts, buffer, offset, length) ->
+                {
+                    assertTrue(offset >= 0);
+                    assertTrue(offset + length <= buffer.capacity());
+                }, Integer.MAX_VALUE);
+            }
+        }
+    }
+
+    @Test
+    void shouldLeaveNoPartialRecordWhenAppendFailsHalfWay()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            try (JournalAppender appender = journal.appender())
+            {
+                final byte[] first = payload(0, LENGTHS[0]);
+                appender.append(1, BASE_TS_MS, new UnsafeBuffer(first), 0, first.length);
+                // The header is written before the command bytes turn out not to exist: the append must fail
+                // without leaving a record whose length promises bytes that are not there.
+                final UnsafeBuffer tooShort = new UnsafeBuffer(new byte[10]);
+                assertThrows(RuntimeException.class, () -> appender.append(2, BASE_TS_MS + 10, tooShort, 0, 1000));
+                final byte[] second = payload(1, LENGTHS[1]);
+                appender.append(2, BASE_TS_MS + 10, new UnsafeBuffer(second), 0, second.length);
+            }
+            assertRecords(readAll(journal), 2);
+            assertEquals(2L, journal.lastSequence());
+        }
+    }
+
+    @Test
+    void shouldCreateMissingDirectoryWhenOpened()
+    {
+        final Path path = dir.resolve("a").resolve("b").resolve("journal");
+        try (Journal journal = Journal.open(path))
+        {
+            assertTrue(Files.isDirectory(path));
+            assertEquals(0L, journal.lastSequence());
+        }
+    }
+
+    @Test
+    void shouldRefuseToOpenForReadingWhenDirectoryIsMissing()
+    {
+        assertThrows(JournalException.class, () -> Journal.openForReading(dir.resolve("missing")));
+    }
+}
