@@ -46,7 +46,7 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         {
             appender.append(sequence, timestampMs, event.buffer, 0, event.length);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | InternalError ex) // InternalError: a mapped-file write failed (disk full)
         {
             event.journaled = false;
             errors.onJournalFailure(ex);

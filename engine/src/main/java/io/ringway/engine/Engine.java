@@ -12,6 +12,8 @@ import io.ringway.engine.replay.ReplayResult;
 import io.ringway.journal.Journal;
 import org.agrona.concurrent.SystemEpochClock;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 
@@ -36,23 +38,36 @@ public final class Engine implements AutoCloseable
     private final Disruptor<CommandEvent> disruptor;
     private final RingBuffer<CommandEvent> ring;
     private final ReplayResult recovery;
+    private final List<Thread> engineThreads = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private Engine(final EngineConfig config)
     {
         this.config = config;
         this.journal = Journal.open(config.journalDirectory());
-        this.router = new OutboundRouter(config.outboundRingSize(), config.idleStrategy().newWaitStrategy(), errors);
+        this.router = new OutboundRouter(config.outboundRingSize(), config.idleStrategy(), errors);
         this.logic = new BusinessLogic(router, config.inboxLimit());
 
         // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
-        recovery = new JournalReplayer(logic, Long.MAX_VALUE).replay(journal);
+        try
+        {
+            recovery = new JournalReplayer(logic, Long.MAX_VALUE).replay(journal);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
         status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
 
+        // Handlers are started in the order they were added: journaller, then business logic.
+        final String[] names = {"ringway-journaller", "ringway-logic"};
         final ThreadFactory threads = runnable ->
         {
-            final Thread thread = new Thread(runnable);
+            final int index = engineThreads.size();
+            final Thread thread = new Thread(runnable, index < names.length ? names[index] : "ringway-engine-" + index);
             thread.setDaemon(true);
+            engineThreads.add(thread);
             return thread;
         };
         disruptor = new Disruptor<>(
@@ -121,6 +136,19 @@ public final class Engine implements AutoCloseable
         catch (final com.lmax.disruptor.TimeoutException ex)
         {
             disruptor.halt();
+        }
+        // shutdown() only signals the threads: wait for them, so the journaller's appender is closed before the journal.
+        for (final Thread thread : engineThreads)
+        {
+            try
+            {
+                thread.join(10_000);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         router.closeAll();
         journal.close();

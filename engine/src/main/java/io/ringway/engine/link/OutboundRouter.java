@@ -1,7 +1,7 @@
 package io.ringway.engine.link;
 
 import com.lmax.disruptor.ExceptionHandler;
-import com.lmax.disruptor.WaitStrategy;
+import io.ringway.engine.IdleStrategyKind;
 import io.ringway.engine.logic.OutboundSink;
 import org.agrona.DirectBuffer;
 
@@ -16,14 +16,14 @@ import java.util.Arrays;
 public final class OutboundRouter implements OutboundSink
 {
     private final int ringSize;
-    private final WaitStrategy waitStrategy;
+    private final IdleStrategyKind idleStrategy;
     private final ExceptionHandler<Object> errors;
     private volatile GatewayOutbound[] byGatewayId = new GatewayOutbound[0];
 
-    public OutboundRouter(final int ringSize, final WaitStrategy waitStrategy, final ExceptionHandler<Object> errors)
+    public OutboundRouter(final int ringSize, final IdleStrategyKind idleStrategy, final ExceptionHandler<Object> errors)
     {
         this.ringSize = ringSize;
-        this.waitStrategy = waitStrategy;
+        this.idleStrategy = idleStrategy;
         this.errors = errors;
     }
 
@@ -49,7 +49,7 @@ public final class OutboundRouter implements OutboundSink
             throw new IllegalStateException("gateway " + gatewayId + " is already attached");
         }
         outbounds = Arrays.copyOf(outbounds, Math.max(outbounds.length, gatewayId + 1));
-        outbounds[gatewayId] = new GatewayOutbound(gatewayId, ringSize, waitStrategy, listener, errors);
+        outbounds[gatewayId] = new GatewayOutbound(gatewayId, ringSize, idleStrategy.newWaitStrategy(), listener, errors);
         byGatewayId = outbounds;
     }
 

@@ -777,15 +777,22 @@ class BusinessLogicTest
         final long calibrationEnd = threads.getCurrentThreadAllocatedBytes();
         final long overhead = calibrationEnd - calibrationStart;
 
-        final long eventsBefore = eventCount[0];
-        final long before = threads.getCurrentThreadAllocatedBytes();
-        for (int i = 0; i < 10_000; i++)
+        // A path that allocates does so on every publish: 10,000 publishes would show at least 10,000 bytes in
+        // every round. A stray one-off (a JIT deoptimisation, the JVM's own bookkeeping) may show in one round,
+        // so the path counts as allocation-free when one of five rounds allocated nothing.
+        long fewestBytes = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && fewestBytes != 0; round++)
         {
-            target.apply(++seq, START_TS_MS + i, buffer, 8, command.length);
+            final long eventsBefore = eventCount[0];
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++)
+            {
+                target.apply(++seq, START_TS_MS + i, buffer, 8, command.length);
+            }
+            final long after = threads.getCurrentThreadAllocatedBytes();
+            assertEquals(30_000, eventCount[0] - eventsBefore, "two room messages (two gateways) and one ack per publish");
+            fewestBytes = Math.min(fewestBytes, after - before - overhead);
         }
-        final long after = threads.getCurrentThreadAllocatedBytes();
-
-        assertEquals(30_000, eventCount[0] - eventsBefore, "two room messages (two gateways) and one ack per publish");
-        assertEquals(0L, after - before - overhead, "bytes allocated by 10,000 publishes to a 10-member room");
+        assertEquals(0L, fewestBytes, "bytes allocated by 10,000 publishes to a 10-member room, fewest of five rounds");
     }
 }
