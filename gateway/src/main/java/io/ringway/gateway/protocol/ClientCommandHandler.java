@@ -82,7 +82,7 @@ public final class ClientCommandHandler
 
     /**
      * One whole binary frame whose header was already validated by {@link ClientFrames}.
-     * HEARTBEAT is echoed; the other command types carry a JSON payload.
+     * HEARTBEAT is echoed (answered with a pong on a JSON session); the other command types carry a JSON payload.
      */
     public void onFrame(final GatewaySession session, final ByteBuf frame)
     {
@@ -92,7 +92,11 @@ public final class ClientCommandHandler
         final int payloadLength = frame.readableBytes() - ClientFrameFlyweight.HEADER_LENGTH;
         if (type == FrameType.HEARTBEAT)
         {
-            session.send(Priority.CONTROL, frame.retainedSlice());
+            // A JSON WebSocket session only ever gets JSON text frames: the raw frame (any bytes) would be an
+            // invalid text message, so it gets a pong instead of the echo.
+            session.send(Priority.CONTROL, session.format().isBinaryFramed()
+                ? frame.retainedSlice()
+                : ServerMessages.pong(session.channel().alloc(), session.format(), System.currentTimeMillis()));
             return;
         }
         if ((flags & ClientFrameFlyweight.FLAG_JSON) == 0 || payloadLength == 0)

@@ -34,7 +34,9 @@ final class SessionOutbound implements Runnable
     private final Queue<ByteBuf> control;
     private final Queue<RealtimeItem> realtime;
     private final Queue<ByteBuf> standard;
+    private final int controlLimit;
     private final int realtimeLimit;
+    private final int standardLimit;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Event loop only; created on first REALTIME use. Insertion-ordered so unrelated keys keep their order. */
     private LinkedHashMap<Long, ByteBuf> latestByKey;
@@ -48,10 +50,24 @@ final class SessionOutbound implements Runnable
         this.session = session;
         this.channel = channel;
         this.format = format;
-        this.control = PlatformDependent.newMpscQueue(Math.min(CHUNK, controlLimit), controlLimit);
-        this.realtime = PlatformDependent.newMpscQueue(Math.min(CHUNK, realtimeLimit), realtimeLimit);
-        this.standard = PlatformDependent.newMpscQueue(Math.min(CHUNK, standardLimit), standardLimit);
+        this.control = newLane(controlLimit);
+        this.realtime = newLane(realtimeLimit);
+        this.standard = newLane(standardLimit);
+        this.controlLimit = controlLimit;
         this.realtimeLimit = realtimeLimit;
+        this.standardLimit = standardLimit;
+    }
+
+    /**
+     * A bounded MPSC lane. Up to {@link #CHUNK} slots it is allocated whole; beyond, it grows in chunks.
+     * (The chunked queue refuses a bound that is not above its chunk size, so a limit of 16 or less
+     * would otherwise fail every connection.) The queue rounds its bound up to a power of two, so
+     * {@link #offer} and {@link #offerRealtime} also check the configured limit (exact for a single
+     * producer; concurrent producers can overshoot it by one each, never the queue's own bound).
+     */
+    private static <T> Queue<T> newLane(final int limit)
+    {
+        return limit <= CHUNK ? PlatformDependent.newFixedMpscQueue(limit) : PlatformDependent.newMpscQueue(CHUNK, limit);
     }
 
     /** Any thread. Takes ownership of {@code message}. @return false when the lane overflowed. */
@@ -62,7 +78,8 @@ final class SessionOutbound implements Runnable
             message.release();
             return false;
         }
-        final boolean accepted = (priority == Priority.CONTROL ? control : standard).offer(message);
+        final Queue<ByteBuf> lane = priority == Priority.CONTROL ? control : standard;
+        final boolean accepted = lane.size() < (priority == Priority.CONTROL ? controlLimit : standardLimit) && lane.offer(message);
         if (!accepted)
         {
             message.release();
@@ -80,10 +97,10 @@ final class SessionOutbound implements Runnable
             message.release();
             return false;
         }
-        final boolean accepted = realtime.offer(new RealtimeItem(key, message));
+        final boolean accepted = realtime.size() < realtimeLimit && realtime.offer(new RealtimeItem(key, message));
         if (!accepted)
         {
-            message.release(); // the lane is full of newer-or-equal states being conflated; dropping one is what REALTIME allows
+            message.release(); // full only if the event loop has not drained for a whole lane of states: this (newest) one is lost
         }
         scheduleDrain();
         return accepted;

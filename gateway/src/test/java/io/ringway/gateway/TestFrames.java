@@ -1,0 +1,92 @@
+package io.ringway.gateway;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.util.ReferenceCountUtil;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Builds client binary frames and reads server ones, for gateway unit tests. */
+public final class TestFrames
+{
+    public static final int HEADER = 7;
+
+    private TestFrames()
+    {
+    }
+
+    /** A whole frame: {@code length u32 BE | version | type | flags | payload}. */
+    public static byte[] frame(final int version, final int type, final int flags, final byte[] payload)
+    {
+        return ByteBuffer.allocate(HEADER + payload.length)
+            .putInt(HEADER + payload.length)
+            .put((byte)version).put((byte)type).put((byte)flags)
+            .put(payload)
+            .array();
+    }
+
+    /** A version 1 frame with a JSON payload (flags 0x01). */
+    public static byte[] jsonFrame(final int type, final String json)
+    {
+        return frame(1, type, 0x01, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static byte[] concat(final byte[]... parts)
+    {
+        int length = 0;
+        for (final byte[] part : parts)
+        {
+            length += part.length;
+        }
+        final ByteBuffer out = ByteBuffer.allocate(length);
+        for (final byte[] part : parts)
+        {
+            out.put(part);
+        }
+        return out.array();
+    }
+
+    /** A leak-tracked direct buffer holding {@code bytes}. */
+    public static ByteBuf buf(final byte[] bytes)
+    {
+        return ByteBufAllocator.DEFAULT.directBuffer(Math.max(1, bytes.length)).writeBytes(bytes);
+    }
+
+    public static ByteBuf buf(final String utf8)
+    {
+        return buf(utf8.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The readable bytes, and releases the buffer. */
+    public static byte[] bytesAndRelease(final ByteBuf buf)
+    {
+        try
+        {
+            return ByteBufUtil.getBytes(buf);
+        }
+        finally
+        {
+            ReferenceCountUtil.release(buf);
+        }
+    }
+
+    public static String utf8AndRelease(final ByteBuf buf)
+    {
+        return new String(bytesAndRelease(buf), StandardCharsets.UTF_8);
+    }
+
+    /** Checks a server frame's header (version 1, {@code type}, {@code flags}, length) and returns its payload as UTF-8. */
+    public static String payloadOf(final byte[] frame, final int type, final int flags)
+    {
+        final ByteBuffer in = ByteBuffer.wrap(frame);
+        assertEquals(frame.length, in.getInt(), "frame length field");
+        assertEquals(1, in.get(), "version");
+        assertEquals(type, in.get() & 0xFF, "frame type");
+        assertEquals(flags, in.get() & 0xFF, "flags");
+        return new String(frame, HEADER, frame.length - HEADER, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,454 @@
+package io.ringway.gateway.protocol;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.ringway.codec.link.LinkType;
+import io.ringway.gateway.NettyLeakDetectionExtension;
+import io.ringway.gateway.RecordingEngineLink;
+import io.ringway.gateway.TestFrames;
+import io.ringway.gateway.session.ConnectionState;
+import io.ringway.gateway.session.GatewaySession;
+import io.ringway.gateway.session.SessionRegistry;
+import io.ringway.gateway.session.WireFormat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static io.ringway.gateway.TestFrames.frame;
+import static io.ringway.gateway.TestFrames.jsonFrame;
+import static io.ringway.gateway.TestFrames.payloadOf;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@ExtendWith(NettyLeakDetectionExtension.class)
+class ClientCommandHandlerTest
+{
+    private static final int GATEWAY_ID = 7;
+    private static final int HELLO = 0x01;
+    private static final int JOIN_ROOM = 0x02;
+    private static final int MESSAGE = 0x04;
+    private static final int HEARTBEAT = 0x05;
+    private static final int ERROR = 0x06;
+    private static final int FLAG_JSON = 0x01;
+
+    private final RecordingEngineLink link = new RecordingEngineLink(GATEWAY_ID);
+    private final ClientCommandHandler handler = new ClientCommandHandler(link);
+    private final SessionRegistry registry = new SessionRegistry(4, 64, 64, 64);
+    private final List<EmbeddedChannel> channels = new ArrayList<>();
+
+    @AfterEach
+    void tearDown()
+    {
+        channels.forEach(EmbeddedChannel::finishAndReleaseAll);
+    }
+
+    @Test
+    void shouldOfferPublishWithExactDataBytesAndIds()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+        final String data = "{ \"text\" : \"h\\u00e9\\\"llo\",\n \"n\":[1, 2.50, -0e3], \"nested\":{\"to\":\"x\"} }";
+
+        json(session, "{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"3\",\"data\":" + data + ",\"svc\":\"chat\"}");
+
+        final RecordingEngineLink.Command publish = link.single();
+        assertEquals(LinkType.PUBLISH, publish.type());
+        assertEquals(GATEWAY_ID, publish.gatewayId());
+        assertEquals(session.id(), publish.sessionId());
+        assertEquals("lobby", publish.name());
+        assertEquals("\"3\"", publish.corrId());
+        assertArrayEquals(data.getBytes(StandardCharsets.UTF_8), publish.data());
+        assertNull(nextOutbound(session), "the ack comes from the engine");
+    }
+
+    @Test
+    void shouldKeepNumericCorrIdVerbatimWhenPublishing()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+
+        json(session, "{\"id\":42,\"type\":\"message\",\"room\":\"r\",\"data\":true}");
+
+        final RecordingEngineLink.Command publish = link.single();
+        assertEquals(LinkType.PUBLISH, publish.type());
+        assertEquals("42", publish.corrId());
+        assertEquals("true", publish.dataAsString());
+    }
+
+    @Test
+    void shouldOfferPublishWhenInputIsLargerThanTheScratchArray()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+        final String data = "\"" + "x".repeat(10_000) + "\"";
+
+        json(session, "{\"type\":\"publish\",\"room\":\"big\",\"data\":" + data + "}");
+
+        assertEquals(data, link.single().dataAsString());
+    }
+
+    @Test
+    void shouldOfferDirectWhenMessageNamesRecipientInData()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+
+        json(session, "{\"type\":\"message\",\"id\":\"d\",\"data\":{\"to\":\"bob\",\"text\":\"hi\"}}");
+
+        final RecordingEngineLink.Command direct = link.single();
+        assertEquals(LinkType.DIRECT, direct.type());
+        assertEquals("bob", direct.name());
+        assertEquals("\"d\"", direct.corrId());
+        assertEquals("{\"to\":\"bob\",\"text\":\"hi\"}", direct.dataAsString());
+    }
+
+    @Test
+    void shouldOfferJoinAndLeave()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+
+        json(session, "{\"type\":\"join\",\"room\":\"lobby\",\"id\":\"1\"}");
+        json(session, "{\"type\":\"leave\",\"room\":\"lobby\"}");
+
+        assertEquals(2, link.commands().size());
+        assertEquals(LinkType.JOIN, link.commands().get(0).type());
+        assertEquals("lobby", link.commands().get(0).name());
+        assertEquals(LinkType.LEAVE, link.commands().get(1).type());
+        assertNull(link.commands().get(1).corrId());
+    }
+
+    @Test
+    void shouldReplyPongWhenPingArrivesEvenBeforeAuth()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+
+        json(session, "{\"type\":\"ping\",\"id\":\"p\"}");
+
+        final String pong = nextText(session);
+        assertTrue(pong.matches("\\{\"type\":\"pong\",\"ts\":\\d+}"), pong);
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldBindUserAndOfferSessionOpenOnceWhenAuthRepeatsInDevMode()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+
+        json(session, "{\"type\":\"auth\",\"data\":{\"token\":\"alice\"},\"id\":\"a\"}");
+        json(session, "{\"type\":\"auth\",\"data\":{\"token\":\"alice\"},\"id\":\"b\"}");
+
+        assertTrue(session.isAuthenticated());
+        assertEquals("alice", session.user());
+        final RecordingEngineLink.Command open = link.single();
+        assertEquals(LinkType.SESSION_OPEN, open.type());
+        assertEquals(GATEWAY_ID, open.gatewayId());
+        assertEquals(session.id(), open.sessionId());
+        assertEquals("alice", open.name());
+        assertEquals("{\"type\":\"auth_ok\",\"data\":{\"user\":\"alice\"}}", nextText(session));
+        assertEquals("{\"type\":\"auth_ok\",\"data\":{\"user\":\"alice\"}}", nextText(session));
+    }
+
+    @Test
+    void shouldReplyAlreadyAuthenticatedWhenAuthNamesDifferentUser()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+
+        json(session, "{\"type\":\"auth\",\"token\":\"bob\",\"id\":\"a2\"}");
+
+        assertEquals("{\"type\":\"error\",\"id\":\"a2\",\"error\":{\"code\":\"already_authenticated\",\"message\":\"connection is bound to alice\"}}",
+            nextText(session));
+        assertEquals("alice", session.user());
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldReplyBadRequestWhenAuthTokenIsLongerThanAUserId()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+
+        json(session, "{\"type\":\"auth\",\"data\":{\"token\":\"" + "t".repeat(129) + "\"}}");
+
+        assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"error\":{\"code\":\"bad_request\""));
+        assertFalse(session.isAuthenticated());
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldReplyOverloadedAndStayAnonymousWhenLinkRefusesAuth()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+        link.refuse(true);
+
+        json(session, "{\"type\":\"auth\",\"data\":{\"token\":\"alice\"},\"id\":\"a\"}");
+
+        assertEquals("{\"type\":\"error\",\"id\":\"a\",\"error\":{\"code\":\"overloaded\",\"message\":\"engine is saturated, retry later\"}}",
+            nextText(session));
+        assertFalse(session.isAuthenticated());
+    }
+
+    @Test
+    void shouldReplyUnknownTypeWithIdEchoed()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+
+        json(session, "{\"type\":\"dance\",\"id\":\"9\"}");
+
+        assertEquals("{\"type\":\"error\",\"id\":\"9\",\"error\":{\"code\":\"unknown_type\",\"message\":\"unknown command type\"}}",
+            nextText(session));
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldReplyUnauthenticatedWhenCommandArrivesBeforeAuth()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+
+        json(session, "{\"type\":\"publish\",\"room\":\"lobby\",\"id\":1,\"data\":{}}");
+
+        assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"id\":1,\"error\":{\"code\":\"unauthenticated\""));
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldReplyBadRequestAndStayOpenWhenJsonIsMalformed()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+
+        json(session, "{\"type\":\"join\",\"room\":");
+        json(session, "[1,2]");
+
+        assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"error\":{\"code\":\"bad_request\""));
+        assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"error\":{\"code\":\"bad_request\""));
+        assertEquals(ConnectionState.OPEN, session.state());
+        assertTrue(session.channel().isOpen());
+    }
+
+    @Test
+    void shouldReplyOverloadedWithIdWhenLinkRefusesCommand()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+        link.refuse(true);
+
+        json(session, "{\"type\":\"join\",\"room\":\"lobby\",\"id\":\"j\"}");
+
+        assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"id\":\"j\",\"error\":{\"code\":\"overloaded\""));
+        assertEquals(1, link.refused());
+    }
+
+    @Test
+    void shouldOfferSessionCloseOnlyForAuthenticatedSession()
+    {
+        final GatewaySession anonymous = session(WireFormat.WEBSOCKET_JSON);
+        final GatewaySession alice = authenticated(WireFormat.TCP_BINARY, "alice");
+
+        handler.closeSession(anonymous);
+        handler.closeSession(alice);
+
+        final RecordingEngineLink.Command close = link.single();
+        assertEquals(LinkType.SESSION_CLOSE, close.type());
+        assertEquals(alice.id(), close.sessionId());
+    }
+
+    @Test
+    void shouldRetrySessionCloseFromEventLoopWhenLinkIsSaturated()
+    {
+        final GatewaySession alice = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+        final EmbeddedChannel channel = (EmbeddedChannel)alice.channel();
+        channel.freezeTime();
+        link.refuse(true);
+
+        handler.closeSession(alice);
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+        assertEquals(2, link.refused(), "refused, then retried a millisecond later");
+        assertTrue(link.commands().isEmpty());
+
+        link.refuse(false);
+        channel.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        final RecordingEngineLink.Command close = link.single();
+        assertEquals(LinkType.SESSION_CLOSE, close.type());
+        assertEquals(alice.id(), close.sessionId());
+        channel.advanceTimeBy(1, TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertEquals(1, link.commands().size(), "no retry once it got through");
+    }
+
+    @Test
+    void shouldOfferGatewayResetForNoSingleSession()
+    {
+        assertTrue(handler.resetGateway());
+
+        final RecordingEngineLink.Command reset = link.single();
+        assertEquals(LinkType.GATEWAY_RESET, reset.type());
+        assertEquals(GATEWAY_ID, reset.gatewayId());
+        assertEquals(0L, reset.sessionId());
+
+        link.refuse(true);
+        assertFalse(handler.resetGateway());
+    }
+
+    @Test
+    void shouldBindUserFromHelloFrameAndAnswerWithHelloFrame()
+    {
+        final GatewaySession session = session(WireFormat.TCP_BINARY);
+
+        onFrame(session, jsonFrame(HELLO, "{\"user\":\"alice\",\"type\":\"ignored\"}"));
+
+        assertEquals("alice", session.user());
+        assertEquals("alice", link.single().name());
+        assertArrayEquals(jsonFrame(HELLO, "{\"type\":\"auth_ok\",\"data\":{\"user\":\"alice\"}}"), nextBytes(session));
+    }
+
+    @Test
+    void shouldOfferPublishFromMessageFrame()
+    {
+        final GatewaySession session = authenticated(WireFormat.TCP_BINARY, "alice");
+
+        onFrame(session, jsonFrame(MESSAGE, "{\"room\":\"lobby\",\"id\":\"3\",\"data\":{\"text\":\"hi\"}}"));
+
+        final RecordingEngineLink.Command publish = link.single();
+        assertEquals(LinkType.PUBLISH, publish.type());
+        assertEquals("{\"text\":\"hi\"}", publish.dataAsString());
+        assertEquals("\"3\"", publish.corrId());
+    }
+
+    @Test
+    void shouldEchoHeartbeatFrameByteForByteWhenSessionIsBinaryFramed()
+    {
+        final GatewaySession session = session(WireFormat.TCP_BINARY);
+        final byte[] heartbeat = frame(1, HEARTBEAT, 0x00, new byte[] {1, 2, 3});
+
+        onFrame(session, heartbeat);
+
+        assertArrayEquals(heartbeat, nextBytes(session));
+    }
+
+    @Test
+    void shouldAnswerHeartbeatFrameWithPongWhenSessionIsJson()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+
+        onFrame(session, frame(1, HEARTBEAT, 0x00, new byte[] {(byte)0xFF, (byte)0xFE}));
+
+        final String pong = nextText(session);
+        assertTrue(pong.matches("\\{\"type\":\"pong\",\"ts\":\\d+}"), pong);
+    }
+
+    @Test
+    void shouldCloseWithBadFrameWhenCommandFrameLacksJsonPayload()
+    {
+        final GatewaySession session = authenticated(WireFormat.TCP_BINARY, "alice");
+
+        onFrame(session, frame(1, JOIN_ROOM, FLAG_JSON, new byte[0]));
+
+        assertTrue(payloadOf(nextBytes(session), ERROR, FLAG_JSON).startsWith("{\"code\":\"bad_frame\""));
+        assertFalse(session.channel().isOpen());
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldCloseWithBadFrameWhenFramePayloadIsNotAJsonObject()
+    {
+        final GatewaySession session = session(WireFormat.TCP_BINARY);
+
+        onFrame(session, jsonFrame(HELLO, "\"alice\""));
+
+        assertTrue(payloadOf(nextBytes(session), ERROR, FLAG_JSON).startsWith("{\"code\":\"bad_frame\""));
+        assertFalse(session.channel().isOpen());
+    }
+
+    @Test
+    void shouldReplyBadRequestAndStayOpenWhenFrameMissesAField()
+    {
+        final GatewaySession session = authenticated(WireFormat.TCP_BINARY, "alice");
+
+        onFrame(session, jsonFrame(MESSAGE, "{\"room\":\"lobby\",\"id\":\"4\"}"));
+
+        final String error = payloadOf(nextBytes(session), ERROR, FLAG_JSON);
+        assertTrue(error.startsWith("{\"code\":\"bad_request\",\"message\":\"missing field: data\""), error);
+        assertTrue(error.endsWith(",\"id\":\"4\"}"), error);
+        assertTrue(session.channel().isOpen());
+    }
+
+    private GatewaySession session(final WireFormat format)
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        channels.add(channel);
+        final GatewaySession session = registry.register(channel, format);
+        session.open();
+        return session;
+    }
+
+    private GatewaySession authenticated(final WireFormat format, final String user)
+    {
+        final GatewaySession session = session(format);
+        assertTrue(handler.openSession(session, user));
+        link.clear();
+        return session;
+    }
+
+    private void json(final GatewaySession session, final String json)
+    {
+        final ByteBuf content = TestFrames.buf(json);
+        try
+        {
+            handler.onJson(session, content);
+        }
+        finally
+        {
+            content.release();
+        }
+    }
+
+    private void onFrame(final GatewaySession session, final byte[] frame)
+    {
+        final ByteBuf content = TestFrames.buf(frame);
+        try
+        {
+            handler.onFrame(session, content);
+        }
+        finally
+        {
+            content.release();
+        }
+    }
+
+    private static Object nextOutbound(final GatewaySession session)
+    {
+        final EmbeddedChannel channel = (EmbeddedChannel)session.channel();
+        channel.runPendingTasks();
+        return channel.readOutbound();
+    }
+
+    private static String nextText(final GatewaySession session)
+    {
+        final Object out = nextOutbound(session);
+        assertNotNull(out, "expected a reply");
+        final TextWebSocketFrame text = assertInstanceOf(TextWebSocketFrame.class, out, () -> {
+            ReferenceCountUtil.release(out);
+            return "a JSON session gets text frames";
+        });
+        return TestFrames.utf8AndRelease(text.content());
+    }
+
+    private static byte[] nextBytes(final GatewaySession session)
+    {
+        final Object out = nextOutbound(session);
+        assertNotNull(out, "expected a reply");
+        assertTrue(out instanceof ByteBuf, () -> {
+            ReferenceCountUtil.release(out);
+            return "a TCP session gets raw frames";
+        });
+        return TestFrames.bytesAndRelease((ByteBuf)out);
+    }
+}
