@@ -1,0 +1,169 @@
+package io.ringway.gateway.it;
+
+import io.ringway.engine.EngineStatus;
+import io.ringway.engine.logic.OutboundDigest;
+import io.ringway.gateway.RingwayServer;
+import io.ringway.gateway.cli.RingwayMain;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static io.ringway.gateway.it.Json.longValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Determinism end to end: after real traffic the offline replay ({@code ringway replay}) reproduces
+ * the digest the running server reported on {@code /health}, and gives the same answer twice.
+ */
+class ReplaySystemTest
+{
+    @TempDir
+    Path dataDir;
+
+    private RingwayServer server;
+    private final HttpClient http = SystemTestSupport.newHttpClient();
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    @AfterEach
+    void stop() throws Exception
+    {
+        for (final AutoCloseable client : clients)
+        {
+            client.close();
+        }
+        if (server != null)
+        {
+            server.close();
+        }
+    }
+
+    private WsTestClient wsAs(final String user)
+    {
+        final WsTestClient client = WsTestClient.connect(http, WsTestClient.uri(server.gateway().httpAddress(), "client_id=" + user));
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void shouldReproduceTheHealthDigestOfflineAndIdenticallyTwice()
+    {
+        server = SystemTestSupport.start(dataDir, SystemTestSupport.gatewayConfig());
+        final WsTestClient alice = wsAs("alice");
+        final WsTestClient bob = wsAs("bob");
+        final TcpTestClient carol = TcpTestClient.connect(server.gateway().tcpAddress());
+        clients.add(carol);
+        carol.sendJson(TcpTestClient.HELLO, "{\"user\":\"carol\"}");
+        assertEquals(TcpTestClient.HELLO, carol.read().type());
+
+        alice.join("lobby", "1");
+        bob.join("lobby", "2");
+        bob.join("games", "3");
+        carol.sendJson(TcpTestClient.JOIN_ROOM, "{\"room\":\"games\",\"id\":\"4\"}");
+        assertEquals(TcpTestClient.ACK, carol.read().type());
+        for (int i = 0; i < 20; i++)
+        {
+            alice.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"a" + i + "\",\"data\":{\"n\":" + i + "}}");
+            bob.send("{\"type\":\"publish\",\"room\":\"games\",\"id\":\"b" + i + "\",\"data\":[" + i + "]}");
+        }
+        alice.send("{\"type\":\"message\",\"id\":\"d1\",\"data\":{\"to\":\"bob\",\"text\":\"hi\"}}");
+        alice.send("{\"type\":\"message\",\"id\":\"d2\",\"data\":{\"to\":\"offline-olga\",\"text\":\"later\"}}");
+        alice.send("{\"type\":\"publish\",\"room\":\"games\",\"id\":\"e1\",\"data\":1}"); // not_member
+        bob.send("{\"type\":\"leave\",\"room\":\"lobby\",\"id\":\"l1\"}");
+        assertEquals("error", alice.awaitReply("e1").get("type"));
+        assertEquals("ack", alice.awaitReply("d2").get("type"));
+        assertEquals("ack", bob.awaitReply("l1").get("type"));
+        assertEquals(20L, alice.awaitReply("a19").get("seq"));
+        assertEquals(20L, bob.awaitReply("b19").get("seq"));
+
+        // once every command is acknowledged and nothing else is sent, health is a point in the journal
+        final Map<String, Object> health = SystemTestSupport.health(http, server.gateway().httpAddress());
+        final long healthSeq = longValue(health, "lastAppliedSeq");
+        final String healthDigest = (String)health.get("digest");
+        assertTrue(healthSeq >= 50, health.toString());
+
+        for (final AutoCloseable client : clients)
+        {
+            try
+            {
+                client.close();
+            }
+            catch (final Exception ex)
+            {
+                throw new AssertionError(ex);
+            }
+        }
+        clients.clear();
+        server.close(); // closing sessions journals SESSION_CLOSE commands after healthSeq
+        final EngineStatus.Snapshot atClose = server.engine().status().snapshot();
+        server = null;
+        assertTrue(atClose.appliedSequence() > healthSeq, "sessions closing on shutdown are journaled too");
+
+        final Map<String, String> toHealth = replay("--data-dir", dataDir.toString(), "--to", Long.toString(healthSeq));
+        final Map<String, String> toHealthAgain = replay("--data-dir", dataDir.toString(), "--to", Long.toString(healthSeq));
+        assertEquals(Long.toString(healthSeq), toHealth.get("last_seq"));
+        assertEquals(Long.toString(healthSeq), toHealth.get("commands"), "sequences start at 1 with no gaps");
+        assertEquals(healthDigest, toHealth.get("digest"), "replay reproduces the digest /health reported");
+        assertEquals(toHealth.get("digest"), toHealthAgain.get("digest"));
+        assertEquals(toHealth.get("commands"), toHealthAgain.get("commands"));
+
+        final Map<String, String> whole = replay("--data-dir", dataDir.toString());
+        final Map<String, String> wholeAgain = replay("--data-dir", dataDir.toString());
+        assertEquals(Long.toString(atClose.appliedSequence()), whole.get("last_seq"));
+        assertEquals(OutboundDigest.toHex(atClose.digest()), whole.get("digest"), "the whole journal replays to the final state");
+        assertEquals(whole.get("digest"), wholeAgain.get("digest"));
+        assertEquals(whole.get("commands"), wholeAgain.get("commands"));
+
+        // a restarted server recovers to the same point
+        server = SystemTestSupport.start(dataDir, SystemTestSupport.gatewayConfig());
+        assertEquals(atClose.appliedSequence(), server.engine().recovery().lastSequence());
+        assertEquals(atClose.digest(), server.engine().recovery().digest());
+    }
+
+    /** Runs {@code ringway replay ...} in-process and returns its {@code key: value} output lines. */
+    private static Map<String, String> replay(final String... args)
+    {
+        final String[] command = new String[args.length + 1];
+        command[0] = "replay";
+        System.arraycopy(args, 0, command, 1, args.length);
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        final PrintStream original = System.out;
+        final int exitCode;
+        synchronized (ReplaySystemTest.class)
+        {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try
+            {
+                exitCode = new CommandLine(new RingwayMain()).execute(command);
+            }
+            finally
+            {
+                System.setOut(original);
+            }
+        }
+        final String output = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exitCode, output);
+        final Map<String, String> values = new HashMap<>();
+        for (final String line : output.split("\n"))
+        {
+            final int colon = line.indexOf(": ");
+            if (colon > 0 && line.indexOf(' ') > colon)
+            {
+                values.put(line.substring(0, colon), line.substring(colon + 2).trim());
+            }
+        }
+        assertTrue(values.containsKey("digest") && values.containsKey("last_seq") && values.containsKey("commands"), output);
+        return values;
+    }
+}
