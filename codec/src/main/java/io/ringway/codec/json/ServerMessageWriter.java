@@ -31,8 +31,9 @@ public final class ServerMessageWriter
     private static final byte[] ERROR_CODE = ascii(",\"error\":{\"code\":\"");
     private static final byte[] FRAME_ERROR_CODE = ascii("{\"code\":\"");
     private static final byte[] ERROR_MESSAGE = ascii("\",\"message\":");
-    private static final byte[] AUTH_OK = ascii("{\"type\":\"auth_ok\",\"data\":{\"user\":");
-    private static final byte[] PONG = ascii("{\"type\":\"pong\",\"ts\":");
+    private static final byte[] AUTH_OK_TYPE = ascii("{\"type\":\"auth_ok\"");
+    private static final byte[] AUTH_OK_DATA = ascii(",\"data\":{\"user\":");
+    private static final byte[] PONG_TYPE = ascii("{\"type\":\"pong\"");
     private static final byte[] HEX = ascii("0123456789abcdef");
 
     private ServerMessageWriter()
@@ -142,8 +143,19 @@ public final class ServerMessageWriter
     /** {@code {"type":"auth_ok","data":{"user":U}}} */
     public static int authOk(final MutableDirectBuffer out, final int offset, final DirectBuffer user, final int userOffset, final int userLength)
     {
+        return authOk(out, offset, null, 0, 0, user, userOffset, userLength);
+    }
+
+    /** {@code {"type":"auth_ok","id":I,"data":{"user":U}}}; id omitted when empty. */
+    public static int authOk(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final DirectBuffer user, final int userOffset, final int userLength)
+    {
         int p = offset;
-        p = raw(out, p, AUTH_OK);
+        p = raw(out, p, AUTH_OK_TYPE);
+        p = corrId(out, p, corrId, corrIdOffset, corrIdLength);
+        p = raw(out, p, AUTH_OK_DATA);
         p = string(out, p, user, userOffset, userLength);
         out.putByte(p++, (byte)'}');
         out.putByte(p++, (byte)'}');
@@ -153,8 +165,18 @@ public final class ServerMessageWriter
     /** {@code {"type":"pong","ts":T}} */
     public static int pong(final MutableDirectBuffer out, final int offset, final long timestampMs)
     {
+        return pong(out, offset, null, 0, 0, timestampMs);
+    }
+
+    /** {@code {"type":"pong","id":I,"ts":T}}; id omitted when empty. */
+    public static int pong(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength, final long timestampMs)
+    {
         int p = offset;
-        p = raw(out, p, PONG);
+        p = raw(out, p, PONG_TYPE);
+        p = corrId(out, p, corrId, corrIdOffset, corrIdLength);
+        p = raw(out, p, TS);
         p += out.putLongAscii(p, timestampMs);
         out.putByte(p++, (byte)'}');
         return p - offset;

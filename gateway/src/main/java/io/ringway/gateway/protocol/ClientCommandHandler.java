@@ -127,7 +127,8 @@ public final class ClientCommandHandler
         final ClientCommand.Kind kind = command.kind();
         if (kind == ClientCommand.Kind.PING)
         {
-            session.send(Priority.CONTROL, ServerMessages.pong(session.channel().alloc(), session.format(), System.currentTimeMillis()));
+            session.send(Priority.CONTROL, ServerMessages.pong(session.channel().alloc(), session.format(),
+                fields, command.corrIdOffset(), command.corrIdLength(), System.currentTimeMillis()));
             return;
         }
         if (kind == ClientCommand.Kind.AUTH)
@@ -179,7 +180,7 @@ public final class ClientCommandHandler
         {
             if (session.user().equals(user))
             {
-                sendAuthOk(session);
+                sendAuthOk(session, command);
             }
             else
             {
@@ -193,7 +194,7 @@ public final class ClientCommandHandler
             reply(session, ErrorCode.OVERLOADED, null, command.fields(), command.corrIdOffset(), command.corrIdLength());
             return;
         }
-        sendAuthOk(session);
+        sendAuthOk(session, command);
     }
 
     /**
@@ -217,10 +218,12 @@ public final class ClientCommandHandler
         return true;
     }
 
-    public void sendAuthOk(final GatewaySession session)
+    /** auth_ok for the session's user, echoing the command's id. */
+    private static void sendAuthOk(final GatewaySession session, final ClientCommand command)
     {
-        session.send(Priority.CONTROL, ServerMessages.authOk(
-            session.channel().alloc(), session.format(), session.userUtf8(), session.userUtf8().capacity()));
+        session.send(Priority.CONTROL, ServerMessages.authOk(session.channel().alloc(), session.format(),
+            command.fields(), command.corrIdOffset(), command.corrIdLength(),
+            session.userUtf8(), session.userUtf8().capacity()));
     }
 
     /**

@@ -62,15 +62,29 @@ public final class ServerMessages
 
     public static ByteBuf authOk(final ByteBufAllocator alloc, final WireFormat format, final DirectBuffer user, final int length)
     {
+        return authOk(alloc, format, null, 0, 0, user, length);
+    }
+
+    public static ByteBuf authOk(
+        final ByteBufAllocator alloc, final WireFormat format,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength, final DirectBuffer user, final int length)
+    {
         final ExpandableArrayBuffer scratch = SCRATCH.get();
-        final int payload = ServerMessageWriter.authOk(scratch, PAYLOAD_OFFSET, user, 0, length);
+        final int payload = ServerMessageWriter.authOk(scratch, PAYLOAD_OFFSET, corrId, corrIdOffset, corrIdLength, user, 0, length);
         return toBuf(alloc, format, scratch, FrameType.HELLO, payload);
     }
 
     public static ByteBuf pong(final ByteBufAllocator alloc, final WireFormat format, final long timestampMs)
     {
+        return pong(alloc, format, null, 0, 0, timestampMs);
+    }
+
+    public static ByteBuf pong(
+        final ByteBufAllocator alloc, final WireFormat format,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength, final long timestampMs)
+    {
         final ExpandableArrayBuffer scratch = SCRATCH.get();
-        final int payload = ServerMessageWriter.pong(scratch, PAYLOAD_OFFSET, timestampMs);
+        final int payload = ServerMessageWriter.pong(scratch, PAYLOAD_OFFSET, corrId, corrIdOffset, corrIdLength, timestampMs);
         return toBuf(alloc, format, scratch, FrameType.HEARTBEAT, payload);
     }
 

@@ -133,7 +133,7 @@ class ClientCommandHandlerTest
         json(session, "{\"type\":\"ping\",\"id\":\"p\"}");
 
         final String pong = nextText(session);
-        assertTrue(pong.matches("\\{\"type\":\"pong\",\"ts\":\\d+}"), pong);
+        assertTrue(pong.matches("\\{\"type\":\"pong\",\"id\":\"p\",\"ts\":\\d+}"), pong);
         assertTrue(link.commands().isEmpty());
     }
 
@@ -152,8 +152,8 @@ class ClientCommandHandlerTest
         assertEquals(GATEWAY_ID, open.gatewayId());
         assertEquals(session.id(), open.sessionId());
         assertEquals("alice", open.name());
-        assertEquals("{\"type\":\"auth_ok\",\"data\":{\"user\":\"alice\"}}", nextText(session));
-        assertEquals("{\"type\":\"auth_ok\",\"data\":{\"user\":\"alice\"}}", nextText(session));
+        assertEquals("{\"type\":\"auth_ok\",\"id\":\"a\",\"data\":{\"user\":\"alice\"}}", nextText(session));
+        assertEquals("{\"type\":\"auth_ok\",\"id\":\"b\",\"data\":{\"user\":\"alice\"}}", nextText(session));
     }
 
     @Test
