@@ -1,0 +1,139 @@
+package io.ringway.bench.load;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.concurrent.DefaultThreadFactory;
+
+import java.net.ConnectException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens load connections on a shared Netty event-loop group. Pipelines:
+ * <pre>
+ *   WebSocket: HttpClientCodec ─▶ HttpObjectAggregator ─▶ WebSocketClientProtocolHandler
+ *              ─▶ WebSocketFrameAggregator ─▶ LoadClientHandler
+ *   raw TCP:   LengthFieldBasedFrameDecoder(max, 0, 4, -4, 0) ─▶ LoadClientHandler
+ * </pre>
+ */
+public final class LoadClient implements AutoCloseable
+{
+    static final int MAX_FRAME_BYTES = 1 << 20;
+    static final int CONNECT_TIMEOUT_MS = 5_000;
+    static final long HANDSHAKE_TIMEOUT_MS = 10_000;
+
+    private final LoadTarget target;
+    private final InboundListener listener;
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+
+    public LoadClient(final LoadTarget target, final int ioThreads, final InboundListener listener)
+    {
+        this.target = target;
+        this.listener = listener;
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("lg-io", true), NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap()
+            .group(group)
+            .channel(NioSocketChannel.class)
+            .option(ChannelOption.TCP_NODELAY, true)
+            .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS);
+    }
+
+    /**
+     * Connects {@code user}, binds its identity (client_id or HELLO) and joins the room of
+     * {@code messages}. The future completes once the join is acknowledged.
+     *
+     * @param measured true when this connection's deliveries count in the results
+     */
+    public CompletableFuture<LoadConnection> connect(final String user, final LoadMessages messages, final boolean measured)
+    {
+        final Transport transport = target.transport();
+        final LoadConnection connection = new LoadConnection(user, transport, measured, messages, listener);
+        final ChannelFuture connect = bootstrap.clone()
+            .handler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    connection.channel(channel);
+                    if (transport.webSocket())
+                    {
+                        final WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                            .webSocketUri(target.webSocketUri(user))
+                            .version(WebSocketVersion.V13)
+                            .maxFramePayloadLength(MAX_FRAME_BYTES)
+                            .handleCloseFrames(false) // LoadClientHandler records the close reason
+                            .dropPongFrames(true)
+                            .withUTF8Validator(false)
+                            .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MS)
+                            .build();
+                        channel.pipeline()
+                            .addLast("http", new HttpClientCodec())
+                            .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024))
+                            .addLast("websocket", new WebSocketClientProtocolHandler(config))
+                            .addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES))
+                            .addLast("load", new LoadClientHandler(connection, transport));
+                    }
+                    else
+                    {
+                        channel.pipeline()
+                            .addLast("frames", new LengthFieldBasedFrameDecoder(MAX_FRAME_BYTES, 0, 4, -4, 0))
+                            .addLast("load", new LoadClientHandler(connection, transport));
+                    }
+                }
+            })
+            .connect(target.address());
+        connect.addListener(future ->
+        {
+            if (!future.isSuccess())
+            {
+                connection.failJoin(unreachable(future.cause()));
+            }
+        });
+        return connection.joined();
+    }
+
+    private ServerUnreachableException unreachable(final Throwable cause)
+    {
+        final String why = cause instanceof ConnectException ? cause.getMessage() : String.valueOf(cause);
+        return new ServerUnreachableException("cannot connect to " + target.describe() + " (" + target.transport() + "): " + why, cause);
+    }
+
+    /** Closes every channel of the group and stops its threads (bounded wait). */
+    @Override
+    public void close()
+    {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Closes one connection as the generator's own decision and waits up to {@code timeoutMs}. */
+    public static void closeQuietly(final LoadConnection connection, final long timeoutMs)
+    {
+        final ChannelFuture close = connection.close();
+        if (close != null)
+        {
+            close.awaitUninterruptibly(timeoutMs);
+        }
+    }
+
+    static boolean isOpen(final LoadConnection connection)
+    {
+        final Channel channel = connection.channel();
+        return channel != null && channel.isActive();
+    }
+}

@@ -1,0 +1,143 @@
+package io.ringway.bench.load;
+
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Where the load goes. The load generator only ever targets this machine: the host must be
+ * {@code localhost} or a literal {@code 127.0.0.x} address; anything else is refused up front.
+ */
+public final class LoadTarget
+{
+    private static final Pattern LOOPBACK_24 = Pattern.compile("127\\.0\\.0\\.(\\d{1,3})");
+
+    private final Transport transport;
+    private final String host;
+    private final int port;
+    private final String webSocketBase;
+
+    private LoadTarget(final Transport transport, final String host, final int port, final String webSocketBase)
+    {
+        this.transport = transport;
+        this.host = host;
+        this.port = port;
+        this.webSocketBase = webSocketBase;
+    }
+
+    /**
+     * @param transport the transport in use
+     * @param wsUrl     {@code ws://127.0.0.1:8080/ws} (used by the WebSocket transports)
+     * @param tcp       {@code 127.0.0.1:9090} (used by raw TCP)
+     */
+    public static LoadTarget of(final Transport transport, final String wsUrl, final String tcp)
+    {
+        return transport.webSocket() ? webSocket(transport, wsUrl) : tcp(tcp);
+    }
+
+    static LoadTarget webSocket(final Transport transport, final String url)
+    {
+        final URI uri;
+        try
+        {
+            uri = new URI(url);
+        }
+        catch (final URISyntaxException ex)
+        {
+            throw new IllegalArgumentException("bad --url '" + url + "': " + ex.getMessage());
+        }
+        if (!"ws".equalsIgnoreCase(uri.getScheme()))
+        {
+            throw new IllegalArgumentException("--url must be ws://127.0.0.x:PORT/PATH (no TLS): " + url);
+        }
+        final String host = requireLoopback(uri.getHost());
+        final int port = uri.getPort() > 0 ? uri.getPort() : 80;
+        final String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
+        final String query = uri.getRawQuery();
+        final String base = "ws://" + host + ":" + port + path + (query == null ? "" : "?" + query);
+        return new LoadTarget(transport, host, port, base);
+    }
+
+    static LoadTarget tcp(final String hostPort)
+    {
+        final int colon = hostPort.lastIndexOf(':');
+        if (colon <= 0 || colon == hostPort.length() - 1)
+        {
+            throw new IllegalArgumentException("--tcp must be HOST:PORT, e.g. 127.0.0.1:9090: " + hostPort);
+        }
+        final String host = requireLoopback(hostPort.substring(0, colon));
+        final int port;
+        try
+        {
+            port = Integer.parseInt(hostPort.substring(colon + 1));
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--tcp port is not a number: " + hostPort);
+        }
+        if (port < 1 || port > 65535)
+        {
+            throw new IllegalArgumentException("--tcp port out of range: " + hostPort);
+        }
+        return new LoadTarget(Transport.TCP, host, port, null);
+    }
+
+    /**
+     * Returns the literal address to connect to, refusing anything that is not 127.0.0.x.
+     * {@code localhost} becomes {@code 127.0.0.1} (no name lookup at all).
+     */
+    public static String requireLoopback(final String host)
+    {
+        if (host == null)
+        {
+            throw new IllegalArgumentException("no host given");
+        }
+        if ("localhost".equalsIgnoreCase(host))
+        {
+            return "127.0.0.1";
+        }
+        final Matcher matcher = LOOPBACK_24.matcher(host);
+        if (matcher.matches())
+        {
+            final int last = Integer.parseInt(matcher.group(1));
+            if (last >= 1 && last <= 254)
+            {
+                return host;
+            }
+        }
+        throw new IllegalArgumentException(
+            "refusing to target '" + host + "': the load generator only targets 127.0.0.1 .. 127.0.0.254 (this machine)");
+    }
+
+    public Transport transport()
+    {
+        return transport;
+    }
+
+    public InetSocketAddress address()
+    {
+        return new InetSocketAddress(host, port);
+    }
+
+    /** The WebSocket URI a connection for {@code user} opens (client_id, and encoding=binary for ws-binary). */
+    public URI webSocketUri(final String user)
+    {
+        final String separator = webSocketBase.indexOf('?') >= 0 ? "&" : "?";
+        final String encoding = transport == Transport.WS_BINARY ? "&encoding=binary" : "";
+        return URI.create(webSocketBase + separator + "client_id=" + LoadMessages.requireSafeName("user", user) + encoding);
+    }
+
+    /** What summaries print: the URL or host:port. */
+    public String describe()
+    {
+        return transport.webSocket() ? webSocketBase : host + ":" + port;
+    }
+
+    @Override
+    public String toString()
+    {
+        return describe();
+    }
+}
