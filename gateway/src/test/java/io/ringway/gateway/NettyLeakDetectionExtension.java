@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ResourceLeakDetector;
-import org.junit.jupiter.api.extension.AfterEachCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.lang.reflect.Field;
@@ -25,15 +25,17 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <p>Netty keeps the ByteBuf leak detector in the package-private static
  * {@code AbstractByteBuf.leakDetector}; its public {@link ResourceLeakDetector#setLeakListener}
  * lets us hear every leak it reports. Leaks are only reported when a later allocation polls
- * the detector's reference queue, so after each test this runs a few rounds of
+ * the detector's reference queue, so after the test class this runs a few rounds of
  * {@code System.gc()} plus a tracked allocation. Detection is forced to {@code PARANOID} (every
  * buffer tracked), which surefire also sets with {@code -Dio.netty.leakDetection.level=paranoid}.
  *
- * <p>{@link #beforeEach} first flushes leaks left by code that ran earlier (printed to stderr, not
- * failed), so a failure names the test whose buffers leaked, as far as the garbage collector
- * allows: a leaked buffer still strongly reachable when the test ends is only seen later.
+ * <p>The check runs once per class rather than per test: on this kind of shared machine a forced
+ * GC occasionally stalls for a second, and four of them per test made the gateway suite take
+ * minutes. The leak record's allocation trace still names the test method that leaked.
+ * {@link #beforeAll} first flushes leaks left by code that ran earlier (printed to stderr, not
+ * failed), so a failure names the class whose buffers leaked.
  */
-public final class NettyLeakDetectionExtension implements BeforeEachCallback, AfterEachCallback
+public final class NettyLeakDetectionExtension implements BeforeAllCallback, AfterAllCallback
 {
     private static final int GC_ROUNDS = 3;
     private static final long GC_PAUSE_MS = 10;
@@ -60,7 +62,7 @@ public final class NettyLeakDetectionExtension implements BeforeEachCallback, Af
     }
 
     @Override
-    public void beforeEach(final ExtensionContext context)
+    public void beforeAll(final ExtensionContext context)
     {
         collectLeaks(1);
         if (REPORTED != null)
@@ -76,7 +78,7 @@ public final class NettyLeakDetectionExtension implements BeforeEachCallback, Af
     }
 
     @Override
-    public void afterEach(final ExtensionContext context)
+    public void afterAll(final ExtensionContext context)
     {
         collectLeaks(GC_ROUNDS);
         final List<String> leaks = drain();

@@ -136,7 +136,7 @@ class WebSocketSessionHandlerTest
 
         sendText("{\"type\":\"auth\",\"data\":{\"token\":\"bob\"},\"id\":\"a\"}");
 
-        assertEquals("{\"type\":\"auth_ok\",\"data\":{\"user\":\"bob\"}}", nextText());
+        assertEquals("{\"type\":\"auth_ok\",\"id\":\"a\",\"data\":{\"user\":\"bob\"}}", nextText());
         assertEquals("bob", link.single().name());
     }
 
