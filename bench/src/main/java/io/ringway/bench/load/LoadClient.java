@@ -20,6 +20,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -28,8 +30,12 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   WebSocket: HttpClientCodec ─▶ HttpObjectAggregator ─▶ WebSocketClientProtocolHandler
  *              ─▶ WebSocketFrameAggregator ─▶ LoadClientHandler
+ *   nats-ws:   HttpClientCodec ─▶ HttpObjectAggregator ─▶ WebSocketClientProtocolHandler
+ *              ─▶ NatsClientHandler (a byte stream: no frame aggregator)
  *   raw TCP:   LengthFieldBasedFrameDecoder(max, 0, 4, -4, 0) ─▶ LoadClientHandler
  * </pre>
+ * A connection may be bound to a local (source) address: one source address and one server
+ * address give at most ~28k ephemeral ports, so many connections spread over 127.0.0.x.
  */
 public final class LoadClient implements AutoCloseable
 {
@@ -62,9 +68,24 @@ public final class LoadClient implements AutoCloseable
      */
     public CompletableFuture<LoadConnection> connect(final String user, final LoadMessages messages, final boolean measured)
     {
+        return connect(user, messages, measured, null);
+    }
+
+    /**
+     * Same as {@link #connect(String, LoadMessages, boolean)}, from the local address
+     * {@code source} (any free port), or from any address when it is null.
+     */
+    public CompletableFuture<LoadConnection> connect(
+        final String user, final LoadMessages messages, final boolean measured, final InetAddress source)
+    {
         final Transport transport = target.transport();
         final LoadConnection connection = new LoadConnection(user, transport, measured, messages, listener);
-        final ChannelFuture connect = bootstrap.clone()
+        final Bootstrap b = bootstrap.clone();
+        if (source != null)
+        {
+            b.localAddress(new InetSocketAddress(source, 0));
+        }
+        final ChannelFuture connect = b
             .handler(new ChannelInitializer<SocketChannel>()
             {
                 @Override
@@ -85,9 +106,17 @@ public final class LoadClient implements AutoCloseable
                         channel.pipeline()
                             .addLast("http", new HttpClientCodec())
                             .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024))
-                            .addLast("websocket", new WebSocketClientProtocolHandler(config))
-                            .addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES))
-                            .addLast("load", new LoadClientHandler(connection, transport));
+                            .addLast("websocket", new WebSocketClientProtocolHandler(config));
+                        if (transport.nats())
+                        {
+                            channel.pipeline().addLast("load", new NatsClientHandler(connection));
+                        }
+                        else
+                        {
+                            channel.pipeline()
+                                .addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES))
+                                .addLast("load", new LoadClientHandler(connection, transport));
+                        }
                     }
                     else
                     {

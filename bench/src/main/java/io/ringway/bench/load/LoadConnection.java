@@ -22,6 +22,9 @@ public final class LoadConnection
     private final CompletableFuture<LoadConnection> joined = new CompletableFuture<>();
     private volatile Channel channel;
     private volatile boolean closing;
+    /** nanoTime the join went out and its ack came back (0 until then): the conns scenario's join latency. */
+    private volatile long joinSentNs;
+    private volatile long joinAckNs;
 
     /** Highest message index seen so far; event-loop confined. */
     long lastIndex = -1;
@@ -76,7 +79,7 @@ public final class LoadConnection
         final Object message = switch (transport)
         {
             case WS_JSON -> new TextWebSocketFrame(content);
-            case WS_BINARY -> new BinaryWebSocketFrame(content);
+            case WS_BINARY, NATS_WS -> new BinaryWebSocketFrame(content);
             case TCP -> content;
         };
         ch.writeAndFlush(message, ch.voidPromise());
@@ -85,13 +88,27 @@ public final class LoadConnection
     /** Sends the join (WebSocket: after the handshake; TCP: after HELLO). Event loop. */
     void sendJoin()
     {
+        joinSentNs = System.nanoTime();
         send(messages.join(channel.alloc()));
+    }
+
+    /** nanoTime the join was sent, 0 if not yet. */
+    public long joinSentNs()
+    {
+        return joinSentNs;
+    }
+
+    /** nanoTime the join's ack arrived, 0 if not yet. */
+    public long joinAckNs()
+    {
+        return joinAckNs;
     }
 
     void onAck()
     {
         if (!joined.isDone())
         {
+            joinAckNs = System.nanoTime();
             joined.complete(this);
         }
         else
@@ -104,7 +121,7 @@ public final class LoadConnection
     {
         if (!joined.isDone())
         {
-            joined.completeExceptionally(new LoadException(user + ": join refused by the server: " + code));
+            joined.completeExceptionally(new JoinFailedException(user + ": join refused by the server: " + code, "join refused: " + code));
         }
         else
         {
@@ -124,7 +141,8 @@ public final class LoadConnection
     {
         if (!joined.isDone())
         {
-            joined.completeExceptionally(new LoadException(user + ": connection closed before the join ack (" + reason + ")"));
+            joined.completeExceptionally(new JoinFailedException(
+                user + ": connection closed before the join ack (" + reason + ")", "closed before join ack: " + reason));
         }
         else if (!closing)
         {

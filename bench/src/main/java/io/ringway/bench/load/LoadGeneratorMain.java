@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
     mixinStandardHelpOptions = true,
     version = "ringway bench 0.1",
     description = {
-        "Constant-rate (open model) load generator for a Ringway server on 127.0.0.x.",
+        "Constant-rate (open model) load generator for a Ringway server (or, with --transport nats-ws, a nats-server) on 127.0.0.x.",
         "Latency is measured from each message's intended send time (coordinated-omission corrected)",
         "and, separately, from its actual send time."},
     footer = {
@@ -32,6 +32,7 @@ import java.util.concurrent.Callable;
         "Examples:",
         "  bin/ringway bench rtt --rate 1000 --duration-s 10",
         "  bin/ringway bench rtt --transport tcp --tcp 127.0.0.1:9090 --rate 5000",
+        "  bin/ringway bench rtt --transport nats-ws --url ws://127.0.0.1:8443 --rate 1000",
         "  bin/ringway bench fanout --subscribers 100 --rate 500 --server-pid $(pgrep -f 'ringway.jar server')",
         "  bin/ringway bench sweep rtt --rates 1000,5000,10000,20000 --duration-s 10"},
     subcommands = {
@@ -74,7 +75,7 @@ public final class LoadGeneratorMain implements Runnable
         if (ex instanceof ServerUnreachableException)
         {
             err.println("ringway bench: ERROR: server unreachable: " + ex.getMessage());
-            err.println("ringway bench: is `bin/ringway server` running, and do --url / --tcp match its --port / --tcp-port?");
+            err.println("ringway bench: is `bin/ringway server` (or nats-server, for nats-ws) running, and do --url / --tcp match its ports?");
             return EXIT_UNREACHABLE;
         }
         if (ex instanceof IllegalArgumentException)

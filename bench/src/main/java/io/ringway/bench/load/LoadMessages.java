@@ -9,7 +9,8 @@ import java.util.Arrays;
 /**
  * Builds what the load generator sends, in the transport's wire format (PROTOCOL.md):
  * client JSON for WebSocket text, binary frames ({@code length u32 BE | version | type | flags |
- * JSON payload}) for WebSocket binary and raw TCP.
+ * JSON payload}) for WebSocket binary and raw TCP, and NATS protocol lines ({@code PUB},
+ * {@code SUB}; see {@link NatsProtocol}) for a nats-server.
  * <p>
  * A publish carries {@code data = {"n":<index>,"pad":"xxx…"}} padded to exactly
  * {@code payloadBytes} (or the smallest size that holds the index). The server hands recipients
@@ -41,6 +42,20 @@ public final class LoadMessages
     private static final byte[] DATA_PAD = ascii(",\"pad\":\"");
     private static final byte[] PUBLISH_SUFFIX = ascii("\"}}");
 
+    /** The three encodings; a {@link Transport} names its own. */
+    public enum Wire
+    {
+        /** Client JSON commands (WebSocket text). */
+        CLIENT_JSON,
+        /** Binary frames carrying JSON payloads (WebSocket binary, raw TCP). */
+        BINARY_FRAMES,
+        /** NATS protocol: the room is the subject {@code room.<name>}, a publish is {@code PUB} with {@code data} as payload. */
+        NATS
+    }
+
+    private static final byte[] DATA_END = ascii("\"}");
+
+    private final Wire wire;
     private final boolean binaryFramed;
     private final int payloadBytes;
     private final byte[] publishPrefix;
@@ -55,17 +70,37 @@ public final class LoadMessages
      */
     public LoadMessages(final String room, final int payloadBytes, final boolean binaryFramed)
     {
+        this(room, payloadBytes, binaryFramed ? Wire.BINARY_FRAMES : Wire.CLIENT_JSON);
+    }
+
+    /**
+     * @param room         room name; must need no JSON escaping (see {@link #requireSafeName})
+     * @param payloadBytes size of the {@code data} value in bytes
+     * @param wire         the encoding
+     */
+    public LoadMessages(final String room, final int payloadBytes, final Wire wire)
+    {
         requireSafeName("room", room);
         if (payloadBytes < 0)
         {
             throw new IllegalArgumentException("payload bytes must be >= 0: " + payloadBytes);
         }
-        this.binaryFramed = binaryFramed;
+        this.wire = wire;
+        this.binaryFramed = wire == Wire.BINARY_FRAMES;
         this.payloadBytes = payloadBytes;
-        this.publishPrefix = ascii((binaryFramed ? "{" : "{\"type\":\"publish\",") +
-            "\"room\":\"" + room + "\",\"data\":" + "{\"n\":");
-        this.joinPayload = ascii((binaryFramed ? "{" : "{\"type\":\"join\",") +
-            "\"room\":\"" + room + "\",\"id\":\"" + JOIN_ID + "\"}");
+        if (wire == Wire.NATS)
+        {
+            final String subject = NatsProtocol.subject(room);
+            this.publishPrefix = ascii("PUB " + subject + " ");
+            this.joinPayload = ascii("SUB " + subject + " " + NatsProtocol.SID + "\r\nPING\r\n");
+        }
+        else
+        {
+            this.publishPrefix = ascii((binaryFramed ? "{" : "{\"type\":\"publish\",") +
+                "\"room\":\"" + room + "\",\"data\":" + "{\"n\":");
+            this.joinPayload = ascii((binaryFramed ? "{" : "{\"type\":\"join\",") +
+                "\"room\":\"" + room + "\",\"id\":\"" + JOIN_ID + "\"}");
+        }
         this.padding = new byte[Math.max(0, payloadBytes - DATA_OVERHEAD)];
         Arrays.fill(padding, (byte)'x');
     }
@@ -76,6 +111,10 @@ public final class LoadMessages
      */
     public ByteBuf publish(final ByteBufAllocator alloc, final long index)
     {
+        if (wire == Wire.NATS)
+        {
+            return natsPublish(alloc, index);
+        }
         final int digitCount = writeDigits(index);
         final int padLength = padLength(payloadBytes, index);
         final int payloadLength = publishPrefix.length + digitCount + DATA_PAD.length + padLength + PUBLISH_SUFFIX.length;
@@ -93,10 +132,41 @@ public final class LoadMessages
         return buf;
     }
 
-    /** The join command for the room, with correlation id {@link #JOIN_ID}. */
+    /**
+     * {@code PUB room.<name> <len>\r\n<data>\r\n}: the payload is exactly the {@code data} value
+     * the other encodings carry, so receivers find {@code n} with the same byte scan.
+     */
+    private ByteBuf natsPublish(final ByteBufAllocator alloc, final long index)
+    {
+        final int digitCount = writeDigits(index);
+        final int padLength = padLength(payloadBytes, index);
+        final int dataLength = DATA_OVERHEAD + digitCount + padLength;
+        final ByteBuf buf = alloc.buffer(publishPrefix.length + 10 + dataLength + 4);
+        buf.writeBytes(publishPrefix);
+        writeDecimal(buf, dataLength);
+        buf.writeBytes(NatsProtocol.CRLF)
+            .writeBytes(DATA_INDEX)
+            .writeBytes(digits, digits.length - digitCount, digitCount)
+            .writeBytes(DATA_PAD)
+            .writeBytes(padding, 0, padLength)
+            .writeBytes(DATA_END)
+            .writeBytes(NatsProtocol.CRLF);
+        return buf;
+    }
+
+    /**
+     * The join command for the room, with correlation id {@link #JOIN_ID}. For NATS:
+     * {@code SUB} then {@code PING}; the server answers PINGs in order, so its {@code PONG} says the
+     * subscription is registered (the join's ack).
+     */
     public ByteBuf join(final ByteBufAllocator alloc)
     {
         return binaryFramed ? frame(alloc, TYPE_JOIN_ROOM, joinPayload) : alloc.buffer(joinPayload.length).writeBytes(joinPayload);
+    }
+
+    public Wire wire()
+    {
+        return wire;
     }
 
     /** HELLO frame binding a raw TCP connection to {@code user}. */
@@ -160,6 +230,21 @@ public final class LoadMessages
             v /= 10;
         }
         return count;
+    }
+
+    /** Writes {@code value >= 0} in decimal ASCII without a String. */
+    static void writeDecimal(final ByteBuf buf, final long value)
+    {
+        final int count = digitCount(value);
+        final int at = buf.writerIndex();
+        buf.ensureWritable(count);
+        long v = value;
+        for (int i = count - 1; i >= 0; i--)
+        {
+            buf.setByte(at + i, (int)('0' + (v % 10)));
+            v /= 10;
+        }
+        buf.writerIndex(at + count);
     }
 
     private static ByteBuf frame(final ByteBufAllocator alloc, final byte type, final byte[] payload)

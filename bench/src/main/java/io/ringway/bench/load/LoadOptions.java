@@ -13,7 +13,7 @@ import java.time.format.DateTimeFormatter;
 public final class LoadOptions
 {
     @Option(names = "--url", defaultValue = "ws://127.0.0.1:8080/ws", paramLabel = "URL",
-        description = "WebSocket endpoint for ws-json and ws-binary (127.0.0.x only). Default: ${DEFAULT-VALUE}")
+        description = "WebSocket endpoint for ws-json, ws-binary and nats-ws (127.0.0.x only; nats-server ignores the path). Default: ${DEFAULT-VALUE}")
     String url;
 
     @Option(names = "--tcp", defaultValue = "127.0.0.1:9090", paramLabel = "HOST:PORT",
@@ -22,7 +22,7 @@ public final class LoadOptions
 
     @Option(names = "--transport", defaultValue = "ws-json", paramLabel = "T",
         converter = Transport.Converter.class, completionCandidates = Transport.Labels.class,
-        description = "ws-json (text frames), ws-binary (binary frames over WebSocket) or tcp. Default: ${DEFAULT-VALUE}")
+        description = "ws-json (text frames), ws-binary (binary frames over WebSocket), tcp, or nats-ws (the NATS protocol on a nats-server's WebSocket listener). Default: ${DEFAULT-VALUE}")
     Transport transport;
 
     @Option(names = "--rate", defaultValue = "1000", paramLabel = "R",

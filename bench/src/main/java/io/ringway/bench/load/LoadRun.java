@@ -45,7 +45,7 @@ public final class LoadRun
         final RunResult result = new RunResult();
         result.config = config;
         final DeliveryTracker tracker = new DeliveryTracker(config.totalMessages(), config.warmupMessages());
-        final LoadMessages messages = new LoadMessages(config.room(), config.payloadBytes(), config.target().transport().binaryFramed());
+        final LoadMessages messages = new LoadMessages(config.room(), config.payloadBytes(), config.target().transport().wire());
         final List<LoadConnection> connections = new ArrayList<>();
         try (LoadClient client = new LoadClient(config.target(), config.ioThreads(), tracker))
         {

@@ -121,9 +121,16 @@ public final class LoadTarget
         return new InetSocketAddress(host, port);
     }
 
-    /** The WebSocket URI a connection for {@code user} opens (client_id, and encoding=binary for ws-binary). */
+    /**
+     * The WebSocket URI a connection for {@code user} opens (client_id, and encoding=binary for
+     * ws-binary). A nats-server ignores the path and query; its clients name themselves in CONNECT.
+     */
     public URI webSocketUri(final String user)
     {
+        if (transport.nats())
+        {
+            return URI.create(webSocketBase);
+        }
         final String separator = webSocketBase.indexOf('?') >= 0 ? "&" : "?";
         final String encoding = transport == Transport.WS_BINARY ? "&encoding=binary" : "";
         return URI.create(webSocketBase + separator + "client_id=" + LoadMessages.requireSafeName("user", user) + encoding);

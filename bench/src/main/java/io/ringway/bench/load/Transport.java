@@ -5,24 +5,27 @@ import picocli.CommandLine;
 import java.util.Locale;
 
 /**
- * How the load generator talks to the server (PROTOCOL.md sections 1 and 2).
+ * How the load generator talks to the server: Ringway's wire formats (PROTOCOL.md sections 1
+ * and 2), or the NATS client protocol over NATS's WebSocket listener for comparisons.
  */
 public enum Transport
 {
     /** WebSocket text frames carrying client JSON. */
-    WS_JSON("ws-json", false),
+    WS_JSON("ws-json", LoadMessages.Wire.CLIENT_JSON),
     /** WebSocket binary messages carrying binary frames ({@code ?encoding=binary}). */
-    WS_BINARY("ws-binary", true),
+    WS_BINARY("ws-binary", LoadMessages.Wire.BINARY_FRAMES),
     /** Raw TCP carrying binary frames. */
-    TCP("tcp", true);
+    TCP("tcp", LoadMessages.Wire.BINARY_FRAMES),
+    /** A nats-server's WebSocket listener: NATS text protocol lines in binary WebSocket messages. */
+    NATS_WS("nats-ws", LoadMessages.Wire.NATS);
 
     private final String label;
-    private final boolean binaryFramed;
+    private final LoadMessages.Wire wire;
 
-    Transport(final String label, final boolean binaryFramed)
+    Transport(final String label, final LoadMessages.Wire wire)
     {
         this.label = label;
-        this.binaryFramed = binaryFramed;
+        this.wire = wire;
     }
 
     public String label()
@@ -33,12 +36,24 @@ public enum Transport
     /** True when the wire carries binary frames (length | version | type | flags | payload). */
     public boolean binaryFramed()
     {
-        return binaryFramed;
+        return wire == LoadMessages.Wire.BINARY_FRAMES;
+    }
+
+    /** What the publisher's messages look like on this transport. */
+    public LoadMessages.Wire wire()
+    {
+        return wire;
     }
 
     public boolean webSocket()
     {
         return this != TCP;
+    }
+
+    /** True for a NATS server rather than Ringway. */
+    public boolean nats()
+    {
+        return wire == LoadMessages.Wire.NATS;
     }
 
     public static Transport fromLabel(final String label)
@@ -51,7 +66,7 @@ public enum Transport
                 return transport;
             }
         }
-        throw new IllegalArgumentException("unknown transport '" + label + "' (expected ws-json, ws-binary or tcp)");
+        throw new IllegalArgumentException("unknown transport '" + label + "' (expected ws-json, ws-binary, tcp or nats-ws)");
     }
 
     @Override
@@ -60,7 +75,7 @@ public enum Transport
         return label;
     }
 
-    /** picocli: {@code --transport ws-json|ws-binary|tcp}. */
+    /** picocli: {@code --transport ws-json|ws-binary|tcp|nats-ws}. */
     public static final class Converter implements CommandLine.ITypeConverter<Transport>
     {
         @Override
