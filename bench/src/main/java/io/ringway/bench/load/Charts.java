@@ -44,6 +44,13 @@ public final class Charts
         final Map<String, Histogram> series = new LinkedHashMap<>();
         series.put("from intended send (CO-corrected)", intendedNs);
         series.put("from actual send", actualNs);
+        return percentileSpectrum(png, title, series);
+    }
+
+    /** The same spectrum for any named histograms of nanoseconds (empty ones are left out). */
+    public static boolean percentileSpectrum(final Path png, final String title, final Map<String, Histogram> series)
+        throws IOException
+    {
         final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
             .xAxisTitle("percentile").yAxisTitle("latency (µs)").build();
         style(chart, false, true);

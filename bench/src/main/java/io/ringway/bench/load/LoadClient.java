@@ -78,6 +78,15 @@ public final class LoadClient implements AutoCloseable
     public CompletableFuture<LoadConnection> connect(
         final String user, final LoadMessages messages, final boolean measured, final InetAddress source)
     {
+        return open(user, messages, measured, source).joined();
+    }
+
+    /**
+     * Starts connecting and returns the connection at once, so the caller can close it whatever
+     * happens; {@link LoadConnection#joined()} completes as for {@link #connect}.
+     */
+    public LoadConnection open(final String user, final LoadMessages messages, final boolean measured, final InetAddress source)
+    {
         final Transport transport = target.transport();
         final LoadConnection connection = new LoadConnection(user, transport, measured, messages, listener);
         final Bootstrap b = bootstrap.clone();
@@ -134,7 +143,7 @@ public final class LoadClient implements AutoCloseable
                 connection.failJoin(unreachable(future.cause()));
             }
         });
-        return connection.joined();
+        return connection;
     }
 
     private ServerUnreachableException unreachable(final Throwable cause)

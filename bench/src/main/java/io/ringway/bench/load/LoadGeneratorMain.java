@@ -39,6 +39,9 @@ import java.util.concurrent.Callable;
         LoadGeneratorMain.RttCommand.class,
         LoadGeneratorMain.FanoutCommand.class,
         SweepCommand.class,
+        ConnsCommand.class,
+        MaxRateCommand.class,
+        CompareSummaryCommand.class,
         CommandLine.HelpCommand.class})
 public final class LoadGeneratorMain implements Runnable
 {
@@ -54,7 +57,7 @@ public final class LoadGeneratorMain implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing scenario: rtt, fanout or sweep");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing scenario: rtt, fanout, sweep, conns, max-rate or compare-summary");
     }
 
     public static void main(final String[] args)

@@ -277,7 +277,7 @@ public final class LoadRun
     }
 
     /** Last resort: if the run has not returned well after its bound, say so and halt the JVM. */
-    private static Thread startWatchdog(final long haltAtNs)
+    static Thread startWatchdog(final long haltAtNs)
     {
         final Thread watchdog = new Thread(() ->
         {

@@ -91,7 +91,7 @@ final class SweepCommand implements Callable<Integer>
             {
                 if (sweepDir[0] == null)
                 {
-                    sweepDir[0] = RunReport.newRunDirectory(out, r.startedAt, "sweep-" + scenario + "-" + options.transport);
+                    sweepDir[0] = RunReport.newRunDirectory(out, r.startedAt, "sweep-" + scenario + "-" + options.transport());
                 }
                 return Files.createDirectories(sweepDir[0].resolve(name));
             }, System.out);
