@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# Ringway vs NATS, same scenarios, same client, same run: starts a nats-server (WebSocket listener)
+# and a Ringway server on 127.0.0.1, runs rtt and fanout against both in alternation (--runs times,
+# the order flipped every round so drift hits both alike), with --server-pid so server CPU is
+# recorded, then prints medians and Ringway/NATS ratios (bin/ringway bench compare-summary) and
+# writes them under bench/results/<timestamp>-compare/. Both servers are killed on exit, Ctrl-C
+# included, and the whole script is bounded in time.
+#
+#   bench/compare-nats.sh [--runs 3] [--rate 1000] [--fanout-rate 200] [--subscribers 50] ...
+#   bench/compare-nats.sh --help
+set -uo pipefail
+
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+runs=3
+rate=1000
+fanout_rate=200
+subscribers=50
+duration_s=10
+warmup_s=3
+drain_s=2
+payload_bytes=100
+transport=ws-json
+nats_port=14222
+nats_ws_port=18443
+ringway_port=18090
+ringway_tcp_port=19190
+out=""
+timeout_s=0
+
+usage() {
+  cat <<EOF
+Usage: bench/compare-nats.sh [options]
+
+Runs the same load scenarios against a local nats-server (WebSocket, transport nats-ws) and a local
+Ringway server, alternating between them, and compares the medians.
+
+Options (defaults in brackets):
+  --runs N               rounds; each runs rtt and fanout once on each server [$runs]
+  --rate R               rtt publish rate, msg/s [$rate]
+  --fanout-rate R        fanout publish rate, msg/s [$fanout_rate]
+  --subscribers N        fanout subscribers [$subscribers]
+  --duration-s S         measured seconds per run [$duration_s]
+  --warmup-s S           warm-up seconds per run [$warmup_s]
+  --drain-s S            grace period after each run's last send [$drain_s]
+  --payload-bytes P      size of each message's data [$payload_bytes]
+  --transport T          Ringway's transport: ws-json, ws-binary or tcp [$transport]
+  --nats-port P          nats-server client port [$nats_port]
+  --nats-ws-port P       nats-server WebSocket port [$nats_ws_port]
+  --ringway-port P       Ringway WebSocket/HTTP port [$ringway_port]
+  --ringway-tcp-port P   Ringway raw TCP port [$ringway_tcp_port]
+  --out DIR              results directory [bench/results/<timestamp>-compare]
+  --timeout-s S          bound on the whole script [computed from the runs, +10 min]
+  -h, --help             this text
+
+Environment (for unusual setups; normally leave unset):
+  RINGWAY_SERVER_CMD     command that starts Ringway and execs its JVM [bin/ringway server]
+  RINGWAY_BENCH_CMD      command that runs the load generator [bin/ringway bench]
+  NATS_SERVER            nats-server binary [found on PATH or /usr/sbin]
+EOF
+}
+
+die() { echo "compare-nats: ERROR: $*" >&2; exit 2; }
+log() { echo "compare-nats: $*" >&2; }
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --rate) rate="$2"; shift 2 ;;
+    --fanout-rate) fanout_rate="$2"; shift 2 ;;
+    --subscribers) subscribers="$2"; shift 2 ;;
+    --duration-s) duration_s="$2"; shift 2 ;;
+    --warmup-s) warmup_s="$2"; shift 2 ;;
+    --drain-s) drain_s="$2"; shift 2 ;;
+    --payload-bytes) payload_bytes="$2"; shift 2 ;;
+    --transport) transport="$2"; shift 2 ;;
+    --nats-port) nats_port="$2"; shift 2 ;;
+    --nats-ws-port) nats_ws_port="$2"; shift 2 ;;
+    --ringway-port) ringway_port="$2"; shift 2 ;;
+    --ringway-tcp-port) ringway_tcp_port="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    --timeout-s) timeout_s="$2"; shift 2 ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; die "unknown option: $1" ;;
+  esac
+done
+
+for n in runs rate fanout_rate subscribers duration_s warmup_s drain_s payload_bytes nats_port nats_ws_port \
+         ringway_port ringway_tcp_port timeout_s; do
+  [[ "${!n}" =~ ^[0-9]+$ ]] || die "--${n//_/-} must be a whole number: ${!n}"
+done
+[ "$runs" -ge 1 ] || die "--runs must be >= 1"
+case "$transport" in ws-json|ws-binary|tcp) ;; *) die "--transport must be ws-json, ws-binary or tcp" ;; esac
+ports="$nats_port $nats_ws_port $ringway_port $ringway_tcp_port"
+[ "$(echo "$ports" | tr ' ' '\n' | sort -u | wc -l)" -eq 4 ] || die "the four ports must differ: $ports"
+
+# --- nats-server: install it if we may, else say how ---------------------------------------------
+nats_bin="${NATS_SERVER:-}"
+if [ -z "$nats_bin" ]; then
+  nats_bin="$(command -v nats-server || true)"
+  [ -n "$nats_bin" ] || { [ -x /usr/sbin/nats-server ] && nats_bin=/usr/sbin/nats-server; }
+fi
+if [ -z "$nats_bin" ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
+    log "nats-server not found: installing the Debian package (apt-get install nats-server) ..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nats-server >/dev/null \
+      || die "apt-get install nats-server failed"
+    nats_bin="$(command -v nats-server || echo /usr/sbin/nats-server)"
+  else
+    die "nats-server not found. Install it with:  sudo apt-get install nats-server   (or set NATS_SERVER=/path/to/nats-server)"
+  fi
+fi
+[ -x "$nats_bin" ] || die "not executable: $nats_bin"
+
+# --- port check: refuse to start next to something already listening ----------------------------
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for p in $ports; do
+  port_open "$p" && die "port $p on 127.0.0.1 is already in use (choose others with --nats-port, --ringway-port ...)"
+done
+
+# --- the commands --------------------------------------------------------------------------------
+if [ -n "${RINGWAY_SERVER_CMD:-}" ]; then read -r -a server_cmd <<<"$RINGWAY_SERVER_CMD"; else server_cmd=("$root/bin/ringway" server); fi
+if [ -n "${RINGWAY_BENCH_CMD:-}" ]; then read -r -a bench_cmd <<<"$RINGWAY_BENCH_CMD"; else bench_cmd=("$root/bin/ringway" bench); fi
+
+# both jars are built (if needed) before anything is started or timed
+log "building what is needed (first run only) ..."
+"${server_cmd[@]}" --help >/dev/null || die "cannot run: ${server_cmd[*]} --help"
+"${bench_cmd[@]}" --help >/dev/null || die "cannot run: ${bench_cmd[*]} --help"
+
+# --- results, temp dir, cleanup ------------------------------------------------------------------
+stamp="$(date +%Y%m%d-%H%M%S)"
+out="${out:-$root/bench/results/$stamp-compare}"
+mkdir -p "$out/runs/ringway" "$out/runs/nats" || die "cannot create $out"
+out="$(cd "$out" && pwd)"
+tmp="$(mktemp -d "${TMPDIR:-/tmp}/ringway-compare.XXXXXX")"
+nats_pid=""
+ringway_pid=""
+bench_pid=""
+watchdog_pid=""
+
+stop_pid() { # pid name: TERM, up to 10 s, then KILL
+  local pid="$1" name="$2"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null
+  for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || { wait "$pid" 2>/dev/null; return 0; }; sleep 0.1; done
+  log "$name (pid $pid) did not stop within 10 s: killing it"
+  kill -KILL "$pid" 2>/dev/null
+  wait "$pid" 2>/dev/null
+}
+cleanup() {
+  trap - EXIT INT TERM
+  if [ -n "$watchdog_pid" ]; then # the watchdog subshell and its sleep
+    kill $(ps -o pid= --ppid "$watchdog_pid" 2>/dev/null) "$watchdog_pid" 2>/dev/null
+  fi
+  stop_pid "$bench_pid" "the load generator"
+  stop_pid "$ringway_pid" "Ringway"
+  stop_pid "$nats_pid" "nats-server"
+  cp "$tmp"/*.log "$tmp/nats.conf" "$out/" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT
+trap 'log "stopped (time bound or SIGTERM)"; exit 143' TERM
+
+per_run_s=$((warmup_s + duration_s + drain_s + 40)) # + connect, JVM start, result files
+if [ "$timeout_s" -eq 0 ]; then
+  timeout_s=$((runs * 4 * per_run_s + 600))
+fi
+( sleep "$timeout_s" && log "the script reached its time bound ($timeout_s s)" && kill -TERM $$ ) 2>/dev/null &
+watchdog_pid=$!
+
+# --- start both servers --------------------------------------------------------------------------
+cat >"$tmp/nats.conf" <<EOF
+# written by bench/compare-nats.sh
+listen: 127.0.0.1:$nats_port
+websocket {
+  listen: "127.0.0.1:$nats_ws_port"
+  no_tls: true
+}
+EOF
+log "starting nats-server ($("$nats_bin" --version 2>&1)) on 127.0.0.1:$nats_port, ws 127.0.0.1:$nats_ws_port ..."
+"$nats_bin" -c "$tmp/nats.conf" >"$tmp/nats-server.log" 2>&1 &
+nats_pid=$!
+
+log "starting Ringway on ws 127.0.0.1:$ringway_port, tcp 127.0.0.1:$ringway_tcp_port (journal in $tmp/ringway-data) ..."
+# bin/ringway execs the JVM, so $! is the server's own pid (what --server-pid needs)
+"${server_cmd[@]}" --data-dir "$tmp/ringway-data" --port "$ringway_port" --tcp-port "$ringway_tcp_port" >"$tmp/ringway-server.log" 2>&1 &
+ringway_pid=$!
+
+wait_ready() { # name pid seconds port...
+  local name="$1" pid="$2" seconds="$3"; shift 3
+  local deadline=$((SECONDS + seconds)) p ready
+  while [ $SECONDS -lt $deadline ]; do
+    kill -0 "$pid" 2>/dev/null || { tail -20 "$tmp"/*.log >&2; die "$name exited during start-up"; }
+    ready=1
+    for p in "$@"; do port_open "$p" || ready=0; done
+    [ $ready -eq 1 ] && return 0
+    sleep 0.2
+  done
+  die "$name not ready within $seconds s (ports $*)"
+}
+wait_ready nats-server "$nats_pid" 30 "$nats_port" "$nats_ws_port"
+wait_ready Ringway "$ringway_pid" 120 "$ringway_port" "$ringway_tcp_port"
+log "both ready: nats-server pid $nats_pid, Ringway pid $ringway_pid"
+
+{
+  echo "started: $stamp"
+  echo "nats-server: $("$nats_bin" --version 2>&1)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "ringway transport: $transport; nats transport: nats-ws"
+  echo "runs: $runs; rtt rate: $rate; fanout: 1->$subscribers at $fanout_rate; duration $duration_s s, warm-up $warmup_s s, drain $drain_s s, payload $payload_bytes B"
+  echo "cores: $(nproc); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+} >"$out/setup.txt"
+
+# --- the runs ------------------------------------------------------------------------------------
+failures=0
+bench() { # system scenario args...
+  local system="$1" scenario="$2"; shift 2
+  local target pid
+  if [ "$system" = ringway ]; then
+    target=(--transport "$transport" --url "ws://127.0.0.1:$ringway_port/ws" --tcp "127.0.0.1:$ringway_tcp_port"); pid="$ringway_pid"
+  else
+    target=(--transport nats-ws --url "ws://127.0.0.1:$nats_ws_port"); pid="$nats_pid"
+  fi
+  log "round $round/$runs: $scenario on $system ..."
+  # in the background + wait: a trapped Ctrl-C or SIGTERM interrupts `wait` at once (a foreground
+  # command would be waited for first); cleanup then stops the run with SIGTERM
+  timeout --signal=TERM --kill-after=10 "$per_run_s" "${bench_cmd[@]}" "$scenario" "${target[@]}" --server-pid "$pid" \
+    --duration-s "$duration_s" --warmup-s "$warmup_s" --drain-s "$drain_s" --payload-bytes "$payload_bytes" \
+    --out "$out/runs/$system" "$@" >>"$out/runs/$system/bench.log" 2>&1 &
+  bench_pid=$!
+  wait "$bench_pid"
+  local rc=$?
+  bench_pid=""
+  if [ $rc -ne 0 ]; then
+    failures=$((failures + 1))
+    log "  $scenario on $system exited $rc (see $out/runs/$system/bench.log)"
+  fi
+  kill -0 "$ringway_pid" 2>/dev/null || die "Ringway exited (see ringway-server.log)"
+  kill -0 "$nats_pid" 2>/dev/null || die "nats-server exited (see nats-server.log)"
+}
+
+for round in $(seq 1 "$runs"); do
+  if [ $((round % 2)) -eq 1 ]; then order=(ringway nats); else order=(nats ringway); fi
+  for system in "${order[@]}"; do bench "$system" rtt --rate "$rate"; done
+  for system in "${order[@]}"; do bench "$system" fanout --rate "$fanout_rate" --subscribers "$subscribers"; done
+done
+
+# --- the table -----------------------------------------------------------------------------------
+echo
+"${bench_cmd[@]}" compare-summary --out "$out" ringway="$out/runs/ringway" nats="$out/runs/nats" \
+  || die "compare-summary failed"
+cat >>"$out/compare.md" <<EOF
+
+Setup: see setup.txt. Ringway over $transport, NATS over its WebSocket listener (nats-ws); both on
+this machine with the load generator, so client and servers share the cores. Core NATS pub/sub
+keeps nothing; Ringway journals every command to disk before it takes effect.
+EOF
+[ $failures -eq 0 ] || log "$failures run(s) failed; their summaries (if any) are still in the table"
+log "results in $out"
