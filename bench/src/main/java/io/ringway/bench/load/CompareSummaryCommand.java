@@ -18,6 +18,7 @@ import java.util.stream.Stream;
  */
 @Command(name = "compare-summary", mixinStandardHelpOptions = true,
     description = {
+        "Compares systems: medians of rtt/fanout runs per system, and their ratios.",
         "Reads every summary.json under each DIR (rtt and fanout runs), groups runs by scenario, rate,",
         "subscribers and payload, and prints medians of p50/p99/p99.9 (intended), deliveries/s and deliveries",
         "per server CPU-second per system, with the first system / each other system ratio.",

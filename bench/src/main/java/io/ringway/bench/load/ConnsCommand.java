@@ -13,9 +13,10 @@ import java.util.concurrent.Callable;
 /** {@code conns}: how many idle connections a server holds, how fast they open, and what each one costs it. */
 @Command(name = "conns", mixinStandardHelpOptions = true,
     description = {
-        "Opens C connections at a bounded rate, spread over source addresses 127.0.0.1..N; each identifies",
-        "itself and joins one of K rooms. Holds them idle for --settle-s, then closes them. Reports opened,",
-        "failed by reason, the open rate achieved and join-ack latency; with --server-pid also the server's",
+        "Idle connections: open C at a bounded rate, hold them, report what they cost the server.",
+        "Connections are spread over source addresses 127.0.0.1..N; each identifies itself and joins one of",
+        "K rooms. Held idle for --settle-s, then closed. Reports opened, failed by reason, the open rate",
+        "achieved and join-ack latency; with --server-pid also the server's",
         "RSS (/proc/PID/status) and, for a JVM, its live heap (jcmd GC.run + GC.heap_info) before and after,",
         "per connection. C must fit the client's open-files limit (checked first).",
         "  conns --connections 5000 --rooms 50 --source-addresses 4 --server-pid $(pgrep -f 'ringway.jar server')",
