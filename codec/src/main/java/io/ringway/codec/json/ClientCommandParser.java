@@ -1,6 +1,6 @@
 package io.ringway.codec.json;
 
-import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -21,6 +21,11 @@ import java.io.IOException;
  * re-serialised: its exact bytes are located in the input, so what recipients get is what the
  * sender sent. The whole input is still parsed, so malformed JSON anywhere is rejected.
  *
+ * <p>Allocation-free on the common path: one jackson non-blocking parser is kept and fed each
+ * command in turn (jackson reads successive root-level values), instead of creating a parser,
+ * its context and its buffers per message. A command that fails to parse leaves the parser
+ * mid-document, so it is then dropped and a new one made: errors may allocate, successes do not.
+ *
  * <p>One instance per thread; not thread-safe.
  */
 public final class ClientCommandParser
@@ -34,11 +39,12 @@ public final class ClientCommandParser
 
     private static final int NONE = -1;
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-        .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
-        .build();
+    private static final WholeCommandJsonParser.Factory FACTORY = new WholeCommandJsonParser.Factory(
+        new JsonFactoryBuilder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION));
 
     private final ClientCommand command = new ClientCommand();
+    /** Reused across commands while each one parses cleanly; null after a failure. */
+    private WholeCommandJsonParser reusable;
     private final UnsafeBuffer input = new UnsafeBuffer(0, 0);
     private final ExpandableArrayBuffer fields = command.fields;
     private int fieldsPosition;
@@ -76,25 +82,36 @@ public final class ClientCommandParser
         hasData = false;
         input.wrap(bytes, 0, bytes.length);
 
-        try (JsonParser parser = FACTORY.createParser(bytes, offset, length))
+        final int end = offset + length;
+        WholeCommandJsonParser parser = reusable;
+        reusable = null; // given back only when this command parses to its end
+        try
         {
+            if (parser == null)
+            {
+                parser = FACTORY.newParser();
+            }
+            // A UTF-8 byte order mark is allowed before a command; jackson only skips one at the start of its whole stream.
+            final int start = hasUtf8Bom(bytes, offset, end) ? offset + 3 : offset;
+            parser.feed(bytes, start, end);
             if (parser.nextToken() != JsonToken.START_OBJECT)
             {
                 return failSyntax("a command is a JSON object");
             }
-            if (parser.currentTokenLocation().getByteOffset() < 0)
-            {
-                // jackson detected UTF-16/32 and parses chars: no byte offsets to locate id and data with.
-                return failSyntax("a command is UTF-8 JSON");
-            }
-            if (!readObject(parser, offset))
+            if (!readObject(parser))
             {
                 return command;
             }
-            if (parser.nextToken() != null)
+            final int objectEnd = parser.position();
+            if (firstNonWhitespace(bytes, objectEnd, end) != end)
             {
                 return failSyntax("trailing content after the command object");
             }
+            if (parser.nextToken() != JsonToken.NOT_AVAILABLE) // consumes the trailing whitespace
+            {
+                return failSyntax("trailing content after the command object");
+            }
+            reusable = parser;
         }
         catch (final JsonProcessingException ex)
         {
@@ -108,12 +125,13 @@ public final class ClientCommandParser
         return frameType == NONE ? resolveJsonType() : resolveFrameType(frameType);
     }
 
-    private boolean readObject(final JsonParser parser, final int inputOffset) throws IOException
+    private boolean readObject(final WholeCommandJsonParser parser) throws IOException
     {
         JsonToken token;
         while ((token = parser.nextToken()) == JsonToken.FIELD_NAME)
         {
             final String field = parser.currentName(); // interned by jackson's symbol table: no allocation
+            final int nameEnd = parser.position();
             final JsonToken value = parser.nextToken();
             switch (field)
             {
@@ -127,7 +145,7 @@ public final class ClientCommandParser
                     break;
 
                 case "id":
-                    if (!readCorrId(parser, value, inputOffset))
+                    if (!readCorrId(parser, value, valueStart(nameEnd)))
                     {
                         return false;
                     }
@@ -161,7 +179,7 @@ public final class ClientCommandParser
                     break;
 
                 case "data":
-                    if (!readData(parser, value, inputOffset))
+                    if (!readData(parser, value, valueStart(nameEnd)))
                     {
                         return false;
                     }
@@ -180,16 +198,27 @@ public final class ClientCommandParser
         return true;
     }
 
-    private boolean readCorrId(final JsonParser parser, final JsonToken value, final int inputOffset) throws IOException
+    /** Where a field's value starts: past the name's closing quote, whitespace, the colon and whitespace (jackson validated them). */
+    private int valueStart(final int nameEnd)
+    {
+        int i = nameEnd;
+        while (isJsonWhitespace(input.getByte(i)) || input.getByte(i) == ':')
+        {
+            i++;
+        }
+        return i;
+    }
+
+    private boolean readCorrId(final WholeCommandJsonParser parser, final JsonToken value, final int start)
+        throws IOException
     {
         if (value != JsonToken.VALUE_STRING && value != JsonToken.VALUE_NUMBER_INT)
         {
             fail(ErrorCode.BAD_REQUEST, "id must be a string or an integer");
             return false;
         }
-        final int start = inputOffset + (int)parser.currentTokenLocation().getByteOffset();
         parser.finishToken();
-        final int end = inputOffset + (int)parser.currentLocation().getByteOffset();
+        final int end = parser.position();
         final int length = end - start;
         if (length > MAX_CORR_ID_LENGTH)
         {
@@ -215,9 +244,9 @@ public final class ClientCommandParser
         return true;
     }
 
-    private boolean readData(final JsonParser parser, final JsonToken value, final int inputOffset) throws IOException
+    private boolean readData(final WholeCommandJsonParser parser, final JsonToken value, final int start)
+        throws IOException
     {
-        final int start = inputOffset + (int)parser.currentTokenLocation().getByteOffset();
         if (value == JsonToken.START_OBJECT)
         {
             // Look one level deep for the fields a direct message and an auth carry; skip everything else.
@@ -255,7 +284,7 @@ public final class ClientCommandParser
         {
             parser.finishToken();
         }
-        final int end = inputOffset + (int)parser.currentLocation().getByteOffset();
+        final int end = parser.position();
         command.data = input;
         command.dataOffset = start;
         command.dataLength = end - start;
@@ -371,6 +400,26 @@ public final class ClientCommandParser
         command.nameOffset = toOffset;
         command.nameLength = toLength;
         return command;
+    }
+
+    private static int firstNonWhitespace(final byte[] bytes, final int from, final int end)
+    {
+        int i = from;
+        while (i < end && isJsonWhitespace(bytes[i]))
+        {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean hasUtf8Bom(final byte[] bytes, final int offset, final int end)
+    {
+        return end - offset >= 3 && bytes[offset] == (byte)0xEF && bytes[offset + 1] == (byte)0xBB && bytes[offset + 2] == (byte)0xBF;
+    }
+
+    private static boolean isJsonWhitespace(final byte b)
+    {
+        return b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private static boolean isValidName(final int length)

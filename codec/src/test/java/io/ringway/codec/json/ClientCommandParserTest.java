@@ -587,6 +587,48 @@ class ClientCommandParserTest
         assertSame(first, second);
     }
 
+    @Test
+    void shouldNotAllocateWhenParsingCommonCommandsAfterWarmUp()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadAllocatedMemorySupported())
+        {
+            throw new AssertionError("thread allocation accounting is not supported by this JVM");
+        }
+        threads.setThreadAllocatedMemoryEnabled(true);
+        final byte[][] commands = {
+            utf8("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"17\",\"data\":{\"text\":\"a realistic chat message body\"}}"),
+            utf8("{\"type\":\"join\",\"room\":\"lobby\",\"id\":\"1\"}"),
+            utf8("{\"type\":\"message\",\"data\":{\"to\":\"bob\",\"text\":\"hi\"}}"),
+            utf8("{\"type\":\"ping\",\"id\":5}"),
+        };
+        final ClientCommandParser target = new ClientCommandParser();
+        for (int i = 0; i < 50_000; i++)
+        {
+            final byte[] command = commands[i & 3];
+            assertTrue(target.parseJson(command, 0, command.length).isValid());
+        }
+
+        final long overhead = -threads.getCurrentThreadAllocatedBytes() + threads.getCurrentThreadAllocatedBytes();
+        // An allocating path allocates on every parse; a one-off (JIT, JVM bookkeeping) may show in one round only.
+        long fewestBytes = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && fewestBytes != 0; round++)
+        {
+            int valid = 0;
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++)
+            {
+                final byte[] command = commands[i & 3];
+                valid += target.parseJson(command, 0, command.length).isValid() ? 1 : 0;
+            }
+            final long after = threads.getCurrentThreadAllocatedBytes();
+            assertEquals(10_000, valid);
+            fewestBytes = Math.min(fewestBytes, after - before - overhead);
+        }
+        assertEquals(0L, fewestBytes, "bytes allocated by 10,000 parses of publish/join/direct/ping, fewest of five rounds");
+    }
+
     // ---- binary frame payloads ----
 
     @Test
