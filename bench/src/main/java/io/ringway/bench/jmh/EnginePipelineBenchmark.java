@@ -87,7 +87,7 @@ public class EnginePipelineBenchmark extends JvmFlags
     {
         while (!link.offer(publish, 0, publishLength))
         {
-            Thread.onSpinWait();
+            Thread.yield(); // ring full: give the core to the engine threads (2 cores, 4 busy threads)
         }
         return ++offered;
     }

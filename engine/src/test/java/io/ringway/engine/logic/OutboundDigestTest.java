@@ -34,6 +34,14 @@ class OutboundDigestTest
     }
 
     @Test
+    void shouldBeXxHash64SeededWithThePreviousValueWhenOneEventIsDigested()
+    {
+        // Reference values of xxHash64 (seed 0): "" and "abc", from the algorithm's published test vectors.
+        assertEquals(0xEF46DB3751D8E999L, digestOf(new byte[0]));
+        assertEquals(0x44BC2CF5AD770999L, digestOf("abc".getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void shouldStartAtZeroOrAtTheInitialValue()
     {
         assertEquals(0L, new OutboundDigest().value());
