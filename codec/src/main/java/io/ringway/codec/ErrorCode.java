@@ -19,7 +19,9 @@ public enum ErrorCode
     INTERNAL(10, "internal", "internal error"),
     ALREADY_AUTHENTICATED(11, "already_authenticated", "connection is bound to another user"),
     IDLE_TIMEOUT(12, "idle_timeout", "no traffic within the idle timeout"),
-    INBOX_FULL(13, "inbox_full", "the recipient has too many undelivered messages");
+    INBOX_FULL(13, "inbox_full", "the recipient has too many undelivered messages"),
+    /** The connection's token does not grant this room (gateway-side check of the {@code rooms} claim). */
+    FORBIDDEN(14, "forbidden", "the token does not allow this room");
 
     private static final ErrorCode[] BY_WIRE_ID;
 

@@ -52,6 +52,8 @@ class ErrorCodeTest
         assertEquals(10, ErrorCode.INTERNAL.wireId());
         assertEquals(11, ErrorCode.ALREADY_AUTHENTICATED.wireId());
         assertEquals(12, ErrorCode.IDLE_TIMEOUT.wireId());
+        assertEquals(13, ErrorCode.INBOX_FULL.wireId());
+        assertEquals(14, ErrorCode.FORBIDDEN.wireId());
     }
 
     @Test

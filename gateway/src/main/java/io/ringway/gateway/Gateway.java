@@ -14,6 +14,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ringway.engine.link.EngineEventListener;
 import io.ringway.engine.link.EngineLink;
+import io.ringway.gateway.auth.JwtVerifier;
 import io.ringway.gateway.outbound.OutboundDispatcher;
 import io.ringway.gateway.protocol.ClientCommandHandler;
 import io.ringway.gateway.session.GatewaySession;
@@ -22,6 +23,7 @@ import io.ringway.gateway.tcp.TcpServerInitializer;
 import io.ringway.gateway.ws.WebSocketServerInitializer;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -62,7 +64,9 @@ public final class Gateway implements AutoCloseable
             config.maxConnections(), config.controlQueueLimit(), config.realtimeQueueLimit(), config.standardQueueLimit());
         this.dispatcher = new OutboundDispatcher(registry, PooledByteBufAllocator.DEFAULT);
         this.link = connector.apply(dispatcher);
-        this.commands = new ClientCommandHandler(link);
+        // Tokens are checked against the gateway's wall clock, on the I/O threads; the engine never reads a clock.
+        this.commands = new ClientCommandHandler(link,
+            config.auth().isDevMode() ? null : new JwtVerifier(config.auth(), Clock.systemUTC()));
         if (!commands.resetGateway())
         {
             throw new IllegalStateException("engine refused GATEWAY_RESET");

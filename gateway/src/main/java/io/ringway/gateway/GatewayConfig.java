@@ -1,5 +1,7 @@
 package io.ringway.gateway;
 
+import io.ringway.gateway.auth.AuthConfig;
+
 /**
  * Gateway settings.
  *
@@ -14,6 +16,7 @@ package io.ringway.gateway;
  * @param standardQueueLimit   STANDARD lane bound per session (messages); overflow closes the session as a slow consumer
  * @param maxConnections       concurrent sessions
  * @param ioThreads            Netty event-loop threads
+ * @param auth                 how connections authenticate: JWT keys, or dev mode when none are configured
  */
 public record GatewayConfig(
     int gatewayId,
@@ -26,7 +29,8 @@ public record GatewayConfig(
     int realtimeQueueLimit,
     int standardQueueLimit,
     int maxConnections,
-    int ioThreads)
+    int ioThreads,
+    AuthConfig auth)
 {
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 60_000;
@@ -53,6 +57,10 @@ public record GatewayConfig(
         {
             throw new IllegalArgumentException("queue limits must be >= 2");
         }
+        if (auth == null)
+        {
+            throw new IllegalArgumentException("auth must be given (AuthConfig.devMode() for none)");
+        }
         if (maxConnections < 1 || maxConnections > io.ringway.gateway.session.SessionRegistry.MAX_SLOTS)
         {
             throw new IllegalArgumentException("maxConnections must be 1.." + io.ringway.gateway.session.SessionRegistry.MAX_SLOTS);
@@ -63,30 +71,36 @@ public record GatewayConfig(
     {
         return new GatewayConfig(1, "127.0.0.1", 8080, 9090, DEFAULT_MAX_FRAME_BYTES, DEFAULT_IDLE_TIMEOUT_MS,
             DEFAULT_CONTROL_QUEUE_LIMIT, DEFAULT_REALTIME_QUEUE_LIMIT, DEFAULT_STANDARD_QUEUE_LIMIT,
-            DEFAULT_MAX_CONNECTIONS, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            DEFAULT_MAX_CONNECTIONS, Math.max(1, Runtime.getRuntime().availableProcessors()), AuthConfig.devMode());
     }
 
     public GatewayConfig withPorts(final int httpPort, final int tcpPort)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, auth);
     }
 
     public GatewayConfig withIdleTimeoutMs(final long idleTimeoutMs)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, auth);
     }
 
     public GatewayConfig withQueueLimits(final int control, final int realtime, final int standard)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, control,
-            realtime, standard, maxConnections, ioThreads);
+            realtime, standard, maxConnections, ioThreads, auth);
+    }
+
+    public GatewayConfig withAuth(final AuthConfig auth)
+    {
+        return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, auth);
     }
 
     public GatewayConfig withMaxFrameBytes(final int maxFrameBytes)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, auth);
     }
 }

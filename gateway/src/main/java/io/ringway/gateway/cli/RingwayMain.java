@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "ringway 0.1.0",
     description = "Low-latency real-time messaging gateway and journaled single-writer engine.",
-    subcommands = {ServerCommand.class, ReplayCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, ReplayCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class RingwayMain implements Runnable
 {
     @CommandLine.Spec

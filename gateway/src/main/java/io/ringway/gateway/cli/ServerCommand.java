@@ -6,6 +6,7 @@ import io.ringway.engine.logic.OutboundDigest;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.RingwayServer;
+import io.ringway.gateway.auth.AuthConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -61,13 +62,44 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--inbox-limit", defaultValue = "10000", description = "Direct messages kept per offline user (default: ${DEFAULT-VALUE}).")
     int inboxLimit;
 
+    // The secret is read from a file (or the environment), never taken on the command line, where `ps` shows it.
+    @Option(names = "--jwt-hs256-secret-file", paramLabel = "FILE",
+        description = "Accept HS256 tokens signed with the secret in FILE (at least 32 bytes; a trailing newline is dropped). " +
+            "Or set " + AuthConfig.SECRET_ENV + ".")
+    Path jwtSecretFile;
+
+    @Option(names = "--jwt-jwks-file", paramLabel = "FILE",
+        description = "Accept RS256 / ES256 tokens signed by the public keys (RSA, EC P-256) in this JWKS file; a token's kid selects the key.")
+    Path jwksFile;
+
+    @Option(names = "--jwt-issuer", paramLabel = "ISS", description = "Require this iss claim.")
+    String jwtIssuer;
+
+    @Option(names = "--jwt-audience", paramLabel = "AUD", description = "Require aud to contain this value.")
+    String jwtAudience;
+
+    @Option(names = "--jwt-clock-skew-s", defaultValue = "30",
+        description = "Clock difference tolerated when checking exp and nbf, seconds (default: ${DEFAULT-VALUE}).")
+    long jwtClockSkewS;
+
     @Override
     public Integer call() throws InterruptedException
     {
+        final AuthConfig auth;
+        try
+        {
+            auth = AuthConfig.load(jwtSecretFile, System.getenv(AuthConfig.SECRET_ENV), jwksFile,
+                jwtIssuer, jwtAudience, jwtClockSkewS);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("ringway: cannot start: " + ex.getMessage());
+            return 2;
+        }
         final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit);
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
-            ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors());
+            ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);
 
         final RingwayServer server = RingwayServer.start(engineConfig, gatewayConfig);
         final ReplayResult recovered = server.engine().recovery();
@@ -93,10 +125,30 @@ final class ServerCommand implements Callable<Integer>
             System.out.println("ringway: tcp " + server.gateway().tcpAddress().getHostString() + ":" +
                 server.gateway().tcpAddress().getPort());
         }
-        System.out.println("ringway: DEV MODE: no token auth configured; client_id / auth token / HELLO user is trusted as the user id");
+        printAuth(auth, host, server.gateway().httpAddress().getAddress());
         System.out.println("ringway: ready (idle strategy " + idleStrategy + "); Ctrl-C to stop");
         System.out.flush();
         stopped.await();
         return 0;
+    }
+
+    private static void printAuth(final AuthConfig auth, final String host, final java.net.InetAddress bound)
+    {
+        if (auth.isDevMode())
+        {
+            System.out.println("ringway: WARNING: dev mode: no JWT secret or keys configured; client_id/user are trusted as identity. " +
+                "Do not expose beyond localhost.");
+            if (!bound.isLoopbackAddress())
+            {
+                System.out.println("ringway: WARNING: dev mode on --host " + host +
+                    ", which is not a loopback address: anyone who can reach it can claim any user id");
+            }
+            return;
+        }
+        System.out.println("ringway: auth " + auth.describe() + "; client_id and HELLO user grant no identity");
+        for (final String note : auth.notes())
+        {
+            System.out.println("ringway: jwks: " + note);
+        }
     }
 }

@@ -10,6 +10,8 @@ import io.ringway.codec.json.ClientCommandParser;
 import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.link.EngineLink;
+import io.ringway.gateway.auth.JwtVerifier;
+import io.ringway.gateway.auth.RoomGrants;
 import io.ringway.gateway.session.GatewaySession;
 import io.ringway.gateway.session.Priority;
 import org.agrona.DirectBuffer;
@@ -24,8 +26,13 @@ import java.util.concurrent.TimeUnit;
  * commands for the engine. Transport-neutral: WebSocket JSON, WebSocket binary and raw TCP all
  * come through here. Shared by all channels; per-thread scratch keeps it allocation-light.
  *
- * <p>Identity (dev mode, until token auth): {@code client_id} on the WebSocket URL, the
- * {@code auth} command's token, or HELLO's {@code user}/{@code token} becomes the user id.
+ * <p>Identity comes in two modes. With a {@link JwtVerifier} (a secret or keys are configured), only
+ * a verified token gives one: the {@code auth} command's token, HELLO's {@code token}, or the
+ * WebSocket's {@code ?token=}; its {@code sub} is the user id and its {@code rooms} claim limits
+ * join and publish, checked here before the command reaches the engine. A bad token gets
+ * {@code unauthenticated} and the connection is closed. Without one (dev mode), {@code client_id}
+ * on the WebSocket URL, the {@code auth} command's token, or HELLO's {@code user}/{@code token} is
+ * trusted as the user id.
  */
 public final class ClientCommandHandler
 {
@@ -60,10 +67,26 @@ public final class ClientCommandHandler
     };
 
     private final EngineLink link;
+    /** Null in dev mode. */
+    private final JwtVerifier verifier;
 
+    /** Dev mode: identities are trusted. */
     public ClientCommandHandler(final EngineLink link)
     {
+        this(link, null);
+    }
+
+    /** @param verifier checks tokens; null for dev mode */
+    public ClientCommandHandler(final EngineLink link, final JwtVerifier verifier)
+    {
         this.link = link;
+        this.verifier = verifier;
+    }
+
+    /** True when only a verified token gives an identity ({@code client_id} and HELLO's {@code user} do not). */
+    public boolean requiresToken()
+    {
+        return verifier != null;
     }
 
     public int gatewayId()
@@ -138,7 +161,17 @@ public final class ClientCommandHandler
         }
         if (!session.isAuthenticated())
         {
-            reply(session, ErrorCode.UNAUTHENTICATED, "authenticate first: client_id, auth or HELLO",
+            reply(session, ErrorCode.UNAUTHENTICATED, verifier == null
+                    ? "authenticate first: client_id, auth or HELLO"
+                    : "authenticate first: a JWT in auth, HELLO or ?token=",
+                fields, command.corrIdOffset(), command.corrIdLength());
+            return;
+        }
+        if (!isGranted(session.grants(), kind, fields, command.nameOffset(), command.nameLength()))
+        {
+            reply(session, ErrorCode.FORBIDDEN, kind == ClientCommand.Kind.JOIN
+                    ? "the token does not allow joining this room"
+                    : "the token does not allow publishing to this room",
                 fields, command.corrIdOffset(), command.corrIdLength());
             return;
         }
@@ -165,8 +198,25 @@ public final class ClientCommandHandler
         }
     }
 
+    /** Join and publish are checked against the token's rooms claim; leave and direct messages are not room grants. */
+    private static boolean isGranted(
+        final RoomGrants grants, final ClientCommand.Kind kind, final DirectBuffer room, final int offset, final int length)
+    {
+        switch (kind)
+        {
+            case JOIN: return grants.allowsJoin(room, offset, length);
+            case PUBLISH: return grants.allowsPublish(room, offset, length);
+            default: return true;
+        }
+    }
+
     private void authenticate(final GatewaySession session, final ClientCommand command)
     {
+        if (verifier != null)
+        {
+            authenticateWithToken(session, command);
+            return;
+        }
         // Dev mode: the token (or HELLO's user) is the user id.
         final String user = command.name();
         final byte[] utf8 = user.getBytes(StandardCharsets.UTF_8);
@@ -197,12 +247,73 @@ public final class ClientCommandHandler
         sendAuthOk(session, command);
     }
 
+    private void authenticateWithToken(final GatewaySession session, final ClientCommand command)
+    {
+        final DirectBuffer fields = command.fields();
+        if (!command.nameIsToken())
+        {
+            // HELLO {"user":...} names an identity without proving it: not enough here, but no bad token either.
+            reply(session, ErrorCode.UNAUTHENTICATED, "this server needs a JWT: send a token, a user is not trusted",
+                fields, command.corrIdOffset(), command.corrIdLength());
+            return;
+        }
+        final JwtVerifier.Result result = verifier.verify(command.name());
+        if (!result.isAccepted())
+        {
+            session.close(ErrorCode.UNAUTHENTICATED, result.rejection(), fields, command.corrIdOffset(), command.corrIdLength());
+            return;
+        }
+        if (session.isAuthenticated())
+        {
+            if (session.user().equals(result.user()))
+            {
+                session.replaceGrants(result.grants()); // a refreshed token may grant other rooms
+                sendAuthOk(session, command);
+            }
+            else
+            {
+                reply(session, ErrorCode.ALREADY_AUTHENTICATED, "connection is bound to " + session.user(),
+                    fields, command.corrIdOffset(), command.corrIdLength());
+            }
+            return;
+        }
+        if (!openSession(session, result.user(), result.grants()))
+        {
+            reply(session, ErrorCode.OVERLOADED, null, fields, command.corrIdOffset(), command.corrIdLength());
+            return;
+        }
+        sendAuthOk(session, command);
+    }
+
+    /**
+     * The WebSocket's {@code ?token=}: a verified token binds the session like {@code auth} does
+     * (without an {@code auth_ok}, as {@code client_id} has none); a bad one closes it. JWT mode only.
+     */
+    public void authenticateQueryToken(final GatewaySession session, final String token)
+    {
+        final JwtVerifier.Result result = verifier.verify(token);
+        if (!result.isAccepted())
+        {
+            session.close(ErrorCode.UNAUTHENTICATED, result.rejection());
+        }
+        else if (!openSession(session, result.user(), result.grants()))
+        {
+            session.send(Priority.CONTROL, ServerMessages.error(session.channel().alloc(), session.format(), ErrorCode.OVERLOADED, null));
+        }
+    }
+
     /**
      * Binds {@code user} to the session and tells the engine (SESSION_OPEN).
      *
      * @return false when the engine is saturated; the session stays anonymous.
      */
     public boolean openSession(final GatewaySession session, final String user)
+    {
+        return openSession(session, user, RoomGrants.UNRESTRICTED);
+    }
+
+    /** Like {@link #openSession(GatewaySession, String)}, limited to the rooms {@code grants} allows. */
+    public boolean openSession(final GatewaySession session, final String user, final RoomGrants grants)
     {
         final byte[] utf8 = user.getBytes(StandardCharsets.UTF_8);
         final ExpandableArrayBuffer out = LINK_SCRATCH.get();
@@ -214,7 +325,7 @@ public final class ClientCommandHandler
         {
             return false;
         }
-        session.bindUser(user);
+        session.bindUser(user, grants);
         return true;
     }
 

@@ -31,6 +31,7 @@ public final class CloseCodes
             case UNSUPPORTED_VERSION:
                 return PROTOCOL_ERROR;
             case UNAUTHENTICATED:
+            case FORBIDDEN:
                 return POLICY_VIOLATION;
             default:
                 return INTERNAL_ERROR;

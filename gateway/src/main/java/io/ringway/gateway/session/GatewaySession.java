@@ -7,7 +7,9 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.ringway.codec.ErrorCode;
+import io.ringway.gateway.auth.RoomGrants;
 import io.ringway.gateway.protocol.ServerMessages;
+import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
@@ -15,7 +17,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One client connection as the gateway sees it: its id on the engine link, its wire format,
- * the user bound to it (none until it authenticates), its state and its outbound lanes.
+ * the user bound to it (none until it authenticates) and the rooms its token grants, its state
+ * and its outbound lanes.
  * Identity and state changes happen on the channel's event loop; {@link #send} is safe from any
  * thread.
  */
@@ -31,6 +34,7 @@ public final class GatewaySession
     private volatile ConnectionState state = ConnectionState.INIT;
     private String user;
     private UnsafeBuffer userUtf8;
+    private RoomGrants grants = RoomGrants.UNRESTRICTED;
 
     GatewaySession(final long id, final Channel channel, final WireFormat format, final int controlLimit,
         final int realtimeLimit, final int standardLimit)
@@ -77,11 +81,30 @@ public final class GatewaySession
         return user != null;
     }
 
+    /** Rooms this connection may join and publish to; {@link RoomGrants#UNRESTRICTED} unless its token says otherwise. */
+    public RoomGrants grants()
+    {
+        return grants;
+    }
+
     /** Event loop. */
     public void bindUser(final String user)
     {
+        bindUser(user, RoomGrants.UNRESTRICTED);
+    }
+
+    /** Event loop. */
+    public void bindUser(final String user, final RoomGrants grants)
+    {
         this.user = user;
         this.userUtf8 = new UnsafeBuffer(user.getBytes(StandardCharsets.UTF_8));
+        this.grants = grants;
+    }
+
+    /** Event loop: a newer token for the same user replaces the grants of the one before. */
+    public void replaceGrants(final RoomGrants grants)
+    {
+        this.grants = grants;
     }
 
     /** Event loop: the transport is ready (TCP accepted, WebSocket handshake done). */
@@ -142,13 +165,21 @@ public final class GatewaySession
      */
     public void close(final ErrorCode reason, final String message)
     {
+        close(reason, message, null, 0, 0);
+    }
+
+    /** Like {@link #close(ErrorCode, String)}, with the {@code id} of the command that caused it echoed in the error. */
+    public void close(
+        final ErrorCode reason, final String message,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength)
+    {
         if (state.isClosingOrClosed())
         {
             return;
         }
         state = ConnectionState.CLOSING;
         outbound.releaseAll();
-        final ByteBuf error = ServerMessages.error(channel.alloc(), format, reason, message);
+        final ByteBuf error = ServerMessages.error(channel.alloc(), format, corrId, corrIdOffset, corrIdLength, reason, message);
         switch (format)
         {
             case WEBSOCKET_JSON:

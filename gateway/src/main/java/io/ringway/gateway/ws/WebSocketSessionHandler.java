@@ -30,8 +30,13 @@ import java.util.List;
 
 /**
  * One WebSocket connection after the handshake. Text messages are JSON commands; binary messages
- * hold whole client binary frames. {@code ?client_id=alice} gives the identity (dev mode),
+ * hold whole client binary frames. {@code ?token=JWT} gives the identity when tokens are required
+ * ({@code client_id} is then ignored); in dev mode {@code ?client_id=alice} does.
  * {@code ?encoding=binary} makes the server answer in binary frames instead of JSON text.
+ *
+ * <p>A bad {@code ?token=} is answered after the upgrade, with an {@code unauthenticated} error and a
+ * 1008 close, rather than with an HTTP 401: a browser's WebSocket API never shows the status of a
+ * refused upgrade, while it does show a close code and reason.
  */
 public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter
 {
@@ -89,6 +94,15 @@ public final class WebSocketSessionHandler extends ChannelInboundHandlerAdapter
             return;
         }
         session.open();
+        if (commands.requiresToken())
+        {
+            final String token = first(query, "token");
+            if (token != null)
+            {
+                commands.authenticateQueryToken(session, token);
+            }
+            return;
+        }
         final String clientId = first(query, "client_id");
         if (clientId != null)
         {

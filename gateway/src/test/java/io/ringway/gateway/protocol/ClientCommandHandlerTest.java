@@ -2,12 +2,16 @@ package io.ringway.gateway.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.ringway.codec.link.LinkType;
 import io.ringway.gateway.NettyLeakDetectionExtension;
 import io.ringway.gateway.RecordingEngineLink;
 import io.ringway.gateway.TestFrames;
+import io.ringway.gateway.auth.AuthConfig;
+import io.ringway.gateway.auth.JwtVerifier;
+import io.ringway.gateway.auth.TestTokens;
 import io.ringway.gateway.session.ConnectionState;
 import io.ringway.gateway.session.GatewaySession;
 import io.ringway.gateway.session.SessionRegistry;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +50,9 @@ class ClientCommandHandlerTest
 
     private final RecordingEngineLink link = new RecordingEngineLink(GATEWAY_ID);
     private final ClientCommandHandler handler = new ClientCommandHandler(link);
+    /** Tokens required: the HS256 test secret and the test JWKS (tokens expire in 2100 or expired in 2000). */
+    private final ClientCommandHandler jwtHandler = new ClientCommandHandler(link,
+        new JwtVerifier(AuthConfig.jwt(TestTokens.SECRET, TestTokens.jwks(), null, null, 30), Clock.systemUTC()));
     private final SessionRegistry registry = new SessionRegistry(4, 64, 64, 64);
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 
@@ -380,6 +388,176 @@ class ClientCommandHandlerTest
         assertTrue(session.channel().isOpen());
     }
 
+    // ---- JWT mode ----
+
+    @Test
+    void shouldBindSubAndReplyAuthOkWhenAuthCarriesAValidJwt()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+        final String token = TestTokens.hs256(TestTokens.claims("alice").build());
+
+        json(jwtHandler, session, "{\"type\":\"auth\",\"data\":{\"token\":\"" + token + "\"},\"id\":\"a\"}");
+
+        assertEquals("alice", session.user());
+        final RecordingEngineLink.Command open = link.single();
+        assertEquals(LinkType.SESSION_OPEN, open.type());
+        assertEquals("alice", open.name());
+        assertEquals("{\"type\":\"auth_ok\",\"id\":\"a\",\"data\":{\"user\":\"alice\"}}", nextText(session));
+    }
+
+    @Test
+    void shouldReplyUnauthenticatedWithReasonThenCloseWhenAuthTokenIsExpired()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+        final String token = TestTokens.hs256(new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("alice")
+            .expirationTime(java.util.Date.from(TestTokens.FAR_PAST)).build());
+
+        json(jwtHandler, session, "{\"type\":\"auth\",\"token\":\"" + token + "\",\"id\":\"a\"}");
+
+        assertEquals("{\"type\":\"error\",\"id\":\"a\",\"error\":{\"code\":\"unauthenticated\",\"message\":\"expired\"}}",
+            nextText(session));
+        final CloseWebSocketFrame close = assertInstanceOf(CloseWebSocketFrame.class, nextOutbound(session));
+        assertEquals(1008, close.statusCode());
+        assertEquals("unauthenticated", close.reasonText());
+        close.release();
+        assertFalse(session.channel().isOpen());
+        assertFalse(session.isAuthenticated());
+        assertTrue(link.commands().isEmpty(), "nothing reaches the engine");
+    }
+
+    @Test
+    void shouldReplyUnauthenticatedThenCloseWhenAnAuthenticatedSessionSendsAForgedToken()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+        json(jwtHandler, session, "{\"type\":\"auth\",\"token\":\"" + TestTokens.hs256(TestTokens.claims("alice").build()) + "\"}");
+        nextText(session);
+        final String forged = TestTokens.es256(TestTokens.OTHER_EC, "ec-1", TestTokens.claims("alice").build());
+
+        json(jwtHandler, session, "{\"type\":\"auth\",\"token\":\"" + forged + "\",\"id\":2}");
+
+        assertEquals("{\"type\":\"error\",\"id\":2,\"error\":{\"code\":\"unauthenticated\",\"message\":\"bad signature\"}}",
+            nextText(session));
+        assertFalse(session.channel().isOpen());
+    }
+
+    @Test
+    void shouldReplyAlreadyAuthenticatedWhenJwtNamesAnotherUser()
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+        json(jwtHandler, session, "{\"type\":\"auth\",\"token\":\"" + TestTokens.hs256(TestTokens.claims("alice").build()) + "\"}");
+        nextText(session);
+        link.clear();
+
+        json(jwtHandler, session, "{\"type\":\"auth\",\"token\":\"" + TestTokens.rs256(TestTokens.claims("bob").build()) + "\",\"id\":3}");
+
+        assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"id\":3,\"error\":{\"code\":\"already_authenticated\""));
+        assertEquals("alice", session.user());
+        assertTrue(session.channel().isOpen());
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldReplyUnauthenticatedAndStayOpenWhenAuthNamesAUserInsteadOfAToken()
+    {
+        final GatewaySession json = session(WireFormat.WEBSOCKET_JSON);
+        final GatewaySession tcp = session(WireFormat.TCP_BINARY);
+
+        json(jwtHandler, json, "{\"type\":\"auth\",\"user\":\"alice\",\"id\":\"u\"}");
+        onFrame(jwtHandler, tcp, jsonFrame(HELLO, "{\"user\":\"alice\"}"));
+
+        assertTrue(nextText(json).startsWith("{\"type\":\"error\",\"id\":\"u\",\"error\":{\"code\":\"unauthenticated\""));
+        assertTrue(payloadOf(nextBytes(tcp), ERROR, FLAG_JSON).startsWith("{\"code\":\"unauthenticated\""));
+        assertFalse(json.isAuthenticated());
+        assertFalse(tcp.isAuthenticated());
+        assertTrue(json.channel().isOpen());
+        assertTrue(tcp.channel().isOpen());
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldBindSubAndAnswerWithHelloFrameWhenHelloCarriesAValidJwt()
+    {
+        final GatewaySession session = session(WireFormat.TCP_BINARY);
+        final String token = TestTokens.es256(TestTokens.EC, "ec-1", TestTokens.claims("carol").build());
+
+        onFrame(jwtHandler, session, jsonFrame(HELLO, "{\"token\":\"" + token + "\"}"));
+
+        assertEquals("carol", session.user());
+        assertEquals("carol", link.single().name());
+        assertArrayEquals(jsonFrame(HELLO, "{\"type\":\"auth_ok\",\"data\":{\"user\":\"carol\"}}"), nextBytes(session));
+    }
+
+    @Test
+    void shouldSendErrorFrameThenCloseWhenHelloTokenUsesAnAlgorithmTheKeysDoNotAllow()
+    {
+        final GatewaySession session = session(WireFormat.TCP_BINARY);
+        final String unsecured = new com.nimbusds.jwt.PlainJWT(TestTokens.claims("mallory").build()).serialize();
+
+        onFrame(jwtHandler, session, jsonFrame(HELLO, "{\"token\":\"" + unsecured + "\",\"id\":\"h\"}"));
+
+        assertEquals("{\"code\":\"unauthenticated\",\"message\":\"unsupported algorithm\",\"id\":\"h\"}",
+            payloadOf(nextBytes(session), ERROR, FLAG_JSON));
+        assertFalse(session.channel().isOpen());
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldReplyForbiddenAndStayOpenWhenJoinOrPublishIsOutsideTheRoomsClaim()
+    {
+        final GatewaySession session = jwtAuthenticated(TestTokens.claimsWithRooms("alice",
+            java.util.List.of("lobby", "game-*"), java.util.List.of("lobby")).build());
+
+        json(jwtHandler, session, "{\"type\":\"join\",\"room\":\"admin\",\"id\":\"j\"}");
+        json(jwtHandler, session, "{\"type\":\"publish\",\"room\":\"game-1\",\"id\":\"p\",\"data\":1}");
+        json(jwtHandler, session, "{\"type\":\"message\",\"room\":\"admin\",\"data\":1}");
+
+        assertEquals("{\"type\":\"error\",\"id\":\"j\",\"error\":{\"code\":\"forbidden\"," +
+            "\"message\":\"the token does not allow joining this room\"}}", nextText(session));
+        assertEquals("{\"type\":\"error\",\"id\":\"p\",\"error\":{\"code\":\"forbidden\"," +
+            "\"message\":\"the token does not allow publishing to this room\"}}", nextText(session));
+        assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"error\":{\"code\":\"forbidden\""));
+        assertTrue(link.commands().isEmpty(), "refused in the gateway, before the engine");
+        assertTrue(session.channel().isOpen());
+    }
+
+    @Test
+    void shouldOfferJoinPublishLeaveAndDirectWhenTheRoomsClaimAllowsThem()
+    {
+        final GatewaySession session = jwtAuthenticated(TestTokens.claimsWithRooms("alice",
+            java.util.List.of("lobby", "game-*"), java.util.List.of("lobby")).build());
+
+        json(jwtHandler, session, "{\"type\":\"join\",\"room\":\"game-42\"}");
+        json(jwtHandler, session, "{\"type\":\"publish\",\"room\":\"lobby\",\"data\":1}");
+        json(jwtHandler, session, "{\"type\":\"leave\",\"room\":\"anywhere\"}");
+        json(jwtHandler, session, "{\"type\":\"message\",\"data\":{\"to\":\"bob\"}}");
+
+        assertEquals(java.util.List.of(LinkType.JOIN, LinkType.PUBLISH, LinkType.LEAVE, LinkType.DIRECT),
+            link.commands().stream().map(RecordingEngineLink.Command::type).toList());
+        assertNull(nextOutbound(session));
+    }
+
+    @Test
+    void shouldReplaceGrantsWhenTheSameUserAuthenticatesAgainWithANewToken()
+    {
+        final GatewaySession session = jwtAuthenticated(TestTokens.claimsWithRooms("alice",
+            java.util.List.of("lobby"), java.util.List.of()).build());
+
+        json(jwtHandler, session, "{\"type\":\"auth\",\"token\":\"" + TestTokens.hs256(TestTokens.claims("alice").build()) + "\"}");
+        assertTrue(nextText(session).startsWith("{\"type\":\"auth_ok\""));
+        json(jwtHandler, session, "{\"type\":\"join\",\"room\":\"admin\"}");
+
+        assertEquals(LinkType.JOIN, link.single().type(), "the new token has no rooms claim: unrestricted; no second SESSION_OPEN");
+    }
+
+    private GatewaySession jwtAuthenticated(final com.nimbusds.jwt.JWTClaimsSet claims)
+    {
+        final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
+        json(jwtHandler, session, "{\"type\":\"auth\",\"token\":\"" + TestTokens.hs256(claims) + "\"}");
+        assertTrue(nextText(session).startsWith("{\"type\":\"auth_ok\""));
+        link.clear();
+        return session;
+    }
+
     private GatewaySession session(final WireFormat format)
     {
         final EmbeddedChannel channel = new EmbeddedChannel();
@@ -399,6 +577,11 @@ class ClientCommandHandlerTest
 
     private void json(final GatewaySession session, final String json)
     {
+        json(handler, session, json);
+    }
+
+    private static void json(final ClientCommandHandler handler, final GatewaySession session, final String json)
+    {
         final ByteBuf content = TestFrames.buf(json);
         try
         {
@@ -411,6 +594,11 @@ class ClientCommandHandlerTest
     }
 
     private void onFrame(final GatewaySession session, final byte[] frame)
+    {
+        onFrame(handler, session, frame);
+    }
+
+    private static void onFrame(final ClientCommandHandler handler, final GatewaySession session, final byte[] frame)
     {
         final ByteBuf content = TestFrames.buf(frame);
         try

@@ -15,6 +15,9 @@ import io.ringway.codec.link.LinkType;
 import io.ringway.gateway.NettyLeakDetectionExtension;
 import io.ringway.gateway.RecordingEngineLink;
 import io.ringway.gateway.TestFrames;
+import io.ringway.gateway.auth.AuthConfig;
+import io.ringway.gateway.auth.JwtVerifier;
+import io.ringway.gateway.auth.TestTokens;
 import io.ringway.gateway.protocol.ClientCommandHandler;
 import io.ringway.gateway.session.ConnectionState;
 import io.ringway.gateway.session.GatewaySession;
@@ -25,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -356,6 +360,70 @@ class WebSocketSessionHandlerTest
         assertEquals(LinkType.SESSION_CLOSE, close.type());
         assertEquals(sessionId, close.sessionId());
         assertEquals(0, registry.size());
+    }
+
+    // ---- tokens required ----
+
+    @Test
+    void shouldBindSubWhenTokenQueryIsValidAndIgnoreClientId()
+    {
+        useJwtChannel();
+        final String token = TestTokens.rs256(TestTokens.claims("alice").build());
+
+        handshake("/ws?client_id=mallory&token=" + token);
+
+        assertEquals("alice", onlySession().user());
+        assertEquals("alice", link.single().name());
+        assertNull(channel.readOutbound(), "no auth_ok, as with client_id");
+    }
+
+    @Test
+    void shouldStayAnonymousWhenOnlyClientIdIsGivenAndTokensAreRequired()
+    {
+        useJwtChannel();
+
+        handshake("/ws?client_id=alice");
+        sendText("{\"type\":\"join\",\"room\":\"lobby\",\"id\":5}");
+
+        assertFalse(onlySession().isAuthenticated());
+        assertTrue(link.commands().isEmpty());
+        final String error = nextText();
+        assertTrue(error.startsWith("{\"type\":\"error\",\"id\":5,\"error\":{\"code\":\"unauthenticated\""), error);
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void shouldSendUnauthenticatedThenClose1008WhenTokenQueryIsExpired()
+    {
+        useJwtChannel();
+        final String token = TestTokens.hs256(new com.nimbusds.jwt.JWTClaimsSet.Builder().subject("alice")
+            .expirationTime(java.util.Date.from(TestTokens.FAR_PAST)).build());
+
+        handshake("/ws?token=" + token);
+
+        assertEquals("{\"type\":\"error\",\"error\":{\"code\":\"unauthenticated\",\"message\":\"expired\"}}", nextText());
+        assertClose(1008, "unauthenticated");
+        assertFalse(channel.isOpen());
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldSendUnauthenticatedThenClose1008WhenTokenQueryIsEmpty()
+    {
+        useJwtChannel();
+
+        handshake("/ws?token=");
+
+        assertEquals("{\"type\":\"error\",\"error\":{\"code\":\"unauthenticated\",\"message\":\"malformed\"}}", nextText());
+        assertClose(1008, "unauthenticated");
+    }
+
+    private void useJwtChannel()
+    {
+        channel.finishAndReleaseAll();
+        final JwtVerifier verifier = new JwtVerifier(
+            AuthConfig.jwt(TestTokens.SECRET, TestTokens.jwks(), null, null, 30), Clock.systemUTC());
+        channel = new EmbeddedChannel(new WebSocketSessionHandler(registry, new ClientCommandHandler(link, verifier), MAX_FRAME_BYTES));
     }
 
     private void handshake(final String uri)
