@@ -1,5 +1,6 @@
 package io.ringway.engine;
 
+import com.lmax.disruptor.DataProvider;
 import com.lmax.disruptor.EventHandler;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalAppender;
@@ -10,25 +11,49 @@ import org.agrona.concurrent.EpochClock;
  * appends it to the journal. The business logic is gated behind this handler, so nothing takes
  * effect, and nothing is acknowledged, before it is in the journal.
  *
+ * <p>Commands of one ring batch go into one journal document, committed at the end of the batch
+ * (or every {@link #MAX_DOCUMENT_BYTES}): the Disruptor only moves this handler's sequence, and
+ * so lets the business logic see the batch, after the last {@code onEvent} of the batch returns,
+ * which is after the commit. Under load that turns a document per command into a document per
+ * batch; when idle, batches are of one command and nothing changes.
+ *
+ * <p>If the journal fails (disk full), every command of the document being written is marked
+ * unjournaled, so the business logic skips all of them, and their sequence numbers are reused:
+ * the journal keeps no gap.
+ *
  * <p>The timestamp is the only clock read in the engine and it is journaled: the business logic
  * sees the same time on replay. It never goes backwards, even if the wall clock does.
  */
 final class CommandJournaller implements EventHandler<CommandEvent>
 {
+    /** Commit a document before it grows past this, even mid-batch: bounds what one commit writes. */
+    static final int MAX_DOCUMENT_BYTES = 64 * 1024;
+
     private final Journal journal;
     private final EpochClock clock;
     private final EngineErrors errors;
+    private DataProvider<CommandEvent> events;
     private JournalAppender appender;
     private long lastSequence;
     private long lastTimestampMs;
+    // What was committed before the open document: restored if it fails.
+    private long committedSequence;
+    private long committedTimestampMs;
+    private long documentStartRingSequence = -1;
 
     CommandJournaller(final Journal journal, final EpochClock clock, final EngineErrors errors, final long lastSequence, final long lastTimestampMs)
     {
         this.journal = journal;
         this.clock = clock;
         this.errors = errors;
-        this.lastSequence = lastSequence;
-        this.lastTimestampMs = lastTimestampMs;
+        this.lastSequence = committedSequence = lastSequence;
+        this.lastTimestampMs = committedTimestampMs = lastTimestampMs;
+    }
+
+    /** The ring this handler consumes, to mark a failed document's earlier commands unjournaled. Set before start. */
+    void events(final DataProvider<CommandEvent> events)
+    {
+        this.events = events;
     }
 
     @Override
@@ -42,14 +67,19 @@ final class CommandJournaller implements EventHandler<CommandEvent>
     {
         final long timestampMs = Math.max(lastTimestampMs, clock.time());
         final long sequence = lastSequence + 1;
+        if (documentStartRingSequence < 0)
+        {
+            documentStartRingSequence = ringSequence;
+        }
         try
         {
-            appender.append(sequence, timestampMs, event.buffer, 0, event.length);
+            appender.add(sequence, timestampMs, event.buffer, 0, event.length);
         }
         catch (final RuntimeException | InternalError ex) // InternalError: a mapped-file write failed (disk full)
         {
             event.journaled = false;
             errors.onJournalFailure(ex);
+            failDocument(ringSequence, ex);
             return;
         }
         lastSequence = sequence;
@@ -57,6 +87,44 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         event.sequence = sequence;
         event.timestampMs = timestampMs;
         event.journaled = true;
+        if (endOfBatch || appender.openBytes() >= MAX_DOCUMENT_BYTES)
+        {
+            commit(ringSequence);
+        }
+    }
+
+    private void commit(final long ringSequence)
+    {
+        try
+        {
+            appender.commit();
+        }
+        catch (final RuntimeException | InternalError ex)
+        {
+            failDocument(ringSequence + 1, ex);
+            return;
+        }
+        committedSequence = lastSequence;
+        committedTimestampMs = lastTimestampMs;
+        documentStartRingSequence = -1;
+    }
+
+    /** The open document is lost (the appender rolled it back): its commands before {@code endRingSequence} are not journaled. */
+    private void failDocument(final long endRingSequence, final Throwable cause)
+    {
+        appender.rollback();
+        for (long s = documentStartRingSequence; s < endRingSequence; s++)
+        {
+            final CommandEvent lost = events.get(s);
+            if (lost.journaled)
+            {
+                lost.journaled = false;
+                errors.onJournalFailure(cause);
+            }
+        }
+        lastSequence = committedSequence;
+        lastTimestampMs = committedTimestampMs;
+        documentStartRingSequence = -1;
     }
 
     @Override
@@ -64,7 +132,7 @@ final class CommandJournaller implements EventHandler<CommandEvent>
     {
         if (appender != null)
         {
-            appender.close();
+            appender.close(); // commits nothing new: every batch ends with a commit
         }
     }
 }

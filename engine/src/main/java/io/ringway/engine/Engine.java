@@ -74,6 +74,7 @@ public final class Engine implements AutoCloseable
             CommandEvent::new, config.inboundRingSize(), threads, ProducerType.MULTI, config.idleStrategy().newWaitStrategy());
         final CommandJournaller journaller = new CommandJournaller(
             journal, SystemEpochClock.INSTANCE, errors, recovery.lastSequence(), recovery.lastTimestampMs());
+        journaller.events(disruptor.getRingBuffer());
         disruptor.handleEventsWith(journaller).then(new BusinessLogicHandler(logic, status, errors));
         disruptor.setDefaultExceptionHandler(errors);
         ring = disruptor.start();

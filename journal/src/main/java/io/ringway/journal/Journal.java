@@ -1,10 +1,8 @@
 package io.ringway.journal;
 
 import net.openhft.chronicle.queue.ChronicleQueue;
-import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
-import net.openhft.chronicle.wire.DocumentContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,18 +71,10 @@ public final class Journal implements AutoCloseable
     /** @return the engine sequence of the last record, or 0 for an empty journal. */
     public long lastSequence()
     {
-        final ExcerptTailer tailer = queue.createTailer().direction(TailerDirection.BACKWARD).toEnd();
-        try (DocumentContext dc = tailer.readingDocument())
+        // The last document may hold several records: the last of them is the one wanted.
+        try (JournalReader reader = new JournalReader(queue.createTailer().direction(TailerDirection.BACKWARD).toEnd()))
         {
-            if (!dc.isPresent())
-            {
-                return 0L;
-            }
-            return dc.wire().bytes().readLong();
-        }
-        finally
-        {
-            tailer.close();
+            return Math.max(0L, reader.lastSequenceOfNextDocument());
         }
     }
 

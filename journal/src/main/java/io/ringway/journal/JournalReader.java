@@ -5,15 +5,23 @@ import net.openhft.chronicle.queue.ExcerptTailer;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 /**
- * Reads {@link JournalRecord}s in order. Confined to one thread. The buffer handed to the
- * handler is reused: copy what must outlive the call.
+ * Reads {@link JournalRecord}s in order, one per {@link #read} call, whether the journaller wrote
+ * them one to a document or several. Confined to one thread. The buffer handed to the handler is
+ * reused: copy what must outlive the call.
+ *
+ * <p>A document is copied whole into a reused array and then served record by record, so the
+ * Chronicle document is never held open between calls.
  */
 public final class JournalReader implements AutoCloseable
 {
     private final ExcerptTailer tailer;
-    private byte[] scratch = new byte[4096];
-    private final UnsafeBuffer buffer = new UnsafeBuffer(scratch);
+    private byte[] document = new byte[4096];
+    private final UnsafeBuffer buffer = new UnsafeBuffer(document);
+    private int position;
+    private int limit;
 
     JournalReader(final ExcerptTailer tailer)
     {
@@ -23,29 +31,28 @@ public final class JournalReader implements AutoCloseable
     /** @return true when a record was read and handed over; false at the end of the journal. */
     public boolean read(final JournalRecordHandler handler)
     {
-        try (DocumentContext dc = tailer.readingDocument())
+        if (position == limit && !nextDocument())
         {
-            if (!dc.isPresent())
-            {
-                return false;
-            }
-            final Bytes<?> bytes = dc.wire().bytes();
-            final long sequence = bytes.readLong();
-            final long timestampMs = bytes.readLong();
-            final int length = bytes.readInt();
-            if (length < 0 || length > bytes.readRemaining())
-            {
-                throw new JournalException("corrupt record at sequence " + sequence + ": length " + length, null);
-            }
-            if (scratch.length < length)
-            {
-                scratch = new byte[Math.max(length, scratch.length * 2)];
-                buffer.wrap(scratch);
-            }
-            bytes.read(scratch, 0, length);
-            handler.onRecord(sequence, timestampMs, buffer, 0, length);
-            return true;
+            return false;
         }
+        final int start = position;
+        if (limit - start < JournalRecord.HEADER_LENGTH)
+        {
+            position = limit;
+            throw new JournalException("corrupt journal: " + (limit - start) + " trailing bytes in a document", null);
+        }
+        final long sequence = buffer.getLong(start + JournalRecord.SEQUENCE_OFFSET, LITTLE_ENDIAN);
+        final long timestampMs = buffer.getLong(start + JournalRecord.TIMESTAMP_OFFSET, LITTLE_ENDIAN);
+        final int length = buffer.getInt(start + JournalRecord.LENGTH_OFFSET, LITTLE_ENDIAN);
+        final int commandOffset = start + JournalRecord.HEADER_LENGTH;
+        if (length < 0 || length > limit - commandOffset)
+        {
+            position = limit;
+            throw new JournalException("corrupt record at sequence " + sequence + ": length " + length, null);
+        }
+        position = commandOffset + length;
+        handler.onRecord(sequence, timestampMs, buffer, commandOffset, length);
+        return true;
     }
 
     /** Reads up to {@code limit} records. @return how many were read. */
@@ -57,6 +64,52 @@ public final class JournalReader implements AutoCloseable
             count++;
         }
         return count;
+    }
+
+    /** @return the sequence of the last record in the next document, or -1 at the end; skips the document's records. */
+    long lastSequenceOfNextDocument()
+    {
+        if (!nextDocument())
+        {
+            return -1L;
+        }
+        long last = -1L;
+        while (limit - position >= JournalRecord.HEADER_LENGTH)
+        {
+            last = buffer.getLong(position, LITTLE_ENDIAN);
+            position += JournalRecord.HEADER_LENGTH + Math.max(0, buffer.getInt(position + JournalRecord.LENGTH_OFFSET, LITTLE_ENDIAN));
+        }
+        position = limit;
+        return last;
+    }
+
+    private boolean nextDocument()
+    {
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    position = limit = 0;
+                    return false;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                final int length = (int)bytes.readRemaining();
+                if (document.length < length)
+                {
+                    document = new byte[Math.max(length, document.length * 2)];
+                    buffer.wrap(document);
+                }
+                bytes.read(document, 0, length);
+                position = 0;
+                limit = length;
+                if (length > 0)
+                {
+                    return true;
+                }
+            }
+        }
     }
 
     @Override

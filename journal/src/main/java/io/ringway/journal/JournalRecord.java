@@ -1,7 +1,8 @@
 package io.ringway.journal;
 
 /**
- * Layout of one journal record: one Chronicle Queue document whose bytes are
+ * Layout of one journal record. A Chronicle Queue document holds one or more records back to
+ * back (the journaller packs a ring batch into one document); each record's bytes are
  *
  * <pre>
  *   0                   1                   2                   3
@@ -19,7 +20,8 @@ package io.ringway.journal;
  *  +---------------------------------------------------------------+
  * </pre>
  *
- * The journal stores the command bytes opaquely: it knows nothing of what they mean.
+ * The next record, if any, starts right after the command. The journal stores the command bytes
+ * opaquely: it knows nothing of what they mean.
  */
 public final class JournalRecord
 {

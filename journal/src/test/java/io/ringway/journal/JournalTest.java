@@ -272,6 +272,94 @@ class JournalTest
         }
     }
 
+    /** Adds LENGTHS[firstIndex ..] to documents of {@code perDocument} records each. */
+    private static void appendInDocuments(final Journal journal, final int firstIndex, final int count, final int perDocument)
+    {
+        try (JournalAppender appender = journal.appender())
+        {
+            for (int i = firstIndex; i < firstIndex + count; i++)
+            {
+                final byte[] bytes = payload(i, LENGTHS[i % LENGTHS.length]);
+                appender.add(i + 1, BASE_TS_MS + i * 10L, new UnsafeBuffer(bytes), 0, bytes.length);
+                assertEquals((i - firstIndex) % perDocument + 1, appender.openRecords());
+                if ((i - firstIndex + 1) % perDocument == 0)
+                {
+                    appender.commit();
+                    assertEquals(0, appender.openRecords());
+                    assertEquals(0, appender.openBytes());
+                }
+            }
+        } // close commits the last, partly filled document
+    }
+
+    @Test
+    void shouldReadEveryRecordInOrderWhenSeveralShareADocument()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            appendInDocuments(journal, 0, 7, 4);
+            appendFromHeap(journal, 7, 3);
+            appendInDocuments(journal, 10, 20, 5);
+            assertRecords(readAll(journal), 30);
+            assertEquals(30L, journal.lastSequence());
+            try (JournalReader reader = journal.reader())
+            {
+                assertEquals(3, reader.poll((seq, ts, buffer, offset, length) -> { }, 3), "a poll stops inside a document");
+                assertEquals(27, reader.poll((seq, ts, buffer, offset, length) -> { }, 100));
+            }
+        }
+    }
+
+    @Test
+    void shouldShowNoRecordOfADocumentUntilItIsCommitted()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            final List<Read> seen = new ArrayList<>();
+            final JournalRecordHandler handler = (seq, ts, buffer, offset, length) -> seen.add(copy(seq, ts, buffer, offset, length));
+            try (JournalAppender appender = journal.appender(); JournalReader reader = journal.reader())
+            {
+                for (int i = 0; i < 3; i++)
+                {
+                    final byte[] bytes = payload(i, LENGTHS[i]);
+                    appender.add(i + 1, BASE_TS_MS + i * 10L, new UnsafeBuffer(bytes), 0, bytes.length);
+                }
+                assertEquals(3 * JournalRecord.HEADER_LENGTH + LENGTHS[0] + LENGTHS[1] + LENGTHS[2], appender.openBytes());
+                assertEquals(0, reader.poll(handler, 10), "nothing of an open document is visible");
+                appender.commit();
+                assertEquals(3, reader.poll(handler, 10));
+            }
+            assertRecords(seen, 3);
+        }
+    }
+
+    @Test
+    void shouldDropEveryRecordOfTheDocumentWhenAnAddFailsOrItIsRolledBack()
+    {
+        try (Journal journal = Journal.open(dir.resolve("j")))
+        {
+            try (JournalAppender appender = journal.appender())
+            {
+                final byte[] first = payload(0, LENGTHS[0]);
+                appender.append(1, BASE_TS_MS, new UnsafeBuffer(first), 0, first.length);
+
+                final byte[] lost = payload(1, 50);
+                appender.add(2, BASE_TS_MS + 10, new UnsafeBuffer(lost), 0, lost.length);
+                assertThrows(RuntimeException.class, () -> appender.add(3, BASE_TS_MS + 20, new UnsafeBuffer(new byte[10]), 0, 1000));
+                assertEquals(0, appender.openRecords(), "a failed add rolls back the whole document");
+
+                appender.add(2, BASE_TS_MS + 10, new UnsafeBuffer(lost), 0, lost.length);
+                appender.rollback();
+
+                final byte[] second = payload(1, LENGTHS[1]);
+                appender.add(2, BASE_TS_MS + 10, new UnsafeBuffer(second), 0, second.length);
+                appender.commit();
+            }
+            assertRecords(readAll(journal), 2);
+            assertEquals(2L, journal.lastSequence());
+        }
+    }
+
     @Test
     void shouldCreateMissingDirectoryWhenOpened()
     {

@@ -37,6 +37,10 @@ import java.util.stream.Stream;
  * ROOM_MESSAGE (10 recipients) and ACK events delivered to a gateway listener. The score is
  * publishes per second sustained end to end (the ring applies back-pressure, so offers cannot
  * outrun the pipeline by more than one ring).
+ *
+ * <p>After each iteration it prints the CPU time each pipeline thread spent per publish (thread
+ * CPU clocks, waiting and spinning included). Their sum bounds what the machine can do: with N
+ * cores, no wiring of these threads goes faster than N / (sum of CPU per publish).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -57,6 +61,7 @@ public class EnginePipelineBenchmark extends JvmFlags
     private final UnsafeBuffer publish = new UnsafeBuffer(new byte[256]);
     private int publishLength;
     private long offered;
+    private final StageCpu stageCpu = new StageCpu();
 
     @Setup(Level.Trial)
     public void start() throws IOException
@@ -92,6 +97,12 @@ public class EnginePipelineBenchmark extends JvmFlags
         return ++offered;
     }
 
+    @Setup(Level.Iteration)
+    public void startIteration()
+    {
+        stageCpu.start(offered);
+    }
+
     /** Not timed: lets the pipeline finish what this iteration offered, so the next starts clean. */
     @TearDown(Level.Iteration)
     public void drain()
@@ -100,6 +111,7 @@ public class EnginePipelineBenchmark extends JvmFlags
         {
             Thread.onSpinWait();
         }
+        System.out.println(stageCpu.report(offered));
     }
 
     @TearDown(Level.Trial)

@@ -8,6 +8,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
@@ -38,6 +39,7 @@ public class JournalBenchmark extends JvmFlags
     private JournalAppender appender;
     private final UnsafeBuffer command = new UnsafeBuffer(new byte[124]);
     private long sequence;
+    private static final int BATCH = 16;
 
     @Setup(Level.Trial)
     public void open() throws IOException
@@ -51,6 +53,22 @@ public class JournalBenchmark extends JvmFlags
     public long append()
     {
         appender.append(++sequence, 1_795_316_525_015L, command, 0, command.capacity());
+        return sequence;
+    }
+
+    /**
+     * Sixteen commands to one document, as the journaller writes a ring batch under load; the
+     * score is per command (16 operations per call).
+     */
+    @Benchmark
+    @OperationsPerInvocation(BATCH)
+    public long appendBatchOf16()
+    {
+        for (int i = 0; i < BATCH; i++)
+        {
+            appender.add(++sequence, 1_795_316_525_015L, command, 0, command.capacity());
+        }
+        appender.commit();
         return sequence;
     }
 

@@ -1,0 +1,121 @@
+package io.ringway.engine;
+
+import io.ringway.journal.Journal;
+import io.ringway.journal.JournalReader;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CommandJournallerTest
+{
+    private static final long CLOCK_MS = 1_800_000_000_000L;
+
+    @TempDir
+    Path dir;
+
+    private Journal journal;
+    private final EngineErrors errors = new EngineErrors();
+    private final CommandEvent[] ring = new CommandEvent[64];
+    private CommandJournaller journaller;
+
+    @BeforeEach
+    void open()
+    {
+        journal = Journal.open(dir.resolve("journal"));
+        for (int i = 0; i < ring.length; i++)
+        {
+            ring[i] = new CommandEvent();
+        }
+        journaller = new CommandJournaller(journal, () -> CLOCK_MS, errors, 0, 0);
+        journaller.events(sequence -> ring[(int)sequence]);
+        journaller.onStart();
+    }
+
+    @AfterEach
+    void close()
+    {
+        journaller.onShutdown();
+        journal.close();
+    }
+
+    private CommandEvent offer(final int ringSequence, final int bytes)
+    {
+        final CommandEvent event = ring[ringSequence];
+        event.copyFrom(new UnsafeBuffer(new byte[bytes]), 0, bytes);
+        return event;
+    }
+
+    private List<Long> journaledSequences()
+    {
+        final List<Long> sequences = new ArrayList<>();
+        try (JournalReader reader = journal.reader())
+        {
+            reader.poll((seq, ts, buffer, offset, length) -> sequences.add(seq), Integer.MAX_VALUE);
+        }
+        return sequences;
+    }
+
+    @Test
+    void shouldCommitABatchAtItsEndAndStampGapFreeSequencesWhenSeveralCommandsArrive()
+    {
+        for (int s = 0; s < 3; s++)
+        {
+            journaller.onEvent(offer(s, 40), s, false);
+        }
+        assertEquals(List.of(), journaledSequences(), "no command of an unfinished batch is in the journal yet");
+
+        journaller.onEvent(offer(3, 40), 3, true);
+
+        assertEquals(List.of(1L, 2L, 3L, 4L), journaledSequences());
+        for (int s = 0; s < 4; s++)
+        {
+            assertTrue(ring[s].journaled);
+            assertEquals(s + 1, ring[s].sequence);
+            assertEquals(CLOCK_MS, ring[s].timestampMs);
+        }
+    }
+
+    @Test
+    void shouldCommitMidBatchWhenTheDocumentWouldGrowPastTheLimit()
+    {
+        final int bytes = CommandJournaller.MAX_DOCUMENT_BYTES / 4;
+        for (int s = 0; s < 4; s++)
+        {
+            journaller.onEvent(offer(s, bytes), s, false);
+        }
+        assertEquals(List.of(1L, 2L, 3L, 4L), journaledSequences(), "the fourth command took the document past the limit");
+        journaller.onEvent(offer(4, bytes), 4, true);
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L), journaledSequences());
+    }
+
+    @Test
+    void shouldMarkEveryCommandOfTheDocumentUnjournaledAndReuseTheirSequencesWhenAnAppendFails()
+    {
+        journaller.onEvent(offer(0, 40), 0, true);
+        journaller.onEvent(offer(1, 40), 1, false);
+        journaller.onEvent(offer(2, 40), 2, false);
+        final CommandEvent broken = offer(3, 40);
+        broken.length = broken.buffer.capacity() + 1; // the append runs off the end of the command's buffer
+        journaller.onEvent(broken, 3, false);
+        journaller.onEvent(offer(4, 40), 4, true);
+
+        assertTrue(ring[0].journaled);
+        assertFalse(ring[1].journaled, "in the failed document");
+        assertFalse(ring[2].journaled, "in the failed document");
+        assertFalse(ring[3].journaled, "the failed append");
+        assertTrue(ring[4].journaled);
+        assertEquals(2, ring[4].sequence, "the failed document's sequences are reused: no gap");
+        assertEquals(3, errors.journalFailures());
+        assertEquals(List.of(1L, 2L), journaledSequences());
+    }
+}
