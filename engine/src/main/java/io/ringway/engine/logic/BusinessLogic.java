@@ -9,6 +9,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,6 +83,33 @@ public final class BusinessLogic
     public int roomCount()
     {
         return rooms.size();
+    }
+
+    /**
+     * A copy of a room's members and sequence, for offline inspection ({@code ringway replay --room}).
+     * Reads only, so the outbound stream and the digest are the same whether or not it is called;
+     * it allocates, so call it from the thread that owns this state and never per command.
+     *
+     * @return null when there is no room of that name
+     */
+    public RoomView describeRoom(final String name)
+    {
+        final UnsafeBuffer key = StateViews.nameBuffer(name);
+        final RoomState room = rooms.get(key, 0, key.capacity());
+        return room == null ? null : StateViews.room(room, sessions);
+    }
+
+    /**
+     * A copy of a user's open sessions, their rooms and its kept direct messages, for offline inspection
+     * ({@code ringway replay --user}). Reads only and allocates, like {@link #describeRoom}.
+     *
+     * @return null when the engine holds nothing for that user: no open session and no kept message
+     */
+    public UserView describeUser(final String name)
+    {
+        final UnsafeBuffer key = StateViews.nameBuffer(name);
+        final UserState user = users.get(key, 0, key.capacity());
+        return user == null ? null : StateViews.user(user);
     }
 
     /** Applies one journaled command. */
@@ -396,7 +424,7 @@ public final class BusinessLogic
         return sessionId > 0 && sessionId <= MAX_SESSION_ID ? sessions.get(sessionKey(gatewayId, sessionId)) : null;
     }
 
-    private static long sessionKey(final int gatewayId, final long sessionId)
+    static long sessionKey(final int gatewayId, final long sessionId)
     {
         return ((long)gatewayId << 48) | (sessionId & MAX_SESSION_ID);
     }

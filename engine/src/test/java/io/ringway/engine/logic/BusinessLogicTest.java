@@ -24,6 +24,7 @@ import static io.ringway.engine.LinkTestSupport.sessionOpen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BusinessLogicTest
@@ -637,6 +638,96 @@ class BusinessLogicTest
         assertEquals(42, logic.lastAppliedSequence());
         assertEquals(2, logic.commandsApplied());
         assertNotEquals(0L, logic.digest(), "the ack went into the digest");
+    }
+
+    // ---------------------------------------------------------------- describing state (offline tools)
+
+    @Test
+    void shouldDescribeRoomMembersInFanOutOrderWithTheirUsersAndLastSeqWhenRoomExists()
+    {
+        applyAndIgnore(
+            sessionOpen(GW2, 7, "carol"), sessionOpen(GW1, 1, "alice"), sessionOpen(GW1, 2, "bob"), sessionOpen(GW1, 3, "alice"),
+            join(GW2, 7, "", "lobby"), join(GW1, 2, "", "lobby"), join(GW1, 1, "", "lobby"), join(GW1, 3, "", "lobby"),
+            publish(GW1, 1, "", "lobby", "1"), publish(GW1, 2, "", "lobby", "2"), leave(GW1, 2, "", "lobby"));
+
+        final RoomView room = logic.describeRoom("lobby");
+
+        assertEquals("lobby", room.name());
+        assertEquals(2, room.lastSeq());
+        assertEquals(3, room.nextSeq());
+        assertEquals(List.of(
+            new RoomView.Member(GW1, 1, "alice"), new RoomView.Member(GW1, 3, "alice"), new RoomView.Member(GW2, 7, "carol")),
+            room.members(), "gateway by gateway, each in join order: the order room messages go out in");
+    }
+
+    @Test
+    void shouldDescribeRoomWithNoMembersWhenEveryMemberHasLeft()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"), join(GW1, 1, "", "lobby"), publish(GW1, 1, "", "lobby", "1"), sessionClose(GW1, 1));
+
+        assertEquals(new RoomView("lobby", 1, List.of()), logic.describeRoom("lobby"), "a room outlives its members and keeps its seq");
+    }
+
+    @Test
+    void shouldDescribeUserSessionsTheirRoomsAndKeptMessagesWhenUserIsKnown()
+    {
+        applyAndIgnore(
+            sessionOpen(GW1, 1, "alice"), sessionOpen(GW2, 4, "alice"), sessionOpen(GW1, 2, "bob"),
+            join(GW1, 1, "", "lobby"), join(GW1, 1, "", "games"), join(GW2, 4, "", "lobby"), join(GW2, 4, "", "ops"),
+            direct(GW1, 2, "", "olga", "\"one\""), direct(GW1, 2, "", "olga", "\"two\""));
+
+        final UserView alice = logic.describeUser("alice");
+        assertEquals(List.of(
+            new UserView.Session(GW1, 1, List.of("lobby", "games")), new UserView.Session(GW2, 4, List.of("lobby", "ops"))),
+            alice.sessions());
+        assertEquals(List.of("lobby", "games", "ops"), alice.rooms());
+        assertEquals(0, alice.pendingDirectMessages());
+
+        assertEquals(new UserView("olga", List.of(), 2), logic.describeUser("olga"), "offline, with two kept messages");
+    }
+
+    @Test
+    void shouldDescribeNothingWhenRoomOrUserIsUnknown()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"), join(GW1, 1, "", "lobby"), sessionOpen(GW1, 2, "bob"), sessionClose(GW1, 2));
+
+        assertNull(logic.describeRoom("nowhere"));
+        assertNull(logic.describeUser("nobody"));
+        assertNull(logic.describeUser("bob"), "a user with no session and no kept message is forgotten");
+        assertNull(logic.describeRoom("alice"), "users and rooms are separate name spaces");
+    }
+
+    @Test
+    void shouldEmitTheSameEventsAndDigestWhenStateIsDescribedBetweenCommands()
+    {
+        final List<byte[]> commands = script("\"end\"");
+        final BusinessLogic[] plain = new BusinessLogic[1];
+        final List<byte[]> expected = run(plain, commands);
+
+        final List<byte[]> described = new ArrayList<>();
+        final BusinessLogic inspected = new BusinessLogic((gatewayId, buffer, offset, length) ->
+        {
+            final byte[] bytes = new byte[length + 1];
+            bytes[0] = (byte)gatewayId;
+            buffer.getBytes(offset, bytes, 1, length);
+            described.add(bytes);
+        }, 1);
+        long ts = START_TS_MS;
+        for (int i = 0; i < commands.size(); i++)
+        {
+            applyTo(inspected, i + 1, ts += (i % 3), commands.get(i));
+            inspected.describeRoom("all");
+            inspected.describeRoom("room" + (i % 4));
+            inspected.describeUser("user" + (i % 5));
+            inspected.describeUser("offline-user");
+        }
+
+        assertEquals(expected.size(), described.size());
+        for (int i = 0; i < expected.size(); i++)
+        {
+            assertArrayEquals(expected.get(i), described.get(i), "event " + i);
+        }
+        assertEquals(plain[0].digest(), inspected.digest());
     }
 
     // ---------------------------------------------------------------- determinism

@@ -7,17 +7,30 @@ import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.journal.Journal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
-/** {@code ringway replay}: re-run the business logic over a journal offline and print the outbound digest. */
+/**
+ * {@code ringway replay}: re-run the business logic over a journal offline and print the outbound digest;
+ * with {@code --room} / {@code --user}, also the state of that room or user where the replay stopped.
+ */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Replay a journal through the business logic offline; print commands replayed and the outbound digest.")
+    description = {
+        "Replay a journal through the business logic offline; print commands replayed and the outbound digest.",
+        "With --room or --user, also print that room's members and message seq, or that user's sessions, rooms and " +
+            "pending direct messages, as they were at --to."})
 final class ReplayCommand implements Callable<Integer>
 {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--data-dir", defaultValue = "data", description = "Data directory holding journal/ (default: ${DEFAULT-VALUE}).")
     Path dataDir;
 
@@ -27,26 +40,52 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--inbox-limit", defaultValue = "10000", description = "Must match the server's --inbox-limit (default: ${DEFAULT-VALUE}).")
     int inboxLimit;
 
+    @Option(names = "--room", paramLabel = "NAME", description = "Print this room's state after the replay (repeatable).")
+    List<String> rooms;
+
+    @Option(names = "--user", paramLabel = "NAME", description = "Print this user's state after the replay (repeatable).")
+    List<String> users;
+
     @Override
     public Integer call()
     {
+        final PrintWriter out = spec.commandLine().getOut();
         final Path journalDir = EngineConfig.defaults(dataDir).journalDirectory();
         if (!Files.isDirectory(journalDir))
         {
-            System.err.println("ringway replay: no journal at " + journalDir.toAbsolutePath());
+            spec.commandLine().getErr().println("ringway replay: no journal at " + journalDir.toAbsolutePath());
             return 2;
         }
         final long startNs = System.nanoTime();
+        final BusinessLogic logic = new BusinessLogic(OutboundSink.DISCARD, inboxLimit);
         final ReplayResult result;
         try (Journal journal = Journal.openForReading(journalDir))
         {
-            result = new JournalReplayer(new BusinessLogic(OutboundSink.DISCARD, inboxLimit), toSequence).replay(journal);
+            result = new JournalReplayer(logic, toSequence).replay(journal);
         }
         final double seconds = (System.nanoTime() - startNs) / 1e9;
-        System.out.println("commands: " + result.commands());
-        System.out.println("last_seq: " + result.lastSequence());
-        System.out.println("digest: " + result.digestHex());
-        System.out.printf("elapsed_s: %.3f (%.0f commands/s)%n", seconds, result.commands() / Math.max(seconds, 1e-9));
+        out.println("commands: " + result.commands());
+        out.println("last_seq: " + result.lastSequence());
+        out.println("digest: " + result.digestHex());
+        out.printf("elapsed_s: %.3f (%.0f commands/s)%n", seconds, result.commands() / Math.max(seconds, 1e-9));
+
+        // Queried after the digest is printed and the replay is over: looking at state never feeds back into it.
+        final ReplayStateReport report = new ReplayStateReport(out, result.lastSequence());
+        for (final String room : orNone(rooms))
+        {
+            report.room(room, logic.describeRoom(room));
+        }
+        for (final String user : orNone(users))
+        {
+            report.user(user, logic.describeUser(user));
+        }
+        out.flush();
         return 0;
+    }
+
+    /** picocli leaves a repeatable option null when it is not given. */
+    private static List<String> orNone(final List<String> names)
+    {
+        return names == null ? List.of() : names;
     }
 }

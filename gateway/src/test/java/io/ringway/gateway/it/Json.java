@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Test-only JSON reader (jackson-core streaming into maps, lists, strings, longs, doubles, booleans). */
-final class Json
+public final class Json
 {
     private static final JsonFactory FACTORY = new JsonFactory();
 
@@ -21,7 +21,7 @@ final class Json
     {
     }
 
-    static Map<String, Object> object(final String json)
+    public static Map<String, Object> object(final String json)
     {
         final Object value = parse(json);
         if (!(value instanceof Map))
@@ -38,7 +38,7 @@ final class Json
         return object(new String(utf8, StandardCharsets.UTF_8));
     }
 
-    static Object parse(final String json)
+    public static Object parse(final String json)
     {
         try (JsonParser parser = FACTORY.createParser(json))
         {
@@ -93,12 +93,12 @@ final class Json
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> map(final Object value)
+    public static Map<String, Object> map(final Object value)
     {
         return (Map<String, Object>)value;
     }
 
-    static long longValue(final Map<String, Object> json, final String field)
+    public static long longValue(final Map<String, Object> json, final String field)
     {
         final Object value = json.get(field);
         if (!(value instanceof Long))

@@ -1,0 +1,136 @@
+package io.ringway.gateway.cli;
+
+import io.ringway.codec.link.LinkCommandDecoder;
+import io.ringway.codec.link.LinkCommandEncoder;
+import io.ringway.codec.link.LinkHeader;
+import io.ringway.codec.link.LinkType;
+import org.agrona.DirectBuffer;
+
+/**
+ * One journal record taken apart for a human: the command's fields when it is well formed, or what
+ * is wrong with it. Decoding never throws, whatever the bytes: a dump must show a damaged journal,
+ * not die on it. Copies everything it keeps, because the journal reader reuses its buffer.
+ *
+ * @param sequence    engine sequence of the record
+ * @param timestampMs journal timestamp of the record
+ * @param kind        whether the command decoded
+ * @param typeId      the header's type byte, or -1 when the record is too short to hold one
+ * @param hasHeader   whether the record is long enough for a whole link header (gateway and session are then set)
+ * @param gatewayId   the header's gateway id
+ * @param sessionId   the header's session id
+ * @param corrId      the raw JSON token of the client's id (empty for none or for types without one), or null
+ * @param nameField   what the name is for this type: {@code user}, {@code room} or {@code to}; null when it has none
+ * @param name        the name's bytes, or null
+ * @param data        the data's bytes (PUBLISH, DIRECT), or null
+ * @param error       why the command is unknown or malformed, or null
+ * @param raw         the whole command as journaled
+ */
+record DecodedCommand(
+    long sequence, long timestampMs, Kind kind, int typeId, boolean hasHeader, int gatewayId, long sessionId,
+    byte[] corrId, String nameField, byte[] name, byte[] data, String error, byte[] raw)
+{
+    enum Kind
+    {
+        /** A well-formed command of a known type. */
+        COMMAND,
+        /** A whole link frame of this version whose type is not a command (a newer type, or an event). */
+        UNKNOWN,
+        /** Anything else: too short, wrong version, lengths that do not add up. */
+        MALFORMED
+    }
+
+    /** The type's name for a decoded command; {@code UNKNOWN} or {@code MALFORMED} otherwise. */
+    String typeName()
+    {
+        return kind == Kind.COMMAND ? LinkType.name(typeId) : kind.name();
+    }
+
+    static DecodedCommand decode(
+        final long sequence, final long timestampMs, final DirectBuffer buffer, final int offset, final int length,
+        final LinkCommandDecoder decoder)
+    {
+        final byte[] raw = new byte[length];
+        buffer.getBytes(offset, raw);
+        if (length < LinkHeader.LENGTH)
+        {
+            final int typeId = length > LinkHeader.TYPE_OFFSET ? LinkHeader.type(buffer, offset) : -1;
+            return problem(sequence, timestampMs, Kind.MALFORMED, typeId, false, 0, 0,
+                length + " bytes, shorter than the " + LinkHeader.LENGTH + "-byte link header", raw);
+        }
+        final int typeId = LinkHeader.type(buffer, offset);
+        final int gatewayId = LinkHeader.gatewayId(buffer, offset);
+        final long sessionId = LinkHeader.sessionId(buffer, offset);
+        final int version = LinkHeader.version(buffer, offset);
+        if (version != LinkHeader.VERSION)
+        {
+            return problem(sequence, timestampMs, Kind.MALFORMED, typeId, true, gatewayId, sessionId,
+                "link version " + version + ", expected " + LinkHeader.VERSION, raw);
+        }
+        final int frameLength = LinkHeader.frameLength(buffer, offset);
+        if (frameLength != length)
+        {
+            return problem(sequence, timestampMs, Kind.MALFORMED, typeId, true, gatewayId, sessionId,
+                "frame length " + frameLength + ", but the record holds " + length + " bytes", raw);
+        }
+        if (!LinkType.isCommand(typeId))
+        {
+            final String why = LinkType.isEvent(typeId)
+                ? "type " + hex(typeId) + " is the event " + LinkType.name(typeId) + ", not a command"
+                : "no command has type " + hex(typeId);
+            return problem(sequence, timestampMs, Kind.UNKNOWN, typeId, true, gatewayId, sessionId, why, raw);
+        }
+        if (!decoder.wrap(buffer, offset, length))
+        {
+            return problem(sequence, timestampMs, Kind.MALFORMED, typeId, true, gatewayId, sessionId,
+                "the body does not match the " + LinkType.name(typeId) + " layout", raw);
+        }
+        return new DecodedCommand(sequence, timestampMs, Kind.COMMAND, typeId, true, gatewayId, sessionId,
+            copy(decoder.buffer(), decoder.corrIdOffset(), decoder.corrIdLength()),
+            nameField(typeId),
+            nameField(typeId) == null ? null : copy(decoder.buffer(), decoder.nameOffset(), decoder.nameLength()),
+            LinkCommandEncoder.hasData(typeId) ? copy(decoder.buffer(), decoder.dataOffset(), decoder.dataLength()) : null,
+            null, raw);
+    }
+
+    /** A record that could not be shown at all (a bug in the dump, not in the journal): its bytes, and why. */
+    static DecodedCommand undisplayable(final long sequence, final long timestampMs, final byte[] raw, final String why)
+    {
+        return problem(sequence, timestampMs, Kind.MALFORMED, -1, false, 0, 0, why, raw);
+    }
+
+    static String hex(final int typeId)
+    {
+        return String.format("0x%02x", typeId);
+    }
+
+    private static DecodedCommand problem(
+        final long sequence, final long timestampMs, final Kind kind, final int typeId, final boolean hasHeader,
+        final int gatewayId, final long sessionId, final String error, final byte[] raw)
+    {
+        return new DecodedCommand(sequence, timestampMs, kind, typeId, hasHeader, gatewayId, sessionId,
+            null, null, null, null, error, raw);
+    }
+
+    private static String nameField(final int type)
+    {
+        switch (type)
+        {
+            case LinkType.SESSION_OPEN: return "user";
+            case LinkType.JOIN:
+            case LinkType.LEAVE:
+            case LinkType.PUBLISH: return "room";
+            case LinkType.DIRECT: return "to";
+            default: return null;
+        }
+    }
+
+    private static byte[] copy(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] bytes = new byte[length];
+        if (length > 0)
+        {
+            buffer.getBytes(offset, bytes);
+        }
+        return bytes;
+    }
+}
