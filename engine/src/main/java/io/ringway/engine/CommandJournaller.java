@@ -2,6 +2,8 @@ package io.ringway.engine;
 
 import com.lmax.disruptor.DataProvider;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.Sequence;
+import com.lmax.disruptor.WaitStrategy;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalAppender;
 import org.agrona.concurrent.EpochClock;
@@ -33,6 +35,8 @@ final class CommandJournaller implements EventHandler<CommandEvent>
     private final EpochClock clock;
     private final EngineErrors errors;
     private DataProvider<CommandEvent> events;
+    private WaitStrategy waitStrategy;
+    private Sequence sequenceCallback;
     private JournalAppender appender;
     private long lastSequence;
     private long lastTimestampMs;
@@ -50,10 +54,20 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         this.lastTimestampMs = committedTimestampMs = lastTimestampMs;
     }
 
-    /** The ring this handler consumes, to mark a failed document's earlier commands unjournaled. Set before start. */
-    void events(final DataProvider<CommandEvent> events)
+    /**
+     * The ring this handler consumes, to mark a failed document's earlier commands unjournaled,
+     * and its wait strategy, to wake the business logic once a document is committed. Set before start.
+     */
+    void ring(final DataProvider<CommandEvent> events, final WaitStrategy waitStrategy)
     {
         this.events = events;
+        this.waitStrategy = waitStrategy;
+    }
+
+    @Override
+    public void setSequenceCallback(final Sequence sequenceCallback)
+    {
+        this.sequenceCallback = sequenceCallback;
     }
 
     @Override
@@ -80,6 +94,10 @@ final class CommandJournaller implements EventHandler<CommandEvent>
             event.journaled = false;
             errors.onJournalFailure(ex);
             failDocument(ringSequence, ex);
+            if (endOfBatch)
+            {
+                release(ringSequence); // the business logic skips these; don't leave it waiting for the next batch
+            }
             return;
         }
         lastSequence = sequence;
@@ -107,6 +125,18 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         committedSequence = lastSequence;
         committedTimestampMs = lastTimestampMs;
         documentStartRingSequence = -1;
+        // Let the business logic see the committed commands now, rather than when this batch ends, and wake it if it
+        // is blocked: the Disruptor only wakes waiters when the ring's cursor moves, not when a gating consumer does.
+        release(ringSequence);
+    }
+
+    private void release(final long ringSequence)
+    {
+        if (sequenceCallback != null)
+        {
+            sequenceCallback.set(ringSequence);
+            waitStrategy.signalAllWhenBlocking();
+        }
     }
 
     /** The open document is lost (the appender rolled it back): its commands before {@code endRingSequence} are not journaled. */

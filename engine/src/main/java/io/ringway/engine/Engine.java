@@ -1,6 +1,7 @@
 package io.ringway.engine;
 
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringway.engine.link.EngineEventListener;
@@ -45,7 +46,7 @@ public final class Engine implements AutoCloseable
     {
         this.config = config;
         this.journal = Journal.open(config.journalDirectory());
-        this.router = new OutboundRouter(config.outboundRingSize(), config.idleStrategy(), errors);
+        this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors);
         this.logic = new BusinessLogic(router, config.inboxLimit());
 
         // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
@@ -70,11 +71,11 @@ public final class Engine implements AutoCloseable
             engineThreads.add(thread);
             return thread;
         };
-        disruptor = new Disruptor<>(
-            CommandEvent::new, config.inboundRingSize(), threads, ProducerType.MULTI, config.idleStrategy().newWaitStrategy());
+        final WaitStrategy waitStrategy = config.newWaitStrategy();
+        disruptor = new Disruptor<>(CommandEvent::new, config.inboundRingSize(), threads, ProducerType.MULTI, waitStrategy);
         final CommandJournaller journaller = new CommandJournaller(
             journal, SystemEpochClock.INSTANCE, errors, recovery.lastSequence(), recovery.lastTimestampMs());
-        journaller.events(disruptor.getRingBuffer());
+        journaller.ring(disruptor.getRingBuffer(), waitStrategy);
         disruptor.handleEventsWith(journaller).then(new BusinessLogicHandler(logic, status, errors));
         disruptor.setDefaultExceptionHandler(errors);
         ring = disruptor.start();

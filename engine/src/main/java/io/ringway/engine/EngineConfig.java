@@ -12,11 +12,16 @@ import java.nio.file.Path;
  * @param inboxLimit       direct messages kept per offline user before {@code inbox_full}
  */
 public record EngineConfig(
-    Path dataDirectory, int inboundRingSize, int outboundRingSize, IdleStrategyKind idleStrategy, int inboxLimit)
+    Path dataDirectory, int inboundRingSize, int outboundRingSize, IdleStrategyKind idleStrategy, int inboxLimit,
+    long backoffSpinNs, long backoffYieldNs)
 {
     public static final int DEFAULT_INBOUND_RING_SIZE = 16 * 1024;
     public static final int DEFAULT_OUTBOUND_RING_SIZE = 16 * 1024;
     public static final int DEFAULT_INBOX_LIMIT = 10_000;
+    /** BACKOFF: spin this long before yielding. */
+    public static final long DEFAULT_BACKOFF_SPIN_NS = 10_000;
+    /** BACKOFF: yield this long before blocking. */
+    public static final long DEFAULT_BACKOFF_YIELD_NS = 100_000;
 
     public EngineConfig
     {
@@ -28,6 +33,25 @@ public record EngineConfig(
         {
             throw new IllegalArgumentException("inboxLimit must be >= 0");
         }
+        if (backoffSpinNs < 0 || backoffYieldNs < 0)
+        {
+            throw new IllegalArgumentException("backoff spin and yield times must be >= 0");
+        }
+    }
+
+    /** With the default BACKOFF timings. */
+    public EngineConfig(
+        final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
+        final int inboxLimit)
+    {
+        this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
+            DEFAULT_BACKOFF_SPIN_NS, DEFAULT_BACKOFF_YIELD_NS);
+    }
+
+    /** A new wait strategy for one ring, as configured. */
+    public com.lmax.disruptor.WaitStrategy newWaitStrategy()
+    {
+        return idleStrategy.newWaitStrategy(backoffSpinNs, backoffYieldNs);
     }
 
     public static EngineConfig defaults(final Path dataDirectory)

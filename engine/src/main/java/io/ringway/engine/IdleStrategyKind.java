@@ -1,13 +1,10 @@
 package io.ringway.engine;
 
-import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.BusySpinWaitStrategy;
-import com.lmax.disruptor.PhasedBackoffWaitStrategy;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.WaitStrategy;
 import com.lmax.disruptor.YieldingWaitStrategy;
 
-import java.util.concurrent.TimeUnit;
 
 /**
  * How the engine's threads wait for work. On a small machine busy-spinning threads starve each
@@ -29,15 +26,21 @@ public enum IdleStrategyKind
 
     public WaitStrategy newWaitStrategy()
     {
+        return newWaitStrategy(EngineConfig.DEFAULT_BACKOFF_SPIN_NS, EngineConfig.DEFAULT_BACKOFF_YIELD_NS);
+    }
+
+    /** @param backoffSpinNs and {@code backoffYieldNs}: BACKOFF's phases before it blocks; the other kinds ignore them. */
+    public WaitStrategy newWaitStrategy(final long backoffSpinNs, final long backoffYieldNs)
+    {
         switch (this)
         {
-            case BLOCKING: return new BlockingWaitStrategy();
+            case BLOCKING: return new BackoffWaitStrategy(0, 0);
             case SLEEPING: return new SleepingWaitStrategy();
             case YIELDING: return new YieldingWaitStrategy();
             case BUSY_SPIN: return new BusySpinWaitStrategy();
             case BACKOFF:
             default:
-                return PhasedBackoffWaitStrategy.withLiteLock(10, 100, TimeUnit.MICROSECONDS);
+                return new BackoffWaitStrategy(backoffSpinNs, backoffYieldNs);
         }
     }
 }

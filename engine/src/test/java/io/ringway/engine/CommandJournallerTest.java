@@ -37,7 +37,7 @@ class CommandJournallerTest
             ring[i] = new CommandEvent();
         }
         journaller = new CommandJournaller(journal, () -> CLOCK_MS, errors, 0, 0);
-        journaller.events(sequence -> ring[(int)sequence]);
+        journaller.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
         journaller.onStart();
     }
 

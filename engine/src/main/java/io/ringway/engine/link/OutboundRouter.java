@@ -1,7 +1,8 @@
 package io.ringway.engine.link;
 
 import com.lmax.disruptor.ExceptionHandler;
-import io.ringway.engine.IdleStrategyKind;
+import com.lmax.disruptor.WaitStrategy;
+import java.util.function.Supplier;
 import io.ringway.engine.logic.OutboundSink;
 import org.agrona.DirectBuffer;
 
@@ -16,14 +17,14 @@ import java.util.Arrays;
 public final class OutboundRouter implements OutboundSink
 {
     private final int ringSize;
-    private final IdleStrategyKind idleStrategy;
+    private final Supplier<WaitStrategy> waitStrategies;
     private final ExceptionHandler<Object> errors;
     private volatile GatewayOutbound[] byGatewayId = new GatewayOutbound[0];
 
-    public OutboundRouter(final int ringSize, final IdleStrategyKind idleStrategy, final ExceptionHandler<Object> errors)
+    public OutboundRouter(final int ringSize, final Supplier<WaitStrategy> waitStrategies, final ExceptionHandler<Object> errors)
     {
         this.ringSize = ringSize;
-        this.idleStrategy = idleStrategy;
+        this.waitStrategies = waitStrategies;
         this.errors = errors;
     }
 
@@ -49,7 +50,7 @@ public final class OutboundRouter implements OutboundSink
             throw new IllegalStateException("gateway " + gatewayId + " is already attached");
         }
         outbounds = Arrays.copyOf(outbounds, Math.max(outbounds.length, gatewayId + 1));
-        outbounds[gatewayId] = new GatewayOutbound(gatewayId, ringSize, idleStrategy.newWaitStrategy(), listener, errors);
+        outbounds[gatewayId] = new GatewayOutbound(gatewayId, ringSize, waitStrategies.get(), listener, errors);
         byGatewayId = outbounds;
     }
 

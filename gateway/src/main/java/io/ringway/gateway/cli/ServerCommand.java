@@ -12,6 +12,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code ringway server}: engine + gateway in one process, until SIGINT/SIGTERM. */
@@ -40,6 +41,14 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--idle-strategy", defaultValue = "BACKOFF",
         description = "Engine wait strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     IdleStrategyKind idleStrategy;
+
+    @Option(names = "--backoff-spin-us", defaultValue = "10",
+        description = "BACKOFF: microseconds an engine thread spins for work before it yields (default: ${DEFAULT-VALUE}).")
+    long backoffSpinUs;
+
+    @Option(names = "--backoff-yield-us", defaultValue = "100",
+        description = "BACKOFF: microseconds it then yields before it blocks (default: ${DEFAULT-VALUE}).")
+    long backoffYieldUs;
 
     @Option(names = "--ring-size", defaultValue = "16384", description = "Inbound and outbound ring slots, power of two (default: ${DEFAULT-VALUE}).")
     int ringSize;
@@ -96,7 +105,8 @@ final class ServerCommand implements Callable<Integer>
             System.err.println("ringway: cannot start: " + ex.getMessage());
             return 2;
         }
-        final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit);
+        final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit,
+            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs));
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);
