@@ -90,6 +90,82 @@ class ProtocolHexVectorsTest
     /** Client HEARTBEAT frame, no flags, empty payload: {@code 00000007} length 7, version 1, HEARTBEAT, flags 0. */
     static final String CLIENT_HEARTBEAT = "00000007010500";
 
+    /**
+     * TYPING gatewayId=1 sessionId=42 no corrId room {@code lobby} state start: 25 bytes.
+     * <pre>
+     * 19000000 01 08 0100 2a00000000000000   header: length 25, version 1, TYPING, gateway 1, session 42
+     * 00                                     corrId: none
+     * 0500 6c6f626279                        room lobby
+     * 01                                     state: 1 start
+     * </pre>
+     */
+    static final String LINK_TYPING = "19000000010801002a000000000000000005006c6f62627901";
+
+    /**
+     * PRESENCE_QUERY gatewayId=1 sessionId=42 corrId {@code "7"} room {@code lobby}: 27 bytes.
+     * <pre>
+     * 1b000000 01 09 0100 2a00000000000000   header: length 27, version 1, PRESENCE_QUERY, gateway 1, session 42
+     * 03 223722                              corrId "7"
+     * 0500 6c6f626279                        room lobby
+     * </pre>
+     */
+    static final String LINK_PRESENCE_QUERY = "1b000000010901002a000000000000000322372205006c6f626279";
+
+    /**
+     * ROOM_PRESENCE gatewayId=1 ts=1700000000000 recipients [43] kind online room {@code lobby} user {@code alice}: 54 bytes.
+     * <pre>
+     * 36000000 01 45 0100 0000000000000000   header: length 54, version 1, ROOM_PRESENCE, gateway 1, session 0
+     * 0068e5cf8b010000                       ts 1700000000000
+     * 01000000                               recipient count 1
+     * 01 000000                              kind 1 online, reserved 0
+     * 2b00000000000000                       recipient 43
+     * 0500 6c6f626279                        room lobby
+     * 0500 616c696365                        user alice
+     * </pre>
+     */
+    static final String LINK_ROOM_PRESENCE =
+        "36000000014501000000000000000000" + "0068e5cf8b010000" + "01000000" + "01000000" + "2b00000000000000" +
+        "05006c6f626279" + "0500616c696365";
+
+    /** ROOM_TYPING: the ROOM_PRESENCE layout with type 0x46 and kind = typing state 1 (start); otherwise as above. */
+    static final String LINK_ROOM_TYPING =
+        "36000000014601000000000000000000" + "0068e5cf8b010000" + "01000000" + "01000000" + "2b00000000000000" +
+        "05006c6f626279" + "0500616c696365";
+
+    /**
+     * PRESENCE_REPLY gatewayId=1 sessionId=42 corrId {@code "7"} room {@code lobby} members alice (2 connections),
+     * bob (1): 55 bytes.
+     * <pre>
+     * 37000000 01 47 0100 2a00000000000000   header: length 55, version 1, PRESENCE_REPLY, gateway 1, session 42
+     * 02000000 00000000                      member count 2, reserved 0
+     * 03 223722                              corrId "7"
+     * 0500 6c6f626279                        room lobby
+     * 02000000 0500 616c696365               alice, 2 connections
+     * 01000000 0300 626f62                   bob, 1 connection
+     * </pre>
+     */
+    static final String LINK_PRESENCE_REPLY =
+        "37000000014701002a00000000000000" + "0200000000000000" + "03223722" + "05006c6f626279" +
+        "020000000500616c696365" + "010000000300626f62";
+
+    /**
+     * Client TYPING frame, flags JSON, payload {@code {"room":"lobby","state":"start"}} (32 bytes): 39 bytes.
+     * <pre>
+     * 00000027 01 08 01                      length 39 (u32 BE), version 1, TYPING, FLAG_JSON
+     * 7b22726f6f6d223a226c6f626279222c227374617465223a227374617274227d   payload
+     * </pre>
+     */
+    static final String CLIENT_TYPING = "000000270108017b22726f6f6d223a226c6f626279222c227374617465223a227374617274227d";
+
+    /**
+     * Client PRESENCE frame (a query), flags JSON, payload {@code {"room":"lobby","id":"7"}} (25 bytes): 32 bytes.
+     * <pre>
+     * 00000020 01 09 01                      length 32 (u32 BE), version 1, PRESENCE, FLAG_JSON
+     * 7b22726f6f6d223a226c6f626279222c226964223a2237227d   payload
+     * </pre>
+     */
+    static final String CLIENT_PRESENCE = "000000200109017b22726f6f6d223a226c6f626279222c226964223a2237227d";
+
     private static final int OFFSET = 9;
     private static final byte[] LOBBY = ascii("lobby");
     private static final byte[] ALICE = ascii("alice");
@@ -201,6 +277,124 @@ class ProtocolHexVectorsTest
         assertEquals("lobby", decoder.room());
         assertEquals("alice", decoder.from());
         assertEquals("{\"text\":\"hi\"}", decoder.data());
+    }
+
+    @Test
+    void shouldMatchVectorWhenTypingCommandIsEncoded()
+    {
+        final UnsafeBuffer out = buffer(128);
+        final int length = LinkCommandEncoder.encodeTyping(
+            out, OFFSET, 1, 42, null, 0, 0, new UnsafeBuffer(LOBBY), 0, LOBBY.length, LinkCommandEncoder.TYPING_START);
+
+        assertEquals(LINK_TYPING, hex(out, OFFSET, length));
+
+        final LinkCommandDecoder decoder = new LinkCommandDecoder();
+        final UnsafeBuffer vector = new UnsafeBuffer(HexFormat.of().parseHex(LINK_TYPING));
+        assertTrue(decoder.wrap(vector, 0, vector.capacity()));
+        assertEquals(LinkType.TYPING, decoder.type());
+        assertEquals(42, decoder.sessionId());
+        assertEquals(0, decoder.corrIdLength());
+        assertEquals("lobby", decoder.name());
+        assertEquals(LinkCommandEncoder.TYPING_START, decoder.state());
+    }
+
+    @Test
+    void shouldMatchVectorWhenPresenceQueryCommandIsEncoded()
+    {
+        final UnsafeBuffer out = buffer(128);
+        final int length = LinkCommandEncoder.encode(
+            out, OFFSET, LinkType.PRESENCE_QUERY, 1, 42,
+            new UnsafeBuffer(ascii("\"7\"")), 0, 3,
+            new UnsafeBuffer(LOBBY), 0, LOBBY.length,
+            null, 0, 0);
+
+        assertEquals(LINK_PRESENCE_QUERY, hex(out, OFFSET, length));
+
+        final LinkCommandDecoder decoder = new LinkCommandDecoder();
+        final UnsafeBuffer vector = new UnsafeBuffer(HexFormat.of().parseHex(LINK_PRESENCE_QUERY));
+        assertTrue(decoder.wrap(vector, 0, vector.capacity()));
+        assertEquals(LinkType.PRESENCE_QUERY, decoder.type());
+        assertEquals("\"7\"", decoder.corrId());
+        assertEquals("lobby", decoder.name());
+    }
+
+    @Test
+    void shouldMatchVectorsWhenRoomPresenceAndRoomTypingEventsAreEncoded()
+    {
+        final UnsafeBuffer out = buffer(256);
+        out.putLong(LinkEventEncoder.noticeRecipientOffset(OFFSET, 0), 43, LITTLE_ENDIAN);
+        int length = LinkEventEncoder.finishRoomPresence(
+            out, OFFSET, 1, 1_700_000_000_000L, 1, LinkEventEncoder.PRESENCE_ONLINE,
+            new UnsafeBuffer(LOBBY), 0, LOBBY.length, new UnsafeBuffer(ALICE), 0, ALICE.length);
+        assertEquals(LINK_ROOM_PRESENCE, hex(out, OFFSET, length));
+
+        length = LinkEventEncoder.finishRoomTyping(
+            out, OFFSET, 1, 1_700_000_000_000L, 1, LinkCommandEncoder.TYPING_START,
+            new UnsafeBuffer(LOBBY), 0, LOBBY.length, new UnsafeBuffer(ALICE), 0, ALICE.length);
+        assertEquals(LINK_ROOM_TYPING, hex(out, OFFSET, length));
+
+        final LinkEventDecoder decoder = new LinkEventDecoder();
+        for (final String vectorHex : new String[] { LINK_ROOM_PRESENCE, LINK_ROOM_TYPING })
+        {
+            final UnsafeBuffer vector = new UnsafeBuffer(HexFormat.of().parseHex(vectorHex));
+            assertTrue(decoder.wrap(vector, 0, vector.capacity()));
+            assertEquals(1, decoder.kind());
+            assertEquals(1_700_000_000_000L, decoder.timestampMs());
+            assertEquals(1, decoder.recipientCount());
+            assertEquals(43, decoder.recipient(0));
+            assertEquals("lobby", decoder.room());
+            assertEquals("alice", decoder.user());
+        }
+        assertEquals(LinkType.ROOM_TYPING, decoder.type());
+    }
+
+    @Test
+    void shouldMatchVectorWhenPresenceReplyEventIsEncoded()
+    {
+        final UnsafeBuffer out = buffer(256);
+        int position = LinkEventEncoder.startPresenceReply(
+            out, OFFSET, new UnsafeBuffer(ascii("\"7\"")), 0, 3, new UnsafeBuffer(LOBBY), 0, LOBBY.length);
+        position = LinkEventEncoder.putPresenceMember(out, position, 2, new UnsafeBuffer(ALICE), 0, ALICE.length);
+        position = LinkEventEncoder.putPresenceMember(out, position, 1, new UnsafeBuffer(ascii("bob")), 0, 3);
+        final int length = LinkEventEncoder.finishPresenceReply(out, OFFSET, 1, 42, 2, position);
+
+        assertEquals(LINK_PRESENCE_REPLY, hex(out, OFFSET, length));
+
+        final LinkEventDecoder decoder = new LinkEventDecoder();
+        final UnsafeBuffer vector = new UnsafeBuffer(HexFormat.of().parseHex(LINK_PRESENCE_REPLY));
+        assertTrue(decoder.wrap(vector, 0, vector.capacity()));
+        assertEquals(LinkType.PRESENCE_REPLY, decoder.type());
+        assertEquals(42, decoder.sessionId());
+        assertEquals("\"7\"", decoder.corrId());
+        assertEquals("lobby", decoder.room());
+        assertEquals(2, decoder.memberCount());
+        final int bob = LinkEventDecoder.nextMember(vector, decoder.membersOffset());
+        assertEquals(2, LinkEventDecoder.memberConnections(vector, decoder.membersOffset()));
+        assertEquals(1, LinkEventDecoder.memberConnections(vector, bob));
+        assertEquals("bob", vector.getStringWithoutLengthAscii(
+            LinkEventDecoder.memberUserOffset(bob), LinkEventDecoder.memberUserLength(vector, bob)));
+    }
+
+    @Test
+    void shouldMatchVectorsWhenClientTypingAndPresenceFramesAreWritten()
+    {
+        final String[][] cases = {
+            { CLIENT_TYPING, "{\"room\":\"lobby\",\"state\":\"start\"}" },
+            { CLIENT_PRESENCE, "{\"room\":\"lobby\",\"id\":\"7\"}" },
+        };
+        final byte[] types = { FrameType.TYPING, FrameType.PRESENCE };
+        for (int i = 0; i < cases.length; i++)
+        {
+            final byte[] payload = ascii(cases[i][1]);
+            final UnsafeBuffer out = buffer(128);
+            out.putBytes(OFFSET + ClientFrameFlyweight.HEADER_LENGTH, payload);
+            final int length = ClientFrameFlyweight.writeHeader(out, OFFSET, types[i], ClientFrameFlyweight.FLAG_JSON, payload.length);
+
+            assertEquals(cases[i][0], hex(out, OFFSET, length));
+            final ClientFrameFlyweight frame = new ClientFrameFlyweight().wrap(new UnsafeBuffer(HexFormat.of().parseHex(cases[i][0])), 0);
+            assertEquals(types[i], frame.type());
+            assertEquals(payload.length, frame.payloadLength());
+        }
     }
 
     @Test

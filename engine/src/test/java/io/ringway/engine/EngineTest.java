@@ -168,6 +168,15 @@ class EngineTest
         assertArrayEquals(recipients, event.recipients(), event::toString);
     }
 
+    private static void assertPresence(final Event event, final int kind, final String room, final String user, final long... recipients)
+    {
+        assertEquals(LinkType.ROOM_PRESENCE, event.type(), event::toString);
+        assertEquals(kind, event.kind(), event::toString);
+        assertEquals(room, event.room(), event::toString);
+        assertEquals(user, event.user(), event::toString);
+        assertArrayEquals(recipients, event.recipients(), event::toString);
+    }
+
     /** Sends the opening conversation and checks its replies: 3 publishes to "lobby" by alice and bob. */
     private void runFirstConversation(final Gateway gateway) throws InterruptedException
     {
@@ -181,6 +190,7 @@ class EngineTest
         gateway.send(publish(1, 1, "p3", "lobby", "\"three\""));
 
         assertAck(gateway.next(), 1, LinkEventEncoder.NO_SEQ, "j1");
+        assertPresence(gateway.next(), LinkEventEncoder.PRESENCE_JOIN, "lobby", "bob", 1);
         assertAck(gateway.next(), 2, LinkEventEncoder.NO_SEQ, "j2");
         assertRoomMessage(gateway.next(), 1, "alice", "\"one\"", 1, 2);
         assertAck(gateway.next(), 1, 1, "p1");
@@ -250,6 +260,9 @@ class EngineTest
         gateway.send(sessionOpen(1, 7, "alice"));
         gateway.send(join(1, 7, "j", "lobby"));
         gateway.send(publish(1, 7, "p4", "lobby", "\"four\""));
+        // The reset closes alice's session, then bob's: bob's (gone) session hears alice go offline. Both stay
+        // members of the lobby, so alice's join is no membership change and nobody is left to see her come online.
+        assertPresence(gateway.next(), LinkEventEncoder.PRESENCE_OFFLINE, "lobby", "alice", 2);
         assertAck(gateway.next(), 7, LinkEventEncoder.NO_SEQ, "j");
         assertRoomMessage(gateway.next(), 4, "alice", "\"four\"", 7);
         assertAck(gateway.next(), 7, 4, "p4");
@@ -288,7 +301,10 @@ class EngineTest
         assertAck(one.next(), 1, LinkEventEncoder.NO_SEQ, "a");
         two.send(join(2, 2, "c", "r"));
         assertAck(two.next(), 2, LinkEventEncoder.NO_SEQ, "c");
+        assertPresence(one.next(), LinkEventEncoder.PRESENCE_JOIN, "r", "carol", 1);
         two.send(join(2, 1, "b", "r"));
+        assertPresence(one.next(), LinkEventEncoder.PRESENCE_JOIN, "r", "bob", 1);
+        assertPresence(two.next(), LinkEventEncoder.PRESENCE_JOIN, "r", "bob", 2);
         assertAck(two.next(), 1, LinkEventEncoder.NO_SEQ, "b");
 
         one.send(publish(1, 1, "p", "r", "\"hi\""));
@@ -325,6 +341,7 @@ class EngineTest
         two.send(sessionOpen(2, 1, "bob"));
         two.send(join(2, 1, "", "r"));
         assertAck(two.next(), 1, LinkEventEncoder.NO_SEQ, "");
+        assertPresence(one.next(), LinkEventEncoder.PRESENCE_JOIN, "r", "bob", 1);
 
         one.link.close();
         one.link.close(); // closing twice is harmless

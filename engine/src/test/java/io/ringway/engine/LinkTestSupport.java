@@ -8,7 +8,9 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /** Test helpers: builds link commands with {@link LinkCommandEncoder} and copies link events out of reused buffers. */
 public final class LinkTestSupport
@@ -52,6 +54,23 @@ public final class LinkTestSupport
         return encode(LinkType.DIRECT, gatewayId, sessionId, corrId, toUser, data);
     }
 
+    public static byte[] typing(final int gatewayId, final long sessionId, final String corrId, final String room, final boolean start)
+    {
+        final UnsafeBuffer corrIdBuffer = bytes(corrId);
+        final UnsafeBuffer roomBuffer = bytes(room);
+        final ExpandableArrayBuffer out = new ExpandableArrayBuffer(64);
+        out.checkLimit(LinkCommandEncoder.encodedLength(LinkType.TYPING, corrIdBuffer.capacity(), roomBuffer.capacity(), 0));
+        final int length = LinkCommandEncoder.encodeTyping(out, 0, gatewayId, sessionId,
+            corrIdBuffer, 0, corrIdBuffer.capacity(), roomBuffer, 0, roomBuffer.capacity(),
+            start ? LinkCommandEncoder.TYPING_START : LinkCommandEncoder.TYPING_STOP);
+        return Arrays.copyOf(out.byteArray(), length);
+    }
+
+    public static byte[] presenceQuery(final int gatewayId, final long sessionId, final String corrId, final String room)
+    {
+        return encode(LinkType.PRESENCE_QUERY, gatewayId, sessionId, corrId, room, null);
+    }
+
     public static byte[] encode(
         final int type, final int gatewayId, final long sessionId, final String corrId, final String name, final String data)
     {
@@ -73,10 +92,14 @@ public final class LinkTestSupport
         return new UnsafeBuffer(value == null ? new byte[0] : value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** One link event, decoded and copied (the engine reuses its buffers). */
+    /**
+     * One link event, decoded and copied (the engine reuses its buffers). {@code user} and {@code kind}
+     * are ROOM_PRESENCE's and ROOM_TYPING's; {@code members} is a PRESENCE_REPLY's, as {@code "alice=2"} strings.
+     */
     public record Event(
         int gatewayId, int type, long sessionId, long seq, long timestampMs, int errorWireId, long[] recipients,
-        String corrId, String room, String from, String to, String data, byte[] raw)
+        String corrId, String room, String from, String to, String data, String user, int kind, List<String> members,
+        byte[] raw)
     {
         public static Event decode(final int gatewayId, final DirectBuffer buffer, final int offset, final int length)
         {
@@ -94,13 +117,31 @@ public final class LinkTestSupport
             }
             final int type = decoder.type();
             final boolean message = type == LinkType.ROOM_MESSAGE || type == LinkType.DIRECT_MESSAGE;
+            final boolean notice = type == LinkType.ROOM_PRESENCE || type == LinkType.ROOM_TYPING;
+            final boolean hasCorrId = type == LinkType.ACK || type == LinkType.ERROR || type == LinkType.PRESENCE_REPLY;
+            List<String> members = null;
+            if (type == LinkType.PRESENCE_REPLY)
+            {
+                members = new ArrayList<>();
+                int position = decoder.membersOffset();
+                for (int i = 0; i < decoder.memberCount(); i++)
+                {
+                    members.add(decoder.buffer().getStringWithoutLengthUtf8(
+                        LinkEventDecoder.memberUserOffset(position), LinkEventDecoder.memberUserLength(decoder.buffer(), position)) +
+                        "=" + LinkEventDecoder.memberConnections(decoder.buffer(), position));
+                    position = LinkEventDecoder.nextMember(decoder.buffer(), position);
+                }
+            }
             return new Event(
                 gatewayId, type, decoder.sessionId(), decoder.seq(), decoder.timestampMs(), decoder.errorWireId(), recipients,
-                message ? null : decoder.corrId(),
-                type == LinkType.ROOM_MESSAGE ? decoder.room() : null,
+                hasCorrId ? decoder.corrId() : null,
+                type == LinkType.ROOM_MESSAGE || notice || type == LinkType.PRESENCE_REPLY ? decoder.room() : null,
                 message ? decoder.from() : null,
                 type == LinkType.DIRECT_MESSAGE ? decoder.to() : null,
                 message ? decoder.data() : null,
+                notice ? decoder.user() : null,
+                notice ? decoder.kind() : 0,
+                members,
                 raw);
         }
 
@@ -117,7 +158,8 @@ public final class LinkTestSupport
         {
             return LinkType.name(type) + "{gw=" + gatewayId + ", session=" + sessionId + ", seq=" + seq + ", ts=" + timestampMs +
                 ", error=" + errorWireId + ", recipients=" + Arrays.toString(recipients) + ", corrId=" + corrId +
-                ", room=" + room + ", from=" + from + ", to=" + to + ", data=" + data + "}";
+                ", room=" + room + ", from=" + from + ", to=" + to + ", data=" + data + ", user=" + user + ", kind=" + kind +
+                ", members=" + members + "}";
         }
     }
 }

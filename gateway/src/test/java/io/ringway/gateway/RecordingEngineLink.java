@@ -15,8 +15,8 @@ import java.util.List;
  */
 public final class RecordingEngineLink implements EngineLink
 {
-    /** One offered command, decoded with {@link LinkCommandDecoder}. */
-    public record Command(int type, int gatewayId, long sessionId, String corrId, String name, byte[] data)
+    /** One offered command, decoded with {@link LinkCommandDecoder}; {@code state} is TYPING's. */
+    public record Command(int type, int gatewayId, long sessionId, String corrId, String name, byte[] data, int state)
     {
         public String typeName()
         {
@@ -63,7 +63,7 @@ public final class RecordingEngineLink implements EngineLink
         commands.add(new Command(decoder.type(), decoder.gatewayId(), decoder.sessionId(),
             decoder.corrIdLength() == 0 ? null : decoder.corrId(),
             decoder.nameLength() == 0 ? null : decoder.name(),
-            data));
+            data, decoder.state()));
         return true;
     }
 

@@ -16,6 +16,13 @@ public final class FrameType
     public static final byte HEARTBEAT = 0x05;
     public static final byte ERROR = 0x06;
     public static final byte ACK = 0x07;
+    /** Client → server: {@code {"room":"lobby","state":"start"}}. Server → client: {@code {"type":"typing",...}}. */
+    public static final byte TYPING = 0x08;
+    /**
+     * Client → server: a presence query {@code {"room":"lobby","id":"7"}}. Server → client: its reply
+     * ({@code {"type":"presence",...,"members":[...]}}) and the room's {@code presence}, {@code join} and {@code leave} events.
+     */
+    public static final byte PRESENCE = 0x09;
 
     private FrameType()
     {
@@ -23,7 +30,7 @@ public final class FrameType
 
     public static boolean isKnown(final int type)
     {
-        return type >= HELLO && type <= ACK;
+        return type >= HELLO && type <= PRESENCE;
     }
 
     public static String name(final int type)
@@ -37,6 +44,8 @@ public final class FrameType
             case HEARTBEAT: return "HEARTBEAT";
             case ERROR: return "ERROR";
             case ACK: return "ACK";
+            case TYPING: return "TYPING";
+            case PRESENCE: return "PRESENCE";
             default: return "UNKNOWN(" + type + ")";
         }
     }

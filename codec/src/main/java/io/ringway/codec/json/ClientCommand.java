@@ -21,7 +21,11 @@ public final class ClientCommand
         JOIN,
         LEAVE,
         PUBLISH,
-        DIRECT
+        DIRECT,
+        /** {@code typing} (JSON) or TYPING (binary): {@link #typingStart()} says start or stop. */
+        TYPING,
+        /** {@code presence} (JSON) or PRESENCE (binary): who is in the room. */
+        PRESENCE
     }
 
     final ExpandableArrayBuffer fields = new ExpandableArrayBuffer(256);
@@ -35,6 +39,8 @@ public final class ClientCommand
     int nameLength;
     /** HELLO carries either a user (dev mode) or a token; true for a token. */
     boolean nameIsToken;
+    /** TYPING: true for {@code "start"}, false for {@code "stop"}. */
+    boolean typingStart;
     DirectBuffer data;
     int dataOffset;
     int dataLength;
@@ -48,6 +54,7 @@ public final class ClientCommand
         corrIdOffset = corrIdLength = 0;
         nameOffset = nameLength = 0;
         nameIsToken = false;
+        typingStart = false;
         data = null;
         dataOffset = dataLength = 0;
     }
@@ -95,7 +102,13 @@ public final class ClientCommand
         return corrIdLength;
     }
 
-    /** Room (JOIN, LEAVE, PUBLISH), recipient user (DIRECT), token or user (AUTH). */
+    /** TYPING: true when the user started (or still is) typing, false when they stopped. */
+    public boolean typingStart()
+    {
+        return typingStart;
+    }
+
+    /** Room (JOIN, LEAVE, PUBLISH, TYPING, PRESENCE), recipient user (DIRECT), token or user (AUTH). */
     public int nameOffset()
     {
         return nameOffset;

@@ -38,6 +38,9 @@ public final class ClientCommandParser
     public static final int MAX_TOKEN_LENGTH = 4096;
 
     private static final int NONE = -1;
+    private static final int STATE_START = 1;
+    private static final int STATE_STOP = 2;
+    private static final int STATE_INVALID = 3;
 
     private static final WholeCommandJsonParser.Factory FACTORY = new WholeCommandJsonParser.Factory(
         new JsonFactoryBuilder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION));
@@ -60,6 +63,7 @@ public final class ClientCommandParser
     private int userOffset;
     private int userLength;
     private boolean hasData;
+    private int typingState;
 
     /** Parses a WebSocket text frame: a JSON object with a {@code type}. */
     public ClientCommand parseJson(final byte[] bytes, final int offset, final int length)
@@ -80,6 +84,7 @@ public final class ClientCommandParser
         typeFound = NONE;
         roomLength = toLength = tokenLength = userLength = NONE;
         hasData = false;
+        typingState = NONE;
         input.wrap(bytes, 0, bytes.length);
 
         final int end = offset + length;
@@ -169,6 +174,18 @@ public final class ClientCommandParser
                     }
                     userOffset = fieldsPosition;
                     userLength = appendString(parser);
+                    break;
+
+                case "state":
+                    if (value == JsonToken.VALUE_STRING)
+                    {
+                        typingState = stateOf(parser);
+                    }
+                    else
+                    {
+                        typingState = STATE_INVALID;
+                        parser.skipChildren();
+                    }
                     break;
 
                 case "token":
@@ -311,6 +328,10 @@ public final class ClientCommandParser
                 return resolveMessage(true);
             case TYPE_MESSAGE:
                 return resolveMessage(false);
+            case TYPE_TYPING:
+                return resolveTyping();
+            case TYPE_PRESENCE:
+                return resolveRoomCommand(ClientCommand.Kind.PRESENCE);
             default:
                 return fail(ErrorCode.UNKNOWN_TYPE, "unknown command type");
         }
@@ -328,6 +349,10 @@ public final class ClientCommandParser
                 return resolveRoomCommand(ClientCommand.Kind.LEAVE);
             case FrameType.MESSAGE:
                 return resolveMessage(false);
+            case FrameType.TYPING:
+                return resolveTyping();
+            case FrameType.PRESENCE:
+                return resolveRoomCommand(ClientCommand.Kind.PRESENCE);
             default:
                 return fail(ErrorCode.UNKNOWN_TYPE, "frame type carries no command");
         }
@@ -373,6 +398,18 @@ public final class ClientCommandParser
         }
         command.nameOffset = roomOffset;
         command.nameLength = roomLength;
+        return command;
+    }
+
+    /** {@code typing}: a room, and {@code state} {@code "start"} (the default) or {@code "stop"}. */
+    private ClientCommand resolveTyping()
+    {
+        resolveRoomCommand(ClientCommand.Kind.TYPING);
+        if (typingState == STATE_INVALID)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "state must be \"start\" or \"stop\"");
+        }
+        command.typingStart = typingState != STATE_STOP;
         return command;
     }
 
@@ -465,6 +502,24 @@ public final class ClientCommandParser
     private static final int TYPE_LEAVE = 4;
     private static final int TYPE_PUBLISH = 5;
     private static final int TYPE_MESSAGE = 6;
+    private static final int TYPE_TYPING = 7;
+    private static final int TYPE_PRESENCE = 8;
+
+    private static int stateOf(final JsonParser parser) throws IOException
+    {
+        final char[] chars = parser.getTextCharacters();
+        final int offset = parser.getTextOffset();
+        final int length = parser.getTextLength();
+        if (equals(chars, offset, length, "start"))
+        {
+            return STATE_START;
+        }
+        if (equals(chars, offset, length, "stop"))
+        {
+            return STATE_STOP;
+        }
+        return STATE_INVALID;
+    }
 
     private static int typeOf(final JsonParser parser) throws IOException
     {
@@ -478,6 +533,10 @@ public final class ClientCommandParser
         if (equals(chars, offset, length, "message"))
         {
             return TYPE_MESSAGE;
+        }
+        if (equals(chars, offset, length, "typing"))
+        {
+            return TYPE_TYPING;
         }
         if (equals(chars, offset, length, "join"))
         {
@@ -494,6 +553,10 @@ public final class ClientCommandParser
         if (equals(chars, offset, length, "auth"))
         {
             return TYPE_AUTH;
+        }
+        if (equals(chars, offset, length, "presence"))
+        {
+            return TYPE_PRESENCE;
         }
         return TYPE_UNKNOWN;
     }

@@ -1,6 +1,7 @@
 package io.ringway.codec.json;
 
 import io.ringway.codec.ErrorCode;
+import io.ringway.codec.link.LinkEventEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
 
@@ -34,7 +35,26 @@ public final class ServerMessageWriter
     private static final byte[] AUTH_OK_TYPE = ascii("{\"type\":\"auth_ok\"");
     private static final byte[] AUTH_OK_DATA = ascii(",\"data\":{\"user\":");
     private static final byte[] PONG_TYPE = ascii("{\"type\":\"pong\"");
+    private static final byte[] PRESENCE_ROOM = ascii("{\"type\":\"presence\",\"room\":");
+    private static final byte[] JOIN_ROOM = ascii("{\"type\":\"join\",\"room\":");
+    private static final byte[] LEAVE_ROOM = ascii("{\"type\":\"leave\",\"room\":");
+    private static final byte[] TYPING_ROOM = ascii("{\"type\":\"typing\",\"room\":");
+    private static final byte[] USER = ascii(",\"user\":");
+    private static final byte[] STATUS_ONLINE = ascii(",\"status\":\"online\"");
+    private static final byte[] STATUS_OFFLINE = ascii(",\"status\":\"offline\"");
+    private static final byte[] STATE_START = ascii(",\"state\":\"start\"");
+    private static final byte[] STATE_STOP = ascii(",\"state\":\"stop\"");
+    private static final byte[] EXPIRES_IN_MS = ascii(",\"expires_in_ms\":");
+    private static final byte[] MEMBERS = ascii(",\"members\":[");
+    private static final byte[] MEMBER_USER = ascii("{\"user\":");
+    private static final byte[] MEMBER_CONNECTIONS = ascii(",\"connections\":");
     private static final byte[] HEX = ascii("0123456789abcdef");
+
+    /** {@link #roomPresence} kinds, the link's ROOM_PRESENCE kinds. */
+    public static final int PRESENCE_ONLINE = LinkEventEncoder.PRESENCE_ONLINE;
+    public static final int PRESENCE_OFFLINE = LinkEventEncoder.PRESENCE_OFFLINE;
+    public static final int PRESENCE_JOIN = LinkEventEncoder.PRESENCE_JOIN;
+    public static final int PRESENCE_LEAVE = LinkEventEncoder.PRESENCE_LEAVE;
 
     private ServerMessageWriter()
     {
@@ -80,6 +100,118 @@ public final class ServerMessageWriter
         p += out.putLongAscii(p, timestampMs);
         p = raw(out, p, DATA);
         p = bytes(out, p, data, dataOffset, dataLength);
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /**
+     * A member's presence in a room changed:
+     * {@code {"type":"presence","room":R,"user":U,"status":"online"|"offline","ts":T}} for
+     * {@link #PRESENCE_ONLINE}/{@link #PRESENCE_OFFLINE}, {@code {"type":"join"|"leave","room":R,"user":U,"ts":T}}
+     * for {@link #PRESENCE_JOIN}/{@link #PRESENCE_LEAVE}.
+     */
+    public static int roomPresence(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer user, final int userOffset, final int userLength,
+        final int kind, final long timestampMs)
+    {
+        int p = offset;
+        switch (kind)
+        {
+            case PRESENCE_JOIN: p = raw(out, p, JOIN_ROOM); break;
+            case PRESENCE_LEAVE: p = raw(out, p, LEAVE_ROOM); break;
+            default: p = raw(out, p, PRESENCE_ROOM); break;
+        }
+        p = string(out, p, room, roomOffset, roomLength);
+        p = raw(out, p, USER);
+        p = string(out, p, user, userOffset, userLength);
+        if (kind == PRESENCE_ONLINE)
+        {
+            p = raw(out, p, STATUS_ONLINE);
+        }
+        else if (kind == PRESENCE_OFFLINE)
+        {
+            p = raw(out, p, STATUS_OFFLINE);
+        }
+        p = raw(out, p, TS);
+        p += out.putLongAscii(p, timestampMs);
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /**
+     * {@code {"type":"typing","room":R,"user":U,"state":"start","expires_in_ms":E,"ts":T}}, or with
+     * {@code "state":"stop"} and no {@code expires_in_ms} when {@code start} is false.
+     */
+    public static int typing(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer user, final int userOffset, final int userLength,
+        final boolean start, final long expiresInMs, final long timestampMs)
+    {
+        int p = offset;
+        p = raw(out, p, TYPING_ROOM);
+        p = string(out, p, room, roomOffset, roomLength);
+        p = raw(out, p, USER);
+        p = string(out, p, user, userOffset, userLength);
+        if (start)
+        {
+            p = raw(out, p, STATE_START);
+            p = raw(out, p, EXPIRES_IN_MS);
+            p += out.putLongAscii(p, expiresInMs);
+        }
+        else
+        {
+            p = raw(out, p, STATE_STOP);
+        }
+        p = raw(out, p, TS);
+        p += out.putLongAscii(p, timestampMs);
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /**
+     * Starts a presence reply, {@code {"type":"presence","room":R,"id":I,"members":[} (id omitted when
+     * empty). Follow with {@link #presenceMember} per member and {@link #presenceReplyEnd}.
+     *
+     * @return the position after what was written.
+     */
+    public static int presenceReplyStart(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength)
+    {
+        int p = offset;
+        p = raw(out, p, PRESENCE_ROOM);
+        p = string(out, p, room, roomOffset, roomLength);
+        p = corrId(out, p, corrId, corrIdOffset, corrIdLength);
+        return raw(out, p, MEMBERS);
+    }
+
+    /** {@code {"user":U,"connections":N}}, after a comma unless it is the first. @return the position after it. */
+    public static int presenceMember(
+        final MutableDirectBuffer out, final int position, final boolean first,
+        final DirectBuffer user, final int userOffset, final int userLength, final int connections)
+    {
+        int p = position;
+        if (!first)
+        {
+            out.putByte(p++, (byte)',');
+        }
+        p = raw(out, p, MEMBER_USER);
+        p = string(out, p, user, userOffset, userLength);
+        p = raw(out, p, MEMBER_CONNECTIONS);
+        p += out.putIntAscii(p, connections);
+        out.putByte(p++, (byte)'}');
+        return p;
+    }
+
+    /** Closes a presence reply begun at {@code offset}. @return the reply's whole length. */
+    public static int presenceReplyEnd(final MutableDirectBuffer out, final int offset, final int position)
+    {
+        int p = position;
+        out.putByte(p++, (byte)']');
         out.putByte(p++, (byte)'}');
         return p - offset;
     }

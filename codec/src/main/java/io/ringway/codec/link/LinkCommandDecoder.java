@@ -23,6 +23,7 @@ public final class LinkCommandDecoder
     private int nameLength;
     private int dataOffset;
     private int dataLength;
+    private int state;
 
     /**
      * @return true when {@code length} bytes at {@code offset} hold one well-formed command of this version.
@@ -34,6 +35,7 @@ public final class LinkCommandDecoder
         corrIdLength = 0;
         nameLength = 0;
         dataLength = 0;
+        state = 0;
         if (length < LinkHeader.LENGTH)
         {
             return false;
@@ -80,6 +82,19 @@ public final class LinkCommandDecoder
                 return false;
             }
             position = dataOffset + dataLength;
+        }
+        if (LinkCommandEncoder.hasState(type))
+        {
+            if (position + 1 > end)
+            {
+                return false;
+            }
+            state = buffer.getByte(position) & 0xFF;
+            position += 1;
+            if (state != LinkCommandEncoder.TYPING_START && state != LinkCommandEncoder.TYPING_STOP)
+            {
+                return false;
+            }
         }
         return position == end;
     }
@@ -137,6 +152,12 @@ public final class LinkCommandDecoder
     public int dataLength()
     {
         return dataLength;
+    }
+
+    /** TYPING: {@link LinkCommandEncoder#TYPING_START} or {@link LinkCommandEncoder#TYPING_STOP}; 0 for other types. */
+    public int state()
+    {
+        return state;
     }
 
     /** Allocates: for tools and tests, not for the hot path. */

@@ -31,6 +31,11 @@ public final class LinkEventDecoder
     private int toLength;
     private int dataOffset;
     private int dataLength;
+    private int kind;
+    private int userOffset;
+    private int userLength;
+    private int memberCount;
+    private int membersOffset;
 
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -41,6 +46,7 @@ public final class LinkEventDecoder
         errorWireId = 0;
         recipientCount = 0;
         corrIdLength = roomLength = fromLength = toLength = dataLength = 0;
+        kind = userLength = memberCount = 0;
         if (length < LinkHeader.LENGTH || LinkHeader.frameLength(buffer, offset) != length ||
             LinkHeader.version(buffer, offset) != LinkHeader.VERSION)
         {
@@ -129,6 +135,68 @@ public final class LinkEventDecoder
                 toOffset = position + 2;
                 position = toOffset + toLength;
                 return readData(position, end);
+
+            case LinkType.ROOM_PRESENCE:
+            case LinkType.ROOM_TYPING:
+                if (length < NOTICE_RECIPIENTS_OFFSET)
+                {
+                    return false;
+                }
+                timestampMs = buffer.getLong(offset + NOTICE_TS_OFFSET, LITTLE_ENDIAN);
+                recipientCount = buffer.getInt(offset + NOTICE_COUNT_OFFSET, LITTLE_ENDIAN);
+                kind = buffer.getByte(offset + NOTICE_KIND_OFFSET) & 0xFF;
+                if (type == LinkType.ROOM_PRESENCE ? kind < PRESENCE_ONLINE || kind > PRESENCE_LEAVE
+                    : kind != LinkCommandEncoder.TYPING_START && kind != LinkCommandEncoder.TYPING_STOP)
+                {
+                    return false;
+                }
+                recipientsOffset = offset + NOTICE_RECIPIENTS_OFFSET;
+                if (recipientCount < 0 || (long)recipientsOffset + recipientCount * 8L > end)
+                {
+                    return false;
+                }
+                position = recipientsOffset + recipientCount * 8;
+                if (position + 2 > end)
+                {
+                    return false;
+                }
+                roomLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+                roomOffset = position + 2;
+                position = roomOffset + roomLength;
+                if (position + 2 > end)
+                {
+                    return false;
+                }
+                userLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+                userOffset = position + 2;
+                return userOffset + userLength == end;
+
+            case LinkType.PRESENCE_REPLY:
+                if (length < REPLY_CORR_ID_OFFSET + 1)
+                {
+                    return false;
+                }
+                memberCount = buffer.getInt(offset + REPLY_COUNT_OFFSET, LITTLE_ENDIAN);
+                corrIdLength = buffer.getByte(offset + REPLY_CORR_ID_OFFSET) & 0xFF;
+                corrIdOffset = offset + REPLY_CORR_ID_OFFSET + 1;
+                position = corrIdOffset + corrIdLength;
+                if (memberCount < 0 || position + 2 > end)
+                {
+                    return false;
+                }
+                roomLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+                roomOffset = position + 2;
+                position = roomOffset + roomLength;
+                membersOffset = position;
+                for (int i = 0; i < memberCount; i++)
+                {
+                    if (position + 6 > end)
+                    {
+                        return false;
+                    }
+                    position = nextMember(buffer, position);
+                }
+                return position == end;
 
             default:
                 return false;
@@ -242,6 +310,57 @@ public final class LinkEventDecoder
         return dataLength;
     }
 
+    /** ROOM_PRESENCE: {@code PRESENCE_ONLINE} .. {@code PRESENCE_LEAVE}; ROOM_TYPING: the typing state. */
+    public int kind()
+    {
+        return kind;
+    }
+
+    /** ROOM_PRESENCE, ROOM_TYPING: the user the event is about. */
+    public int userOffset()
+    {
+        return userOffset;
+    }
+
+    public int userLength()
+    {
+        return userLength;
+    }
+
+    /** PRESENCE_REPLY: how many members follow. */
+    public int memberCount()
+    {
+        return memberCount;
+    }
+
+    /** PRESENCE_REPLY: position of the first member; walk on with {@link #nextMember}. */
+    public int membersOffset()
+    {
+        return membersOffset;
+    }
+
+    /** The connections of the PRESENCE_REPLY member at {@code position}. */
+    public static int memberConnections(final DirectBuffer buffer, final int position)
+    {
+        return buffer.getInt(position, LITTLE_ENDIAN);
+    }
+
+    public static int memberUserOffset(final int position)
+    {
+        return position + 6;
+    }
+
+    public static int memberUserLength(final DirectBuffer buffer, final int position)
+    {
+        return buffer.getShort(position + 4, LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    /** @return the position of the member after the one at {@code position}. */
+    public static int nextMember(final DirectBuffer buffer, final int position)
+    {
+        return memberUserOffset(position) + memberUserLength(buffer, position);
+    }
+
     /** Allocates: for tools and tests. */
     public String room()
     {
@@ -252,6 +371,12 @@ public final class LinkEventDecoder
     public String from()
     {
         return buffer.getStringWithoutLengthUtf8(fromOffset, fromLength);
+    }
+
+    /** Allocates: for tools and tests. */
+    public String user()
+    {
+        return buffer.getStringWithoutLengthUtf8(userOffset, userLength);
     }
 
     /** Allocates: for tools and tests. */

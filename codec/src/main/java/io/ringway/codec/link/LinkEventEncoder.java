@@ -15,11 +15,18 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *                 40: recipient session ids i64[count] | room u16+bytes | from u16+bytes | data i32+bytes
  *  DIRECT_MESSAGE 16: ts ms i64 | 24: recipient count i32 | 28: reserved i32 (0)
  *                 32: recipient session ids i64[count] | from u16+bytes | to u16+bytes | data i32+bytes
+ *  ROOM_PRESENCE  16: ts ms i64 | 24: recipient count i32 | 28: kind u8 | 29: reserved u8[3] (0)
+ *                 32: recipient session ids i64[count] | room u16+bytes | user u16+bytes
+ *  ROOM_TYPING    the ROOM_PRESENCE layout; kind is the typing state (0 stop, 1 start)
+ *  PRESENCE_REPLY 16: member count i32 | 20: reserved i32 (0) | 24: corrId u8 len + bytes | room u16+bytes
+ *                 then per member, in join order: connections i32 | user u16+bytes
  * </pre>
  *
  * Multi-recipient events are written in two steps so the engine can stream recipients in without
- * a temporary list: put each id at {@link #roomRecipientOffset}/{@link #directRecipientOffset},
- * then call {@link #finishRoomMessage}/{@link #finishDirectMessage}.
+ * a temporary list: put each id at {@link #roomRecipientOffset}/{@link #directRecipientOffset}/
+ * {@link #noticeRecipientOffset}, then call {@link #finishRoomMessage}/{@link #finishDirectMessage}/
+ * {@link #finishRoomPresence}/{@link #finishRoomTyping}. A presence reply is written front to back:
+ * {@link #startPresenceReply}, {@link #putPresenceMember} per member, {@link #finishPresenceReply}.
  */
 public final class LinkEventEncoder
 {
@@ -36,6 +43,23 @@ public final class LinkEventEncoder
     public static final int DIRECT_TS_OFFSET = LinkHeader.LENGTH;
     public static final int DIRECT_COUNT_OFFSET = DIRECT_TS_OFFSET + 8;
     public static final int DIRECT_RECIPIENTS_OFFSET = DIRECT_COUNT_OFFSET + 8;
+
+    public static final int NOTICE_TS_OFFSET = LinkHeader.LENGTH;
+    public static final int NOTICE_COUNT_OFFSET = NOTICE_TS_OFFSET + 8;
+    public static final int NOTICE_KIND_OFFSET = NOTICE_COUNT_OFFSET + 4;
+    public static final int NOTICE_RECIPIENTS_OFFSET = NOTICE_COUNT_OFFSET + 8;
+
+    public static final int REPLY_COUNT_OFFSET = LinkHeader.LENGTH;
+    public static final int REPLY_CORR_ID_OFFSET = REPLY_COUNT_OFFSET + 8;
+
+    /** ROOM_PRESENCE kind: the user's first connection opened. */
+    public static final int PRESENCE_ONLINE = 1;
+    /** ROOM_PRESENCE kind: the user's last connection closed. */
+    public static final int PRESENCE_OFFLINE = 2;
+    /** ROOM_PRESENCE kind: the user became a member of the room. */
+    public static final int PRESENCE_JOIN = 3;
+    /** ROOM_PRESENCE kind: the user stopped being a member of the room. */
+    public static final int PRESENCE_LEAVE = 4;
 
     public static final long NO_SEQ = -1L;
 
@@ -128,6 +152,98 @@ public final class LinkEventEncoder
         position = putData(buffer, position, data, dataOffset, dataLength);
         LinkHeader.write(buffer, offset, position - offset, LinkType.DIRECT_MESSAGE, gatewayId, 0L);
         return position - offset;
+    }
+
+    /** Bytes of a ROOM_PRESENCE or ROOM_TYPING event. */
+    public static int noticeLength(final int recipients, final int roomLength, final int userLength)
+    {
+        return NOTICE_RECIPIENTS_OFFSET + recipients * 8 + 2 + roomLength + 2 + userLength;
+    }
+
+    /** Where recipient {@code index} of a ROOM_PRESENCE or ROOM_TYPING event at {@code offset} goes. */
+    public static int noticeRecipientOffset(final int offset, final int index)
+    {
+        return offset + NOTICE_RECIPIENTS_OFFSET + index * 8;
+    }
+
+    /** ROOM_PRESENCE, after the recipients: {@code kind} is {@link #PRESENCE_ONLINE} .. {@link #PRESENCE_LEAVE}. */
+    public static int finishRoomPresence(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long timestampMs,
+        final int recipientCount, final int kind,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer user, final int userOffset, final int userLength)
+    {
+        return finishNotice(buffer, offset, LinkType.ROOM_PRESENCE, gatewayId, timestampMs, recipientCount, kind,
+            room, roomOffset, roomLength, user, userOffset, userLength);
+    }
+
+    /** ROOM_TYPING, after the recipients: {@code state} is {@link LinkCommandEncoder#TYPING_START} or {@link LinkCommandEncoder#TYPING_STOP}. */
+    public static int finishRoomTyping(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long timestampMs,
+        final int recipientCount, final int state,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer user, final int userOffset, final int userLength)
+    {
+        return finishNotice(buffer, offset, LinkType.ROOM_TYPING, gatewayId, timestampMs, recipientCount, state,
+            room, roomOffset, roomLength, user, userOffset, userLength);
+    }
+
+    private static int finishNotice(
+        final MutableDirectBuffer buffer, final int offset, final int type, final int gatewayId, final long timestampMs,
+        final int recipientCount, final int kind,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer user, final int userOffset, final int userLength)
+    {
+        buffer.putLong(offset + NOTICE_TS_OFFSET, timestampMs, LITTLE_ENDIAN);
+        buffer.putInt(offset + NOTICE_COUNT_OFFSET, recipientCount, LITTLE_ENDIAN);
+        buffer.putInt(offset + NOTICE_KIND_OFFSET, kind & 0xFF, LITTLE_ENDIAN); // kind u8, then three reserved zero bytes
+        int position = offset + NOTICE_RECIPIENTS_OFFSET + recipientCount * 8;
+        position = putName(buffer, position, room, roomOffset, roomLength);
+        position = putName(buffer, position, user, userOffset, userLength);
+        LinkHeader.write(buffer, offset, position - offset, type, gatewayId, 0L);
+        return position - offset;
+    }
+
+    /** Bytes of a PRESENCE_REPLY before its members. */
+    public static int presenceReplyHeadLength(final int corrIdLength, final int roomLength)
+    {
+        return REPLY_CORR_ID_OFFSET + 1 + corrIdLength + 2 + roomLength;
+    }
+
+    /** Bytes one member of a PRESENCE_REPLY takes. */
+    public static int presenceMemberLength(final int userLength)
+    {
+        return 4 + 2 + userLength;
+    }
+
+    /** Writes a PRESENCE_REPLY's corrId and room. @return where the first member goes. */
+    public static int startPresenceReply(
+        final MutableDirectBuffer buffer, final int offset,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final DirectBuffer room, final int roomOffset, final int roomLength)
+    {
+        final int position = putCorrId(buffer, offset + REPLY_CORR_ID_OFFSET, corrId, corrIdOffset, corrIdLength);
+        return putName(buffer, position, room, roomOffset, roomLength);
+    }
+
+    /** Writes one member at {@code position}. @return where the next member goes. */
+    public static int putPresenceMember(
+        final MutableDirectBuffer buffer, final int position, final int connections,
+        final DirectBuffer user, final int userOffset, final int userLength)
+    {
+        buffer.putInt(position, connections, LITTLE_ENDIAN);
+        return putName(buffer, position + 4, user, userOffset, userLength);
+    }
+
+    /** Completes a PRESENCE_REPLY whose last member ended at {@code end}. @return the frame length. */
+    public static int finishPresenceReply(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long sessionId,
+        final int memberCount, final int end)
+    {
+        buffer.putInt(offset + REPLY_COUNT_OFFSET, memberCount, LITTLE_ENDIAN);
+        buffer.putInt(offset + REPLY_COUNT_OFFSET + 4, 0, LITTLE_ENDIAN);
+        LinkHeader.write(buffer, offset, end - offset, LinkType.PRESENCE_REPLY, gatewayId, sessionId);
+        return end - offset;
     }
 
     private static int putCorrId(

@@ -18,12 +18,14 @@ class FrameTypeTest
         assertEquals(0x05, FrameType.HEARTBEAT);
         assertEquals(0x06, FrameType.ERROR);
         assertEquals(0x07, FrameType.ACK);
+        assertEquals(0x08, FrameType.TYPING);
+        assertEquals(0x09, FrameType.PRESENCE);
     }
 
     @Test
     void shouldBeKnownWhenTypeIsDefined()
     {
-        for (int type = FrameType.HELLO; type <= FrameType.ACK; type++)
+        for (int type = FrameType.HELLO; type <= FrameType.PRESENCE; type++)
         {
             assertTrue(FrameType.isKnown(type), "type " + type);
             assertFalse(FrameType.name(type).startsWith("UNKNOWN"), "type " + type);
@@ -33,7 +35,7 @@ class FrameTypeTest
     @Test
     void shouldBeUnknownWhenTypeIsOutOfRange()
     {
-        for (final int type : new int[] { 0, 8, 0x7F, 0xFF, -1, 256 })
+        for (final int type : new int[] { 0, 0x0A, 0x7F, 0xFF, -1, 256 })
         {
             assertFalse(FrameType.isKnown(type), "type " + type);
             assertEquals("UNKNOWN(" + type + ")", FrameType.name(type));
@@ -50,5 +52,7 @@ class FrameTypeTest
         assertEquals("HEARTBEAT", FrameType.name(FrameType.HEARTBEAT));
         assertEquals("ERROR", FrameType.name(FrameType.ERROR));
         assertEquals("ACK", FrameType.name(FrameType.ACK));
+        assertEquals("TYPING", FrameType.name(FrameType.TYPING));
+        assertEquals("PRESENCE", FrameType.name(FrameType.PRESENCE));
     }
 }

@@ -366,7 +366,7 @@ class ClientCommandParserTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "shout", "JOIN", "join ", "", "pong", "publish2", "pub" })
+    @ValueSource(strings = { "shout", "JOIN", "join ", "", "pong", "publish2", "pub", "typin", "Presence" })
     void shouldRejectAsUnknownTypeWhenTypeIsNotACommand(final String type)
     {
         final ClientCommand command = parse("{\"type\":\"" + type + "\",\"room\":\"lobby\",\"data\":1}");
@@ -376,10 +376,60 @@ class ClientCommandParserTest
     }
 
     @ParameterizedTest
-    @ValueSource(strings = { "join", "leave", "publish" })
+    @ValueSource(strings = { "join", "leave", "publish", "typing", "presence" })
     void shouldRejectAsBadRequestWhenRoomIsMissing(final String type)
     {
         assertError(parse("{\"type\":\"" + type + "\",\"data\":{\"to\":\"bob\"}}"), ErrorCode.BAD_REQUEST);
+    }
+
+    @Test
+    void shouldParseTypingWithStateWhenStateIsStartOrStop()
+    {
+        ClientCommand command = parse("{\"type\":\"typing\",\"room\":\"lobby\",\"state\":\"start\"}");
+        assertValid(command, ClientCommand.Kind.TYPING);
+        assertEquals("lobby", command.name());
+        assertTrue(command.typingStart());
+        assertEquals(0, command.corrIdLength());
+
+        command = parse("{\"state\":\"stop\",\"id\":\"t1\",\"type\":\"typing\",\"room\":\"lobby\"}");
+        assertValid(command, ClientCommand.Kind.TYPING);
+        assertFalse(command.typingStart());
+        assertEquals("\"t1\"", command.corrId());
+    }
+
+    @Test
+    void shouldParseTypingAsStartWhenStateIsAbsent()
+    {
+        final ClientCommand command = parse("{\"type\":\"typing\",\"room\":\"lobby\"}");
+
+        assertValid(command, ClientCommand.Kind.TYPING);
+        assertTrue(command.typingStart());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "\"STOP\"", "\"\"", "\"typing\"", "1", "true", "null", "{\"s\":\"stop\"}", "[\"stop\"]" })
+    void shouldRejectAsBadRequestWhenTypingStateIsNotStartOrStop(final String state)
+    {
+        final ClientCommand command = parse("{\"type\":\"typing\",\"room\":\"lobby\",\"state\":" + state + ",\"id\":3}");
+
+        assertError(command, ErrorCode.BAD_REQUEST);
+        assertEquals("3", command.corrId(), "the id is still echoed");
+    }
+
+    @Test
+    void shouldIgnoreStateWhenCommandIsNotTyping()
+    {
+        assertValid(parse("{\"type\":\"join\",\"room\":\"lobby\",\"state\":\"whatever\"}"), ClientCommand.Kind.JOIN);
+    }
+
+    @Test
+    void shouldParsePresenceQueryWhenRoomIsGiven()
+    {
+        final ClientCommand command = parse("{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"7\"}");
+
+        assertValid(command, ClientCommand.Kind.PRESENCE);
+        assertEquals("lobby", command.name());
+        assertEquals("\"7\"", command.corrId());
     }
 
     @Test
@@ -602,11 +652,14 @@ class ClientCommandParserTest
             utf8("{\"type\":\"join\",\"room\":\"lobby\",\"id\":\"1\"}"),
             utf8("{\"type\":\"message\",\"data\":{\"to\":\"bob\",\"text\":\"hi\"}}"),
             utf8("{\"type\":\"ping\",\"id\":5}"),
+            utf8("{\"type\":\"typing\",\"room\":\"lobby\",\"state\":\"start\"}"),
+            utf8("{\"type\":\"typing\",\"room\":\"lobby\",\"state\":\"stop\"}"),
+            utf8("{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"9\"}"),
         };
         final ClientCommandParser target = new ClientCommandParser();
         for (int i = 0; i < 50_000; i++)
         {
-            final byte[] command = commands[i & 3];
+            final byte[] command = commands[i % commands.length];
             assertTrue(target.parseJson(command, 0, command.length).isValid());
         }
 
@@ -619,14 +672,14 @@ class ClientCommandParserTest
             final long before = threads.getCurrentThreadAllocatedBytes();
             for (int i = 0; i < 10_000; i++)
             {
-                final byte[] command = commands[i & 3];
+                final byte[] command = commands[i % commands.length];
                 valid += target.parseJson(command, 0, command.length).isValid() ? 1 : 0;
             }
             final long after = threads.getCurrentThreadAllocatedBytes();
             assertEquals(10_000, valid);
             fewestBytes = Math.min(fewestBytes, after - before - overhead);
         }
-        assertEquals(0L, fewestBytes, "bytes allocated by 10,000 parses of publish/join/direct/ping, fewest of five rounds");
+        assertEquals(0L, fewestBytes, "bytes allocated by 10,000 parses of publish/join/direct/ping/typing/presence, fewest of five rounds");
     }
 
     // ---- binary frame payloads ----
@@ -710,6 +763,33 @@ class ClientCommandParserTest
     }
 
     @Test
+    void shouldParseTypingWhenFrameIsTyping()
+    {
+        ClientCommand command = parseFrame(FrameType.TYPING, "{\"room\":\"lobby\",\"state\":\"stop\"}");
+        assertValid(command, ClientCommand.Kind.TYPING);
+        assertEquals("lobby", command.name());
+        assertFalse(command.typingStart());
+
+        command = parseFrame(FrameType.TYPING, "{\"room\":\"lobby\"}");
+        assertValid(command, ClientCommand.Kind.TYPING);
+        assertTrue(command.typingStart());
+
+        assertError(parseFrame(FrameType.TYPING, "{\"room\":\"lobby\",\"state\":\"later\"}"), ErrorCode.BAD_REQUEST);
+        assertError(parseFrame(FrameType.TYPING, "{\"state\":\"start\"}"), ErrorCode.BAD_REQUEST);
+    }
+
+    @Test
+    void shouldParsePresenceQueryWhenFrameIsPresence()
+    {
+        final ClientCommand command = parseFrame(FrameType.PRESENCE, "{\"room\":\"lobby\",\"id\":\"7\"}");
+
+        assertValid(command, ClientCommand.Kind.PRESENCE);
+        assertEquals("lobby", command.name());
+        assertEquals("\"7\"", command.corrId());
+        assertError(parseFrame(FrameType.PRESENCE, "{}"), ErrorCode.BAD_REQUEST);
+    }
+
+    @Test
     void shouldRejectMessageFrameWhenRoomAndDataToAreMissing()
     {
         assertError(parseFrame(FrameType.MESSAGE, "{\"data\":{\"text\":\"hi\"}}"), ErrorCode.BAD_REQUEST);
@@ -717,7 +797,7 @@ class ClientCommandParserTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { FrameType.HEARTBEAT, FrameType.ERROR, FrameType.ACK, 0, 0x08, 0xFF })
+    @ValueSource(ints = { FrameType.HEARTBEAT, FrameType.ERROR, FrameType.ACK, 0, 0x0A, 0xFF })
     void shouldRejectAsUnknownTypeWhenFrameTypeCarriesNoCommand(final int frameType)
     {
         assertError(parseFrame(frameType, "{}"), ErrorCode.UNKNOWN_TYPE);

@@ -126,6 +126,83 @@ class ServerMessageWriterTest
     }
 
     @Test
+    void shouldWriteDocumentedJsonWhenRoomPresenceChanges() throws IOException
+    {
+        final String[] expected = {
+            "{\"type\":\"presence\",\"room\":\"lobby\",\"user\":\"alice\",\"status\":\"online\",\"ts\":1700000000000}",
+            "{\"type\":\"presence\",\"room\":\"lobby\",\"user\":\"alice\",\"status\":\"offline\",\"ts\":1700000000000}",
+            "{\"type\":\"join\",\"room\":\"lobby\",\"user\":\"alice\",\"ts\":1700000000000}",
+            "{\"type\":\"leave\",\"room\":\"lobby\",\"user\":\"alice\",\"ts\":1700000000000}",
+        };
+        final int[] kinds = {
+            ServerMessageWriter.PRESENCE_ONLINE, ServerMessageWriter.PRESENCE_OFFLINE,
+            ServerMessageWriter.PRESENCE_JOIN, ServerMessageWriter.PRESENCE_LEAVE };
+        for (int i = 0; i < kinds.length; i++)
+        {
+            final int length = ServerMessageWriter.roomPresence(
+                out, OFFSET, buffer("lobby"), 2, 5, buffer("alice"), 2, 5, kinds[i], 1_700_000_000_000L);
+            final String json = written(length);
+            assertEquals(expected[i], json);
+            parseAll(json);
+        }
+    }
+
+    @Test
+    void shouldEscapeNamesWhenRoomPresenceHasNastyNames() throws IOException
+    {
+        final int length = ServerMessageWriter.roomPresence(
+            out, OFFSET, buffer(NASTY), 2, len(NASTY), buffer(NASTY), 2, len(NASTY), ServerMessageWriter.PRESENCE_JOIN, 5);
+
+        final String json = written(length);
+        assertEquals("{\"type\":\"join\",\"room\":" + NASTY_ESCAPED + ",\"user\":" + NASTY_ESCAPED + ",\"ts\":5}", json);
+        assertEquals(List.of("join", NASTY, NASTY, "5"), parseAll(json));
+    }
+
+    @Test
+    void shouldWriteExpiryOnlyWhenTypingStarts() throws IOException
+    {
+        int length = ServerMessageWriter.typing(
+            out, OFFSET, buffer("lobby"), 2, 5, buffer("alice"), 2, 5, true, 5000, 1_700_000_000_000L);
+        String json = written(length);
+        assertEquals("{\"type\":\"typing\",\"room\":\"lobby\",\"user\":\"alice\",\"state\":\"start\"," +
+            "\"expires_in_ms\":5000,\"ts\":1700000000000}", json);
+        parseAll(json);
+
+        length = ServerMessageWriter.typing(
+            out, OFFSET, buffer("lobby"), 2, 5, buffer("alice"), 2, 5, false, 5000, 1_700_000_000_001L);
+        json = written(length);
+        assertEquals("{\"type\":\"typing\",\"room\":\"lobby\",\"user\":\"alice\",\"state\":\"stop\",\"ts\":1700000000001}", json);
+        parseAll(json);
+    }
+
+    @Test
+    void shouldWriteMembersInGivenOrderWhenPresenceReply() throws IOException
+    {
+        int p = ServerMessageWriter.presenceReplyStart(out, OFFSET, buffer("lobby"), 2, 5, buffer("\"7\""), 2, 3);
+        p = ServerMessageWriter.presenceMember(out, p, true, buffer("bob"), 2, 3, 1);
+        p = ServerMessageWriter.presenceMember(out, p, false, buffer(NASTY), 2, len(NASTY), 0);
+        p = ServerMessageWriter.presenceMember(out, p, false, buffer("alice"), 2, 5, 2);
+        final int length = ServerMessageWriter.presenceReplyEnd(out, OFFSET, p);
+
+        final String json = written(length);
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"7\",\"members\":[" +
+            "{\"user\":\"bob\",\"connections\":1},{\"user\":" + NASTY_ESCAPED + ",\"connections\":0}," +
+            "{\"user\":\"alice\",\"connections\":2}]}", json);
+        assertEquals(List.of("presence", "lobby", "7", "bob", "1", NASTY, "0", "alice", "2"), parseAll(json));
+    }
+
+    @Test
+    void shouldWriteEmptyMembersWithoutIdWhenPresenceReplyHasNeither() throws IOException
+    {
+        final int p = ServerMessageWriter.presenceReplyStart(out, OFFSET, buffer("lobby"), 2, 5, null, 0, 0);
+        final int length = ServerMessageWriter.presenceReplyEnd(out, OFFSET, p);
+
+        final String json = written(length);
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"members\":[]}", json);
+        parseAll(json);
+    }
+
+    @Test
     void shouldWriteIdAndSeqWhenAckHasBoth() throws IOException
     {
 

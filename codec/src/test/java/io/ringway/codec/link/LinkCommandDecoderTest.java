@@ -42,7 +42,9 @@ class LinkCommandDecoderTest
             new Command(LinkType.LEAVE, 0xFFFF, Long.MAX_VALUE, "", "lobby", null),
             new Command(LinkType.PUBLISH, 1, 42, "17", "lobby", "{\"text\": \"hé \\\"x\\\" 😀\"}"),
             new Command(LinkType.DIRECT, 1, 42, "\"d-9\"", "bob", "[1, 2, 3]"),
-            new Command(LinkType.GATEWAY_RESET, 7, 0, null, null, null));
+            new Command(LinkType.GATEWAY_RESET, 7, 0, null, null, null),
+            new Command(LinkType.TYPING, 2, 45, "\"t\"", "lobby", null),
+            new Command(LinkType.PRESENCE_QUERY, 3, 46, "7", "lobby", null));
     }
 
     static List<Command> commandsWithBody()
@@ -63,6 +65,13 @@ class LinkCommandDecoderTest
 
         final int length = LinkCommandEncoder.encodedLength(command.type(), corrId.length, name.length, data.length);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[offset + length]);
+        if (command.type() == LinkType.TYPING)
+        {
+            final int written = LinkCommandEncoder.encodeTyping(buffer, offset, command.gatewayId(), command.sessionId(),
+                source, 5, corrId.length, source, 10 + corrId.length, name.length, LinkCommandEncoder.TYPING_START);
+            assertEquals(length, written);
+            return buffer;
+        }
         final int written = LinkCommandEncoder.encode(
             buffer, offset, command.type(), command.gatewayId(), command.sessionId(),
             source, 5, corrId.length,
@@ -114,6 +123,32 @@ class LinkCommandDecoderTest
             assertEquals(bytes(command.corrId()).length, decoder.corrIdLength());
         }
         assertEquals(bytes(command.name()).length, decoder.nameLength());
+        assertEquals(command.type() == LinkType.TYPING ? LinkCommandEncoder.TYPING_START : 0, decoder.state());
+    }
+
+    @Test
+    void shouldDecodeStateWhenTypingStops()
+    {
+        final UnsafeBuffer room = new UnsafeBuffer("lobby".getBytes(StandardCharsets.US_ASCII));
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[OFFSET + LinkCommandEncoder.encodedLength(LinkType.TYPING, 0, 5, 0)]);
+        final int length = LinkCommandEncoder.encodeTyping(frame, OFFSET, 1, 42, null, 0, 0, room, 0, 5, LinkCommandEncoder.TYPING_STOP);
+
+        assertEquals(length(frame), length);
+        assertTrue(decoder.wrap(frame, OFFSET, length));
+        assertEquals(LinkType.TYPING, decoder.type());
+        assertEquals("lobby", decoder.name());
+        assertEquals(LinkCommandEncoder.TYPING_STOP, decoder.state());
+        assertEquals(OFFSET + length - 1, decoder.nameOffset() + decoder.nameLength(), "the state byte is last");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 2, 3, 0x7F, 0xFF })
+    void shouldRejectWhenTypingStateIsUnknown(final int state)
+    {
+        final UnsafeBuffer frame = encode(commands().get(7), OFFSET);
+        frame.putByte(OFFSET + length(frame) - 1, (byte)state);
+
+        assertFalse(decoder.wrap(frame, OFFSET, length(frame)));
     }
 
     @ParameterizedTest
@@ -207,7 +242,8 @@ class LinkCommandDecoderTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { LinkType.ACK, LinkType.ERROR, LinkType.ROOM_MESSAGE, LinkType.DIRECT_MESSAGE })
+    @ValueSource(ints = { LinkType.ACK, LinkType.ERROR, LinkType.ROOM_MESSAGE, LinkType.DIRECT_MESSAGE,
+        LinkType.ROOM_PRESENCE, LinkType.ROOM_TYPING, LinkType.PRESENCE_REPLY })
     void shouldRejectWhenTypeIsAnEvent(final int eventType)
     {
         final UnsafeBuffer frame = encode(commands().get(2), OFFSET);
@@ -227,7 +263,7 @@ class LinkCommandDecoderTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0x00, 0x08, 0x3F, 0x40, 0x45, 0xFF })
+    @ValueSource(ints = { 0x00, 0x0A, 0x3F, 0x40, 0x48, 0xFF })
     void shouldRejectWhenTypeIsUndefined(final int type)
     {
         final UnsafeBuffer frame = encode(commands().get(1), OFFSET);

@@ -119,7 +119,8 @@ class LinkCommandEncoderTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { 0x00, 0x08, 0x3F, LinkType.ACK, LinkType.ERROR, LinkType.ROOM_MESSAGE, LinkType.DIRECT_MESSAGE })
+    @ValueSource(ints = { 0x00, 0x0A, 0x3F, LinkType.ACK, LinkType.ERROR, LinkType.ROOM_MESSAGE, LinkType.DIRECT_MESSAGE,
+        LinkType.ROOM_PRESENCE, LinkType.ROOM_TYPING, LinkType.PRESENCE_REPLY })
     void shouldThrowWhenTypeIsNotACommand(final int type)
     {
         assertThrows(IllegalArgumentException.class, () -> LinkCommandEncoder.encodeEmpty(buffer, 0, type, 1, 1));

@@ -85,6 +85,54 @@ class LinkEventDecoderTest
         return frame;
     }
 
+    static UnsafeBuffer roomPresence(final int offset, final long[] recipients, final int kind, final String room, final String user)
+    {
+        final UnsafeBuffer frame = new UnsafeBuffer(
+            new byte[offset + LinkEventEncoder.noticeLength(recipients.length, len(room), len(user))]);
+        for (int i = 0; i < recipients.length; i++)
+        {
+            frame.putLong(LinkEventEncoder.noticeRecipientOffset(offset, i), recipients[i], LITTLE_ENDIAN);
+        }
+        final int length = LinkEventEncoder.finishRoomPresence(
+            frame, offset, 5, 1_700_000_000_002L, recipients.length, kind, source(room), 3, len(room), source(user), 3, len(user));
+        assertEquals(frame.capacity() - offset, length);
+        return frame;
+    }
+
+    static UnsafeBuffer roomTyping(final int offset, final long[] recipients, final int state, final String room, final String user)
+    {
+        final UnsafeBuffer frame = new UnsafeBuffer(
+            new byte[offset + LinkEventEncoder.noticeLength(recipients.length, len(room), len(user))]);
+        for (int i = 0; i < recipients.length; i++)
+        {
+            frame.putLong(LinkEventEncoder.noticeRecipientOffset(offset, i), recipients[i], LITTLE_ENDIAN);
+        }
+        final int length = LinkEventEncoder.finishRoomTyping(
+            frame, offset, 6, 1_700_000_000_003L, recipients.length, state, source(room), 3, len(room), source(user), 3, len(user));
+        assertEquals(frame.capacity() - offset, length);
+        return frame;
+    }
+
+    /** Members as alternating user name and connection count: {@code "alice", 2, "bob", 0}. */
+    static UnsafeBuffer presenceReply(final int offset, final String corrId, final String room, final Object... members)
+    {
+        int size = LinkEventEncoder.presenceReplyHeadLength(len(corrId), len(room));
+        for (int i = 0; i < members.length; i += 2)
+        {
+            size += LinkEventEncoder.presenceMemberLength(len((String)members[i]));
+        }
+        final UnsafeBuffer frame = new UnsafeBuffer(new byte[offset + size]);
+        int position = LinkEventEncoder.startPresenceReply(frame, offset, source(corrId), 3, len(corrId), source(room), 3, len(room));
+        for (int i = 0; i < members.length; i += 2)
+        {
+            final String user = (String)members[i];
+            position = LinkEventEncoder.putPresenceMember(frame, position, (Integer)members[i + 1], source(user), 3, len(user));
+        }
+        final int length = LinkEventEncoder.finishPresenceReply(frame, offset, 7, 47, members.length / 2, position);
+        assertEquals(frame.capacity() - offset, length);
+        return frame;
+    }
+
     static List<UnsafeBuffer> events()
     {
         return List.of(
@@ -94,7 +142,12 @@ class LinkEventDecoderTest
             roomMessage(OFFSET, new long[0], "lobby", "alice", DATA),
             roomMessage(OFFSET, new long[] { 42 }, "lobby", "alice", DATA),
             roomMessage(OFFSET, new long[] { 42, 43, Long.MAX_VALUE }, "lobby", "alice", DATA),
-            directMessage(OFFSET, new long[] { 44, 45 }, "alice", "bob", DATA));
+            directMessage(OFFSET, new long[] { 44, 45 }, "alice", "bob", DATA),
+            roomPresence(OFFSET, new long[] { 42 }, LinkEventEncoder.PRESENCE_ONLINE, "lobby", "alice"),
+            roomPresence(OFFSET, new long[] { 42, 43 }, LinkEventEncoder.PRESENCE_LEAVE, "lobby", "bob"),
+            roomTyping(OFFSET, new long[] { 44 }, LinkCommandEncoder.TYPING_START, "lobby", "alice"),
+            presenceReply(OFFSET, "\"7\"", "lobby", "alice", 2, "bob", 0),
+            presenceReply(OFFSET, "", "lobby"));
     }
 
     private static int length(final DirectBuffer frame)
@@ -236,6 +289,115 @@ class LinkEventDecoderTest
         assertEquals(0, frame.getInt(OFFSET + LinkEventEncoder.DIRECT_COUNT_OFFSET + 4, LITTLE_ENDIAN), "reserved");
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = { LinkEventEncoder.PRESENCE_ONLINE, LinkEventEncoder.PRESENCE_OFFLINE,
+        LinkEventEncoder.PRESENCE_JOIN, LinkEventEncoder.PRESENCE_LEAVE })
+    void shouldRoundTripWhenEventIsRoomPresence(final int kind)
+    {
+        final UnsafeBuffer frame = roomPresence(OFFSET, new long[] { 42, 43 }, kind, "lobby", "alicé");
+
+        assertTrue(decoder.wrap(frame, OFFSET, length(frame)));
+
+        assertEquals(LinkType.ROOM_PRESENCE, decoder.type());
+        assertEquals(5, decoder.gatewayId());
+        assertEquals(0, decoder.sessionId());
+        assertEquals(1_700_000_000_002L, decoder.timestampMs());
+        assertEquals(kind, decoder.kind());
+        assertEquals(2, decoder.recipientCount());
+        assertEquals(42, decoder.recipient(0));
+        assertEquals(43, decoder.recipient(1));
+        assertEquals("lobby", decoder.room());
+        assertEquals("alicé", decoder.user());
+        assertEquals(OFFSET + length(frame), decoder.userOffset() + decoder.userLength(), "user is the last field");
+        assertEquals(0, decoder.dataLength());
+        assertEquals(0, frame.getByte(OFFSET + LinkEventEncoder.NOTICE_KIND_OFFSET + 1), "reserved");
+        assertEquals(0, frame.getShort(OFFSET + LinkEventEncoder.NOTICE_KIND_OFFSET + 2), "reserved");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { LinkCommandEncoder.TYPING_START, LinkCommandEncoder.TYPING_STOP })
+    void shouldRoundTripWhenEventIsRoomTyping(final int state)
+    {
+        final UnsafeBuffer frame = roomTyping(OFFSET, new long[] { 44 }, state, "lobby", "alice");
+
+        assertTrue(decoder.wrap(frame, OFFSET, length(frame)));
+
+        assertEquals(LinkType.ROOM_TYPING, decoder.type());
+        assertEquals(6, decoder.gatewayId());
+        assertEquals(1_700_000_000_003L, decoder.timestampMs());
+        assertEquals(state, decoder.kind());
+        assertEquals(1, decoder.recipientCount());
+        assertEquals(44, decoder.recipient(0));
+        assertEquals("lobby", decoder.room());
+        assertEquals("alice", decoder.user());
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, 5, 0xFF })
+    void shouldRejectWhenRoomPresenceKindIsUnknown(final int kind)
+    {
+        final UnsafeBuffer frame = roomPresence(OFFSET, new long[] { 42 }, LinkEventEncoder.PRESENCE_JOIN, "lobby", "alice");
+        frame.putByte(OFFSET + LinkEventEncoder.NOTICE_KIND_OFFSET, (byte)kind);
+
+        assertFalse(decoder.wrap(frame, OFFSET, length(frame)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 2, 3, 0xFF })
+    void shouldRejectWhenRoomTypingStateIsUnknown(final int state)
+    {
+        final UnsafeBuffer frame = roomTyping(OFFSET, new long[] { 42 }, LinkCommandEncoder.TYPING_START, "lobby", "alice");
+        frame.putByte(OFFSET + LinkEventEncoder.NOTICE_KIND_OFFSET, (byte)state);
+
+        assertFalse(decoder.wrap(frame, OFFSET, length(frame)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 2, 0, -1, Integer.MAX_VALUE, 0x2000_0000 })
+    void shouldRejectWhenRoomPresenceRecipientCountOverruns(final int count)
+    {
+        final UnsafeBuffer frame = roomPresence(OFFSET, new long[] { 42 }, LinkEventEncoder.PRESENCE_JOIN, "lobby", "alice");
+        frame.putInt(OFFSET + LinkEventEncoder.NOTICE_COUNT_OFFSET, count, LITTLE_ENDIAN);
+
+        assertFalse(decoder.wrap(frame, OFFSET, length(frame)));
+    }
+
+    @Test
+    void shouldWalkMembersInOrderWhenEventIsPresenceReply()
+    {
+        final UnsafeBuffer frame = presenceReply(OFFSET, "\"7\"", "lobby", "alice", 2, "bob", 0, "carolé", 65_536);
+
+        assertTrue(decoder.wrap(frame, OFFSET, length(frame)));
+
+        assertEquals(LinkType.PRESENCE_REPLY, decoder.type());
+        assertEquals(7, decoder.gatewayId());
+        assertEquals(47, decoder.sessionId(), "a reply goes to the querying session");
+        assertEquals("\"7\"", decoder.corrId());
+        assertEquals("lobby", decoder.room());
+        assertEquals(3, decoder.memberCount());
+        final StringBuilder members = new StringBuilder();
+        int position = decoder.membersOffset();
+        for (int i = 0; i < decoder.memberCount(); i++)
+        {
+            members.append(frame.getStringWithoutLengthUtf8(
+                LinkEventDecoder.memberUserOffset(position), LinkEventDecoder.memberUserLength(frame, position)));
+            members.append('=').append(LinkEventDecoder.memberConnections(frame, position)).append(' ');
+            position = LinkEventDecoder.nextMember(frame, position);
+        }
+        assertEquals("alice=2 bob=0 carolé=65536 ", members.toString());
+        assertEquals(OFFSET + length(frame), position, "the last member ends the frame");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 1, 3, -1, Integer.MAX_VALUE })
+    void shouldRejectWhenPresenceReplyMemberCountDisagrees(final int count)
+    {
+        final UnsafeBuffer frame = presenceReply(OFFSET, "", "lobby", "alice", 2, "bob", 0);
+        frame.putInt(OFFSET + LinkEventEncoder.REPLY_COUNT_OFFSET, count, LITTLE_ENDIAN);
+
+        assertFalse(decoder.wrap(frame, OFFSET, length(frame)));
+    }
+
     @Test
     void shouldReadSameValuesWhenAccessorsAreCalledInAnyOrder()
     {
@@ -298,7 +460,8 @@ class LinkEventDecoderTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { LinkType.SESSION_OPEN, LinkType.JOIN, LinkType.PUBLISH, LinkType.GATEWAY_RESET, 0x00, 0x40, 0x45, 0xFF })
+    @ValueSource(ints = { LinkType.SESSION_OPEN, LinkType.JOIN, LinkType.PUBLISH, LinkType.GATEWAY_RESET, LinkType.TYPING,
+        LinkType.PRESENCE_QUERY, 0x00, 0x40, 0x48, 0xFF })
     void shouldRejectWhenTypeIsNotAnEvent(final int type)
     {
         final UnsafeBuffer frame = ack(OFFSET, 1, "\"1\"");

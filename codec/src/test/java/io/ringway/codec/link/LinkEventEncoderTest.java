@@ -34,7 +34,18 @@ class LinkEventEncoderTest
         assertEquals(32, LinkEventEncoder.DIRECT_RECIPIENTS_OFFSET);
         assertEquals(0, LinkEventEncoder.ROOM_RECIPIENTS_OFFSET % 8, "recipients are 8-byte aligned");
         assertEquals(0, LinkEventEncoder.DIRECT_RECIPIENTS_OFFSET % 8, "recipients are 8-byte aligned");
+        assertEquals(16, LinkEventEncoder.NOTICE_TS_OFFSET);
+        assertEquals(24, LinkEventEncoder.NOTICE_COUNT_OFFSET);
+        assertEquals(28, LinkEventEncoder.NOTICE_KIND_OFFSET);
+        assertEquals(32, LinkEventEncoder.NOTICE_RECIPIENTS_OFFSET);
+        assertEquals(16, LinkEventEncoder.REPLY_COUNT_OFFSET);
+        assertEquals(24, LinkEventEncoder.REPLY_CORR_ID_OFFSET);
+        assertEquals(0, LinkEventEncoder.NOTICE_RECIPIENTS_OFFSET % 8, "recipients are 8-byte aligned");
         assertEquals(-1L, LinkEventEncoder.NO_SEQ);
+        assertEquals(1, LinkEventEncoder.PRESENCE_ONLINE);
+        assertEquals(2, LinkEventEncoder.PRESENCE_OFFLINE);
+        assertEquals(3, LinkEventEncoder.PRESENCE_JOIN);
+        assertEquals(4, LinkEventEncoder.PRESENCE_LEAVE);
     }
 
     @Test
@@ -46,6 +57,49 @@ class LinkEventEncoderTest
         assertEquals(32 + 3 * 8 + 2 + 5 + 2 + 3 + 4 + 13, LinkEventEncoder.directMessageLength(3, 5, 3, 13));
         assertEquals(OFFSET + 40 + 16, LinkEventEncoder.roomRecipientOffset(OFFSET, 2));
         assertEquals(OFFSET + 32 + 16, LinkEventEncoder.directRecipientOffset(OFFSET, 2));
+        assertEquals(32 + 2 * 8 + 2 + 5 + 2 + 5, LinkEventEncoder.noticeLength(2, 5, 5));
+        assertEquals(OFFSET + 32 + 16, LinkEventEncoder.noticeRecipientOffset(OFFSET, 2));
+        assertEquals(24 + 1 + 3 + 2 + 5, LinkEventEncoder.presenceReplyHeadLength(3, 5));
+        assertEquals(4 + 2 + 5, LinkEventEncoder.presenceMemberLength(5));
+    }
+
+    @Test
+    void shouldWriteExactlyNoticeLengthWhenRoomPresenceIsFinished()
+    {
+        Arrays.fill(bytes, GUARD);
+        buffer.putLong(LinkEventEncoder.noticeRecipientOffset(OFFSET, 0), 42, LITTLE_ENDIAN);
+
+        final int length = LinkEventEncoder.finishRoomPresence(
+            buffer, OFFSET, 1, 1_700_000_000_000L, 1, LinkEventEncoder.PRESENCE_OFFLINE, source, 5, 5, source, 10, 5);
+
+        assertEquals(LinkEventEncoder.noticeLength(1, 5, 5), length);
+        assertEquals(LinkType.ROOM_PRESENCE, LinkHeader.type(buffer, OFFSET));
+        assertEquals(0L, LinkHeader.sessionId(buffer, OFFSET));
+        assertEquals(LinkEventEncoder.PRESENCE_OFFLINE, buffer.getInt(OFFSET + LinkEventEncoder.NOTICE_KIND_OFFSET, LITTLE_ENDIAN),
+            "kind, then three zero bytes");
+        assertEquals(GUARD, bytes[OFFSET - 1]);
+        assertEquals(GUARD, bytes[OFFSET + length]);
+    }
+
+    @Test
+    void shouldWriteExactlyReplyLengthWhenPresenceReplyIsFinished()
+    {
+        Arrays.fill(bytes, GUARD);
+
+        int position = LinkEventEncoder.startPresenceReply(buffer, OFFSET, source, 2, 3, source, 5, 5);
+        position = LinkEventEncoder.putPresenceMember(buffer, position, 2, source, 10, 5);
+        position = LinkEventEncoder.putPresenceMember(buffer, position, 1, source, 22, 3);
+        final int length = LinkEventEncoder.finishPresenceReply(buffer, OFFSET, 1, 42, 2, position);
+
+        assertEquals(LinkEventEncoder.presenceReplyHeadLength(3, 5) + LinkEventEncoder.presenceMemberLength(5) +
+            LinkEventEncoder.presenceMemberLength(3), length);
+        assertEquals(length, LinkHeader.frameLength(buffer, OFFSET));
+        assertEquals(LinkType.PRESENCE_REPLY, LinkHeader.type(buffer, OFFSET));
+        assertEquals(42L, LinkHeader.sessionId(buffer, OFFSET));
+        assertEquals(2, buffer.getInt(OFFSET + LinkEventEncoder.REPLY_COUNT_OFFSET, LITTLE_ENDIAN));
+        assertEquals(0, buffer.getInt(OFFSET + LinkEventEncoder.REPLY_COUNT_OFFSET + 4, LITTLE_ENDIAN), "reserved");
+        assertEquals(GUARD, bytes[OFFSET - 1]);
+        assertEquals(GUARD, bytes[OFFSET + length]);
     }
 
     @Test

@@ -10,8 +10,9 @@ class LinkTypeTest
 {
     private static final int[] COMMANDS = {
         LinkType.SESSION_OPEN, LinkType.SESSION_CLOSE, LinkType.JOIN, LinkType.LEAVE, LinkType.PUBLISH,
-        LinkType.DIRECT, LinkType.GATEWAY_RESET };
-    private static final int[] EVENTS = { LinkType.ACK, LinkType.ERROR, LinkType.ROOM_MESSAGE, LinkType.DIRECT_MESSAGE };
+        LinkType.DIRECT, LinkType.GATEWAY_RESET, LinkType.TYPING, LinkType.PRESENCE_QUERY };
+    private static final int[] EVENTS = { LinkType.ACK, LinkType.ERROR, LinkType.ROOM_MESSAGE, LinkType.DIRECT_MESSAGE,
+        LinkType.ROOM_PRESENCE, LinkType.ROOM_TYPING, LinkType.PRESENCE_REPLY };
 
     @Test
     void shouldKeepJournaledValuesWhenTypesAreAdded()
@@ -23,10 +24,15 @@ class LinkTypeTest
         assertEquals(0x05, LinkType.PUBLISH);
         assertEquals(0x06, LinkType.DIRECT);
         assertEquals(0x07, LinkType.GATEWAY_RESET);
+        assertEquals(0x08, LinkType.TYPING);
+        assertEquals(0x09, LinkType.PRESENCE_QUERY);
         assertEquals(0x41, LinkType.ACK);
         assertEquals(0x42, LinkType.ERROR);
         assertEquals(0x43, LinkType.ROOM_MESSAGE);
         assertEquals(0x44, LinkType.DIRECT_MESSAGE);
+        assertEquals(0x45, LinkType.ROOM_PRESENCE);
+        assertEquals(0x46, LinkType.ROOM_TYPING);
+        assertEquals(0x47, LinkType.PRESENCE_REPLY);
     }
 
     @Test
@@ -54,12 +60,12 @@ class LinkTypeTest
     @Test
     void shouldClassifyNeitherWhenTypeIsUndefined()
     {
-        for (final int type : new int[] { 0x00, 0x08, 0x3F, 0x40, 0x45, 0xFF, -1 })
+        for (final int type : new int[] { 0x00, 0x0A, 0x3F, 0x40, 0x48, 0xFF, -1 })
         {
             assertFalse(LinkType.isCommand(type), "type " + type);
             assertFalse(LinkType.isEvent(type), "type " + type);
         }
-        assertEquals("UNKNOWN(0x45)", LinkType.name(0x45));
+        assertEquals("UNKNOWN(0x48)", LinkType.name(0x48));
         assertEquals("UNKNOWN(0x0)", LinkType.name(0));
     }
 
@@ -77,5 +83,10 @@ class LinkTypeTest
         assertEquals("ERROR", LinkType.name(LinkType.ERROR));
         assertEquals("ROOM_MESSAGE", LinkType.name(LinkType.ROOM_MESSAGE));
         assertEquals("DIRECT_MESSAGE", LinkType.name(LinkType.DIRECT_MESSAGE));
+        assertEquals("TYPING", LinkType.name(LinkType.TYPING));
+        assertEquals("PRESENCE_QUERY", LinkType.name(LinkType.PRESENCE_QUERY));
+        assertEquals("ROOM_PRESENCE", LinkType.name(LinkType.ROOM_PRESENCE));
+        assertEquals("ROOM_TYPING", LinkType.name(LinkType.ROOM_TYPING));
+        assertEquals("PRESENCE_REPLY", LinkType.name(LinkType.PRESENCE_REPLY));
     }
 }

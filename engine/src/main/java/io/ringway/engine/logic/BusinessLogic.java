@@ -17,8 +17,15 @@ import java.util.Arrays;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
- * The engine's state machine: sessions, users, rooms, membership and offline direct messages,
- * changed only by journaled commands, on one thread, without locks.
+ * The engine's state machine: sessions, users, rooms, membership, presence and offline direct
+ * messages, changed only by journaled commands, on one thread, without locks.
+ *
+ * <p>Membership and presence (PROTOCOL.md, "Presence and typing"): a session joins a room to receive its
+ * traffic; a user is a member of the room from its first session's join until the last of its
+ * joined sessions leaves, and stays a member, offline, when its sessions close. A user is online
+ * while it has a session open. The other members' joined sessions get ROOM_PRESENCE events on
+ * each transition only: join, leave, online (first session opened), offline (last one closed).
+ * Typing is relayed (ROOM_TYPING) and not kept: there is no typing state, no timer, no expiry here.
  *
  * <p>Determinism rules (see DESIGN.md): the output is a pure function of the command stream.
  * Time is the journal timestamp passed in, sequence numbers come from counters in this state,
@@ -112,6 +119,12 @@ public final class BusinessLogic
         return user == null ? null : StateViews.user(user);
     }
 
+    /** Users known: connected, a member of a room, or with direct messages waiting. */
+    public int userCount()
+    {
+        return users.size();
+    }
+
     /** Applies one journaled command. */
     public void apply(final long sequence, final long timestampMs, final DirectBuffer buffer, final int offset, final int length)
     {
@@ -127,16 +140,16 @@ public final class BusinessLogic
         switch (command.type())
         {
             case LinkType.SESSION_OPEN:
-                onSessionOpen(gatewayId, sessionId);
+                onSessionOpen(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.SESSION_CLOSE:
-                onSessionClose(gatewayId, sessionId);
+                onSessionClose(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.JOIN:
-                onJoin(gatewayId, sessionId);
+                onJoin(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.LEAVE:
-                onLeave(gatewayId, sessionId);
+                onLeave(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.PUBLISH:
                 onPublish(gatewayId, sessionId, timestampMs);
@@ -145,7 +158,13 @@ public final class BusinessLogic
                 onDirect(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.GATEWAY_RESET:
-                onGatewayReset(gatewayId);
+                onGatewayReset(gatewayId, timestampMs);
+                break;
+            case LinkType.TYPING:
+                onTyping(gatewayId, sessionId, timestampMs);
+                break;
+            case LinkType.PRESENCE_QUERY:
+                onPresenceQuery(gatewayId, sessionId);
                 break;
             default:
                 rejectedCommands++;
@@ -153,7 +172,7 @@ public final class BusinessLogic
         }
     }
 
-    private void onSessionOpen(final int gatewayId, final long sessionId)
+    private void onSessionOpen(final int gatewayId, final long sessionId, final long timestampMs)
     {
         if (command.nameLength() == 0 || sessionId <= 0 || sessionId > MAX_SESSION_ID)
         {
@@ -163,7 +182,7 @@ public final class BusinessLogic
         final long key = sessionKey(gatewayId, sessionId);
         if (sessions.get(key) != null)
         {
-            closeSession(sessions.get(key)); // a reused id means the gateway lost the old session
+            closeSession(sessions.get(key), timestampMs); // a reused id means the gateway lost the old session
         }
         UserState user = users.get(command.buffer(), command.nameOffset(), command.nameLength());
         if (user == null)
@@ -174,6 +193,10 @@ public final class BusinessLogic
         final SessionState session = new SessionState(gatewayId, sessionId, user);
         sessions.put(key, session);
         user.sessions.add(session);
+        if (user.sessions.size() == 1)
+        {
+            emitToMembershipRooms(user, LinkEventEncoder.PRESENCE_ONLINE, timestampMs);
+        }
 
         // Messages kept while the user was away go to this, their first connection, once and in order.
         PendingDirectMessage pending;
@@ -191,16 +214,16 @@ public final class BusinessLogic
         }
     }
 
-    private void onSessionClose(final int gatewayId, final long sessionId)
+    private void onSessionClose(final int gatewayId, final long sessionId, final long timestampMs)
     {
         final SessionState session = session(gatewayId, sessionId);
         if (session != null)
         {
-            closeSession(session);
+            closeSession(session, timestampMs);
         }
     }
 
-    private void onGatewayReset(final int gatewayId)
+    private void onGatewayReset(final int gatewayId, final long timestampMs)
     {
         // Collect then sort: the order sessions close in must not depend on hash-table layout.
         final LongArrayList keys = new LongArrayList();
@@ -215,28 +238,35 @@ public final class BusinessLogic
         Arrays.sort(sorted);
         for (final long key : sorted)
         {
-            closeSession(sessions.get(key));
+            closeSession(sessions.get(key), timestampMs);
         }
     }
 
-    private void closeSession(final SessionState session)
+    /** The session leaves its rooms' fan-out, but a close is not a leave: the user stays a member. */
+    private void closeSession(final SessionState session, final long timestampMs)
     {
+        final UserState user = session.user;
         final ArrayList<RoomState> joined = session.rooms;
         for (int i = 0, size = joined.size(); i < size; i++)
         {
-            joined.get(i).remove(session.gatewayId, session.sessionId);
+            final RoomState room = joined.get(i);
+            room.remove(session.gatewayId, session.sessionId);
+            user.membershipOf(room).joinedConnections--;
         }
         joined.clear();
         sessions.remove(sessionKey(session.gatewayId, session.sessionId));
-        final UserState user = session.user;
         user.sessions.remove(session);
+        if (!user.isOnline())
+        {
+            emitToMembershipRooms(user, LinkEventEncoder.PRESENCE_OFFLINE, timestampMs);
+        }
         if (user.isIdle())
         {
             users.remove(user.name);
         }
     }
 
-    private void onJoin(final int gatewayId, final long sessionId)
+    private void onJoin(final int gatewayId, final long sessionId, final long timestampMs)
     {
         final SessionState session = session(gatewayId, sessionId);
         if (session == null)
@@ -252,13 +282,24 @@ public final class BusinessLogic
         }
         if (!session.isMemberOf(room))
         {
+            final UserState user = session.user;
+            Membership membership = user.membershipOf(room);
+            if (membership == null)
+            {
+                // The user's first connection in the room: the members see it join (before it is listed, so not itself).
+                emitNotice(LinkType.ROOM_PRESENCE, room, user, LinkEventEncoder.PRESENCE_JOIN, timestampMs, null);
+                membership = new Membership(user, room);
+                room.memberships.add(membership);
+                user.memberships.add(membership);
+            }
+            membership.joinedConnections++;
             session.rooms.add(room);
             room.add(gatewayId, sessionId);
         }
         replyAck(gatewayId, sessionId, NO_SEQ);
     }
 
-    private void onLeave(final int gatewayId, final long sessionId)
+    private void onLeave(final int gatewayId, final long sessionId, final long timestampMs)
     {
         final SessionState session = session(gatewayId, sessionId);
         if (session == null)
@@ -274,7 +315,114 @@ public final class BusinessLogic
         }
         session.rooms.remove(room);
         room.remove(gatewayId, sessionId);
+        final UserState user = session.user;
+        final Membership membership = user.membershipOf(room);
+        if (--membership.joinedConnections == 0)
+        {
+            // The last of the user's connections in the room left: the user is no longer a member.
+            room.memberships.remove(membership);
+            user.memberships.remove(membership);
+            emitNotice(LinkType.ROOM_PRESENCE, room, user, LinkEventEncoder.PRESENCE_LEAVE, timestampMs, null);
+        }
         replyAck(gatewayId, sessionId, NO_SEQ);
+    }
+
+    /** Relayed to the room's other connections, the typist's own other connections excluded; nothing is kept and there is no ack. */
+    private void onTyping(final int gatewayId, final long sessionId, final long timestampMs)
+    {
+        final SessionState session = session(gatewayId, sessionId);
+        if (session == null)
+        {
+            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
+            return;
+        }
+        final RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
+        if (room == null || !session.isMemberOf(room))
+        {
+            replyError(gatewayId, sessionId, ErrorCode.NOT_MEMBER);
+            return;
+        }
+        emitNotice(LinkType.ROOM_TYPING, room, session.user, command.state(), timestampMs, session.user);
+    }
+
+    /** The room's members in the order they became members, each with its open connections (0: offline). */
+    private void onPresenceQuery(final int gatewayId, final long sessionId)
+    {
+        final SessionState session = session(gatewayId, sessionId);
+        if (session == null)
+        {
+            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
+            return;
+        }
+        final RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
+        if (room == null || !session.isMemberOf(room))
+        {
+            replyError(gatewayId, sessionId, ErrorCode.NOT_MEMBER);
+            return;
+        }
+        final ArrayList<Membership> members = room.memberships;
+        final int count = members.size();
+        int length = LinkEventEncoder.presenceReplyHeadLength(command.corrIdLength(), room.name.length);
+        for (int i = 0; i < count; i++)
+        {
+            length += LinkEventEncoder.presenceMemberLength(members.get(i).user.name.length);
+        }
+        out.checkLimit(length);
+        int position = LinkEventEncoder.startPresenceReply(out, 0,
+            command.buffer(), command.corrIdOffset(), command.corrIdLength(), room.nameBuffer, 0, room.name.length);
+        for (int i = 0; i < count; i++)
+        {
+            final UserState member = members.get(i).user;
+            position = LinkEventEncoder.putPresenceMember(out, position, member.sessions.size(), member.nameBuffer, 0, member.name.length);
+        }
+        emit(gatewayId, LinkEventEncoder.finishPresenceReply(out, 0, gatewayId, sessionId, count, position));
+    }
+
+    /** A presence transition (online, offline) to every room the user is a member of, in the order it joined them. */
+    private void emitToMembershipRooms(final UserState user, final int kind, final long timestampMs)
+    {
+        final ArrayList<Membership> memberships = user.memberships;
+        for (int i = 0, size = memberships.size(); i < size; i++)
+        {
+            emitNotice(LinkType.ROOM_PRESENCE, memberships.get(i).room, user, kind, timestampMs, null);
+        }
+    }
+
+    /**
+     * A ROOM_PRESENCE or ROOM_TYPING about {@code user}: one event per gateway with joined sessions,
+     * listing them in join order, less those of {@code exclude} (null: none). No allocation.
+     */
+    private void emitNotice(
+        final int type, final RoomState room, final UserState user, final int kind, final long timestampMs, final UserState exclude)
+    {
+        for (int gateway = 0, slots = room.gatewaySlots(); gateway < slots; gateway++)
+        {
+            final LongArrayList members = room.members(gateway);
+            if (members == null || members.isEmpty())
+            {
+                continue;
+            }
+            out.checkLimit(LinkEventEncoder.noticeLength(members.size(), room.name.length, user.name.length));
+            int count = 0;
+            for (int i = 0, size = members.size(); i < size; i++)
+            {
+                final long member = members.getLong(i);
+                if (exclude == null || !exclude.hasSession(gateway, member))
+                {
+                    out.putLong(LinkEventEncoder.noticeRecipientOffset(0, count++), member, LITTLE_ENDIAN);
+                }
+            }
+            if (count == 0)
+            {
+                continue;
+            }
+            final int length = type == LinkType.ROOM_PRESENCE
+                ? LinkEventEncoder.finishRoomPresence(out, 0, gateway, timestampMs, count, kind,
+                    room.nameBuffer, 0, room.name.length, user.nameBuffer, 0, user.name.length)
+                : LinkEventEncoder.finishRoomTyping(out, 0, gateway, timestampMs, count, kind,
+                    room.nameBuffer, 0, room.name.length, user.nameBuffer, 0, user.name.length);
+            emit(gateway, length);
+        }
     }
 
     private void onPublish(final int gatewayId, final long sessionId, final long timestampMs)

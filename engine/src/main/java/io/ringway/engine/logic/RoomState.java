@@ -3,16 +3,20 @@ package io.ringway.engine.logic;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.util.ArrayList;
+
 /**
- * A room: its name, its last sequence number and its members, kept per gateway (so an event to
- * one gateway lists only that gateway's sessions) in join order (so fan-out order is the same on
- * every replay).
+ * A room: its name, its last sequence number, the sessions that joined it, kept per gateway (so
+ * an event to one gateway lists only that gateway's sessions) in join order (so fan-out order is
+ * the same on every replay), and its member users in the order they became members.
  */
 final class RoomState
 {
     final byte[] name;
     final UnsafeBuffer nameBuffer;
     long lastSeq;
+    /** Member users, in the order they became members (a presence reply lists them so). */
+    final ArrayList<Membership> memberships = new ArrayList<>(4);
     private LongArrayList[] membersByGateway = new LongArrayList[2];
     private int memberCount;
 

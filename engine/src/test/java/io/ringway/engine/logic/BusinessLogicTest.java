@@ -1,6 +1,7 @@
 package io.ringway.engine.logic;
 
 import io.ringway.codec.ErrorCode;
+import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkHeader;
 import io.ringway.codec.link.LinkType;
@@ -18,9 +19,11 @@ import static io.ringway.engine.LinkTestSupport.encode;
 import static io.ringway.engine.LinkTestSupport.gatewayReset;
 import static io.ringway.engine.LinkTestSupport.join;
 import static io.ringway.engine.LinkTestSupport.leave;
+import static io.ringway.engine.LinkTestSupport.presenceQuery;
 import static io.ringway.engine.LinkTestSupport.publish;
 import static io.ringway.engine.LinkTestSupport.sessionClose;
 import static io.ringway.engine.LinkTestSupport.sessionOpen;
+import static io.ringway.engine.LinkTestSupport.typing;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -117,6 +120,40 @@ class BusinessLogicTest
         assertEquals(to, event.to(), event::toString);
         assertEquals(data, event.data(), event::toString);
         assertArrayEquals(recipients, event.recipients(), event::toString);
+    }
+
+    private static void assertPresence(
+        final Event event, final int gatewayId, final int kind, final String room, final String user, final long... recipients)
+    {
+        assertEquals(LinkType.ROOM_PRESENCE, event.type(), event::toString);
+        assertEquals(gatewayId, event.gatewayId(), event::toString);
+        assertEquals(0L, event.sessionId(), event::toString);
+        assertEquals(kind, event.kind(), event::toString);
+        assertEquals(room, event.room(), event::toString);
+        assertEquals(user, event.user(), event::toString);
+        assertArrayEquals(recipients, event.recipients(), event::toString);
+    }
+
+    private static void assertTyping(
+        final Event event, final int gatewayId, final boolean start, final String room, final String user, final long... recipients)
+    {
+        assertEquals(LinkType.ROOM_TYPING, event.type(), event::toString);
+        assertEquals(gatewayId, event.gatewayId(), event::toString);
+        assertEquals(start ? LinkCommandEncoder.TYPING_START : LinkCommandEncoder.TYPING_STOP, event.kind(), event::toString);
+        assertEquals(room, event.room(), event::toString);
+        assertEquals(user, event.user(), event::toString);
+        assertArrayEquals(recipients, event.recipients(), event::toString);
+    }
+
+    private static void assertPresenceReply(
+        final Event event, final int gatewayId, final long sessionId, final String corrId, final String room, final String... members)
+    {
+        assertEquals(LinkType.PRESENCE_REPLY, event.type(), event::toString);
+        assertEquals(gatewayId, event.gatewayId(), event::toString);
+        assertEquals(sessionId, event.sessionId(), event::toString);
+        assertEquals(corrId, event.corrId(), event::toString);
+        assertEquals(room, event.room(), event::toString);
+        assertEquals(List.of(members), event.members(), event::toString);
     }
 
     // ---------------------------------------------------------------- join / publish / leave
@@ -252,7 +289,10 @@ class BusinessLogicTest
         applyAndIgnore(sessionOpen(GW1, 1, "alice"), sessionOpen(GW1, 2, "bob"), join(GW1, 1, "", "lobby"), join(GW1, 2, "", "lobby"));
 
         apply(leave(GW1, 1, "l", "lobby"));
-        assertAck(drain().get(0), GW1, 1, NO_SEQ, "l");
+        final List<Event> left = drain();
+        assertEquals(2, left.size(), left::toString);
+        assertPresence(left.get(0), GW1, LinkEventEncoder.PRESENCE_LEAVE, "lobby", "alice", 2);
+        assertAck(left.get(1), GW1, 1, NO_SEQ, "l");
 
         apply(publish(GW1, 1, "p", "lobby", "1"));
         final List<Event> out = drain();
@@ -276,11 +316,14 @@ class BusinessLogicTest
         apply(leave(GW1, 1, "l4", "lobby"));
 
         final List<Event> out = drain();
-        assertEquals(5, out.size(), out::toString);
+        assertEquals(7, out.size(), out::toString);
         assertError(out.get(0), GW1, 1, ErrorCode.NOT_MEMBER, "l1");
         assertError(out.get(1), GW1, 1, ErrorCode.NOT_MEMBER, "l2");
-        assertAck(out.get(3), GW1, 1, NO_SEQ, "l3");
-        assertError(out.get(4), GW1, 1, ErrorCode.NOT_MEMBER, "l4");
+        assertPresence(out.get(2), GW1, LinkEventEncoder.PRESENCE_JOIN, "lobby", "alice", 2);
+        assertAck(out.get(3), GW1, 1, NO_SEQ, "");
+        assertPresence(out.get(4), GW1, LinkEventEncoder.PRESENCE_LEAVE, "lobby", "alice", 2);
+        assertAck(out.get(5), GW1, 1, NO_SEQ, "l3");
+        assertError(out.get(6), GW1, 1, ErrorCode.NOT_MEMBER, "l4");
     }
 
     @Test
@@ -486,16 +529,20 @@ class BusinessLogicTest
             join(GW1, 1, "", "r"), join(GW1, 2, "", "r"), join(GW2, 3, "", "r"), join(GW1, 2, "", "s"));
 
         apply(sessionClose(GW1, 2));
-        assertEquals(List.of(), drain(), "a close is not acknowledged");
+        List<Event> out = drain();
+        assertEquals(2, out.size(), "a close is not acknowledged; bob's only connection closing takes him offline: " + out);
+        assertPresence(out.get(0), GW1, LinkEventEncoder.PRESENCE_OFFLINE, "r", "bob", 1);
+        assertPresence(out.get(1), GW2, LinkEventEncoder.PRESENCE_OFFLINE, "r", "bob", 3);
         assertEquals(2, logic.sessionCount());
 
         apply(publish(GW1, 1, "", "r", "after"));
-        List<Event> out = drain();
+        out = drain();
         assertEquals(3, out.size(), out::toString);
         assertRoomMessage(out.get(0), GW1, 1, "r", "alice", "after", 1);
         assertRoomMessage(out.get(1), GW2, 1, "r", "alice", "after", 3);
 
         apply(sessionClose(GW2, 3));
+        assertPresence(drain().get(0), GW1, LinkEventEncoder.PRESENCE_OFFLINE, "r", "carol", 1);
         apply(publish(GW1, 1, "", "r", "alone"));
         out = drain();
         assertEquals(2, out.size(), "no event for a gateway without members: " + out);
@@ -518,6 +565,9 @@ class BusinessLogicTest
 
         apply(sessionOpen(GW1, 1, "bob")); // the gateway reused id 1: alice's old session is gone
         assertEquals(2, logic.sessionCount());
+        final List<Event> reopened = drain();
+        assertEquals(1, reopened.size(), reopened::toString);
+        assertPresence(reopened.get(0), GW1, LinkEventEncoder.PRESENCE_OFFLINE, "r", "alice", 2);
 
         apply(publish(GW1, 1, "p", "r", "x"));
         assertError(drain().get(0), GW1, 1, ErrorCode.NOT_MEMBER, "p");
@@ -539,11 +589,16 @@ class BusinessLogicTest
             join(GW1, 3, "", "r"), join(GW1, 1, "", "r"), join(GW2, 1, "", "r"), join(GW2, 2, "", "r"));
 
         apply(gatewayReset(GW1));
-        assertEquals(List.of(), drain());
+        List<Event> out = drain();
+        // Closed in session id order: bob (1) then alice (3); each goes offline to whoever is still in the room.
+        assertEquals(3, out.size(), out::toString);
+        assertPresence(out.get(0), GW1, LinkEventEncoder.PRESENCE_OFFLINE, "r", "bob", 3);
+        assertPresence(out.get(1), GW2, LinkEventEncoder.PRESENCE_OFFLINE, "r", "bob", 1, 2);
+        assertPresence(out.get(2), GW2, LinkEventEncoder.PRESENCE_OFFLINE, "r", "alice", 1, 2);
         assertEquals(2, logic.sessionCount());
 
         apply(publish(GW2, 1, "p", "r", "after reset"));
-        List<Event> out = drain();
+        out = drain();
         assertEquals(2, out.size(), out::toString);
         assertRoomMessage(out.get(0), GW2, 1, "r", "carol", "after reset", 1, 2);
         assertAck(out.get(1), GW2, 1, 1, "p");
@@ -556,12 +611,221 @@ class BusinessLogicTest
         assertEquals(1, drain().size());
         apply(sessionOpen(GW1, 3, "alice"));
         out = drain();
-        assertEquals(1, out.size(), out::toString);
-        assertDirectMessage(out.get(0), GW1, "dave", "alice", "kept", 3);
+        assertEquals(2, out.size(), out::toString);
+        assertPresence(out.get(0), GW2, LinkEventEncoder.PRESENCE_ONLINE, "r", "alice", 1, 2);
+        assertDirectMessage(out.get(1), GW1, "dave", "alice", "kept", 3);
 
         apply(gatewayReset(GW2));
         apply(gatewayReset(GW2)); // nothing left to close
         assertEquals(1, logic.sessionCount());
+    }
+
+    // ---------------------------------------------------------------- presence
+
+    @Test
+    void shouldSendOnlineOnFirstConnectionAndOfflineOnLastWhenUserHasTwoTabs()
+    {
+        applyAndIgnore(
+            sessionOpen(GW1, 1, "bob"), join(GW1, 1, "", "lobby"),
+            sessionOpen(GW2, 7, "carol"), join(GW2, 7, "", "lobby"),
+            sessionOpen(GW1, 2, "alice"), join(GW1, 2, "", "lobby"), sessionClose(GW1, 2)); // alice: a member, offline
+
+        apply(sessionOpen(GW1, 3, "alice"));
+        List<Event> out = drain();
+        assertEquals(2, out.size(), "first connection: online to the room's members on each gateway: " + out);
+        assertPresence(out.get(0), GW1, LinkEventEncoder.PRESENCE_ONLINE, "lobby", "alice", 1);
+        assertPresence(out.get(1), GW2, LinkEventEncoder.PRESENCE_ONLINE, "lobby", "alice", 7);
+        assertEquals(timestampMs, out.get(0).timestampMs(), "stamped with the command's journal time");
+
+        apply(sessionOpen(GW2, 8, "alice"));
+        assertEquals(List.of(), drain(), "a second tab is not a new online");
+        apply(join(GW2, 8, "j", "lobby"));
+        assertAck(drain().get(0), GW2, 8, NO_SEQ, "j"); // alice is a member already: no join either
+
+        apply(sessionClose(GW1, 3));
+        assertEquals(List.of(), drain(), "closing one of two tabs is not offline");
+
+        apply(sessionClose(GW2, 8));
+        out = drain();
+        assertEquals(2, out.size(), "last connection closed: offline: " + out);
+        assertPresence(out.get(0), GW1, LinkEventEncoder.PRESENCE_OFFLINE, "lobby", "alice", 1);
+        assertPresence(out.get(1), GW2, LinkEventEncoder.PRESENCE_OFFLINE, "lobby", "alice", 7);
+    }
+
+    @Test
+    void shouldSendPresenceToEveryRoomOfTheUserInJoinOrderWhenItComesOnline()
+    {
+        applyAndIgnore(
+            sessionOpen(GW1, 1, "bob"), join(GW1, 1, "", "b-room"), join(GW1, 1, "", "a-room"),
+            sessionOpen(GW1, 2, "alice"), join(GW1, 2, "", "b-room"), join(GW1, 2, "", "solo"), join(GW1, 2, "", "a-room"),
+            sessionClose(GW1, 2));
+
+        apply(sessionOpen(GW1, 3, "alice"));
+        final List<Event> out = drain();
+        assertEquals(2, out.size(), "no event for a room with nobody else in it: " + out);
+        assertPresence(out.get(0), GW1, LinkEventEncoder.PRESENCE_ONLINE, "b-room", "alice", 1);
+        assertPresence(out.get(1), GW1, LinkEventEncoder.PRESENCE_ONLINE, "a-room", "alice", 1);
+    }
+
+    @Test
+    void shouldSendJoinOnFirstConnectionInRoomAndLeaveOnLastToTheOtherMembersOnly()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "bob"), join(GW1, 1, "", "lobby"), sessionOpen(GW1, 2, "alice"), sessionOpen(GW2, 3, "alice"));
+
+        apply(join(GW1, 2, "j1", "lobby"));
+        List<Event> out = drain();
+        assertEquals(2, out.size(), out::toString);
+        assertPresence(out.get(0), GW1, LinkEventEncoder.PRESENCE_JOIN, "lobby", "alice", 1);
+        assertAck(out.get(1), GW1, 2, NO_SEQ, "j1");
+
+        apply(join(GW2, 3, "j2", "lobby"));
+        out = drain();
+        assertEquals(1, out.size(), "the second tab's join is no news: " + out);
+        assertAck(out.get(0), GW2, 3, NO_SEQ, "j2");
+
+        apply(leave(GW1, 2, "l1", "lobby"));
+        out = drain();
+        assertEquals(1, out.size(), "one tab still in the room: " + out);
+        assertAck(out.get(0), GW1, 2, NO_SEQ, "l1");
+
+        apply(leave(GW2, 3, "l2", "lobby"));
+        out = drain();
+        assertEquals(2, out.size(), out::toString);
+        assertPresence(out.get(0), GW1, LinkEventEncoder.PRESENCE_LEAVE, "lobby", "alice", 1);
+        assertAck(out.get(1), GW2, 3, NO_SEQ, "l2");
+
+        apply(join(GW1, 2, "j3", "lobby")); // a member again: join again
+        assertPresence(drain().get(0), GW1, LinkEventEncoder.PRESENCE_JOIN, "lobby", "alice", 1);
+    }
+
+    @Test
+    void shouldKeepMembershipWhenConnectionCloseAndForgetUserWhenItLeavesEverything()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "bob"), join(GW1, 1, "", "lobby"), sessionOpen(GW1, 2, "alice"), join(GW1, 2, "", "lobby"));
+        assertEquals(2, logic.userCount());
+
+        apply(sessionClose(GW1, 2));
+        assertPresence(drain().get(0), GW1, LinkEventEncoder.PRESENCE_OFFLINE, "lobby", "alice", 1); // offline, not leave
+        assertEquals(2, logic.userCount(), "an offline member is remembered");
+        apply(presenceQuery(GW1, 1, "q", "lobby"));
+        assertPresenceReply(drain().get(0), GW1, 1, "q", "lobby", "bob=1", "alice=0");
+
+        apply(sessionOpen(GW1, 3, "alice"));
+        assertPresence(drain().get(0), GW1, LinkEventEncoder.PRESENCE_ONLINE, "lobby", "alice", 1);
+        apply(leave(GW1, 3, "l", "lobby"));
+        assertError(drain().get(0), GW1, 3, ErrorCode.NOT_MEMBER, "l"); // leave is per connection: this one never joined
+        apply(join(GW1, 3, "", "lobby"));
+        assertEquals(1, drain().size(), "only the ack: alice is a member already");
+        apply(leave(GW1, 3, "", "lobby"));
+        assertPresence(drain().get(0), GW1, LinkEventEncoder.PRESENCE_LEAVE, "lobby", "alice", 1);
+
+        apply(sessionClose(GW1, 3));
+        assertEquals(List.of(), drain(), "in no room: nobody to tell");
+        assertEquals(1, logic.userCount(), "alice is in no room, has no connection and no inbox: forgotten");
+    }
+
+    @Test
+    void shouldListMembersInJoinOrderWithTheirOpenConnectionsWhenPresenceIsQueried()
+    {
+        applyAndIgnore(
+            sessionOpen(GW1, 1, "carol"), join(GW1, 1, "", "lobby"),
+            sessionOpen(GW1, 2, "alice"), sessionOpen(GW2, 2, "alice"), join(GW2, 2, "", "lobby"),
+            sessionOpen(GW1, 3, "bob"), join(GW1, 3, "", "lobby"),
+            sessionOpen(GW1, 4, "dave"), join(GW1, 4, "", "lobby"), leave(GW1, 4, "", "lobby"),
+            sessionOpen(GW1, 5, "erin"), join(GW1, 5, "", "lobby"), sessionClose(GW1, 5),
+            join(GW1, 4, "", "other"));
+
+        apply(presenceQuery(GW1, 3, "\"7\"", "lobby"));
+        List<Event> out = drain();
+        assertEquals(1, out.size(), out::toString);
+        assertPresenceReply(out.get(0), GW1, 3, "\"7\"", "lobby", "carol=1", "alice=2", "bob=1", "erin=0");
+
+        // Re-joining does not move a member; a member who left and came back goes to the end.
+        applyAndIgnore(join(GW1, 2, "", "lobby"), join(GW1, 4, "", "lobby"));
+        apply(presenceQuery(GW2, 2, "", "lobby"));
+        out = drain();
+        assertPresenceReply(out.get(0), GW2, 2, "", "lobby", "carol=1", "alice=2", "bob=1", "erin=0", "dave=1");
+    }
+
+    @Test
+    void shouldReplyNotMemberWhenPresenceIsQueriedFromAConnectionOutsideTheRoom()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"), join(GW1, 1, "", "lobby"), sessionOpen(GW1, 2, "alice"), sessionOpen(GW1, 3, "bob"));
+
+        apply(presenceQuery(GW1, 2, "a", "lobby"));   // alice is a member, but this tab has not joined
+        apply(presenceQuery(GW1, 3, "b", "lobby"));
+        apply(presenceQuery(GW1, 3, "c", "nowhere"));
+        apply(presenceQuery(GW1, 9, "d", "lobby"));
+
+        final List<Event> out = drain();
+        assertEquals(4, out.size(), out::toString);
+        assertError(out.get(0), GW1, 2, ErrorCode.NOT_MEMBER, "a");
+        assertError(out.get(1), GW1, 3, ErrorCode.NOT_MEMBER, "b");
+        assertError(out.get(2), GW1, 3, ErrorCode.NOT_MEMBER, "c");
+        assertError(out.get(3), GW1, 9, ErrorCode.UNAUTHENTICATED, "d");
+        assertEquals(1, logic.roomCount(), "a query creates no room");
+    }
+
+    // ---------------------------------------------------------------- typing
+
+    @Test
+    void shouldRelayTypingToTheOtherMembersButNotToTheTypistsOwnTabsWithoutAck()
+    {
+        applyAndIgnore(
+            sessionOpen(GW1, 1, "alice"), sessionOpen(GW2, 5, "alice"), sessionOpen(GW1, 2, "bob"), sessionOpen(GW2, 6, "carol"),
+            sessionOpen(GW1, 3, "dave"),
+            join(GW1, 1, "", "lobby"), join(GW1, 2, "", "lobby"), join(GW2, 6, "", "lobby"), join(GW2, 5, "", "lobby"));
+        final int rooms = logic.roomCount();
+        final int users = logic.userCount();
+
+        apply(typing(GW1, 1, "", "lobby", true));
+        List<Event> out = drain();
+        assertEquals(2, out.size(), "no ack, one event per gateway: " + out);
+        assertTyping(out.get(0), GW1, true, "lobby", "alice", 2);
+        assertTyping(out.get(1), GW2, true, "lobby", "alice", 6);
+        assertEquals(timestampMs, out.get(0).timestampMs());
+
+        apply(typing(GW2, 5, "", "lobby", false));
+        out = drain();
+        assertEquals(2, out.size(), out::toString);
+        assertTyping(out.get(0), GW1, false, "lobby", "alice", 2);
+        assertTyping(out.get(1), GW2, false, "lobby", "alice", 6);
+
+        apply(typing(GW1, 2, "", "lobby", true));
+        out = drain();
+        assertTyping(out.get(0), GW1, true, "lobby", "bob", 1);
+        assertTyping(out.get(1), GW2, true, "lobby", "bob", 6, 5);
+
+        assertEquals(rooms, logic.roomCount(), "typing keeps nothing");
+        assertEquals(users, logic.userCount(), "typing keeps nothing");
+    }
+
+    @Test
+    void shouldEmitNothingWhenOnlyTheTypistsOwnConnectionsAreInTheRoom()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"), sessionOpen(GW1, 2, "alice"), join(GW1, 1, "", "notes"), join(GW1, 2, "", "notes"));
+        final long digestBefore = logic.digest();
+
+        apply(typing(GW1, 1, "", "notes", true));
+
+        assertEquals(List.of(), drain());
+        assertEquals(digestBefore, logic.digest(), "nothing emitted, nothing digested");
+    }
+
+    @Test
+    void shouldReplyNotMemberOrUnauthenticatedWhenTypingOutsideTheRoom()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"), join(GW1, 1, "", "lobby"), sessionOpen(GW1, 2, "bob"));
+
+        apply(typing(GW1, 2, "\"t1\"", "lobby", true));
+        apply(typing(GW1, 2, "t2", "nowhere", false));
+        apply(typing(GW1, 9, "t3", "lobby", true));
+
+        final List<Event> out = drain();
+        assertEquals(3, out.size(), out::toString);
+        assertError(out.get(0), GW1, 2, ErrorCode.NOT_MEMBER, "\"t1\"");
+        assertError(out.get(1), GW1, 2, ErrorCode.NOT_MEMBER, "t2");
+        assertError(out.get(2), GW1, 9, ErrorCode.UNAUTHENTICATED, "t3");
     }
 
     // ---------------------------------------------------------------- malformed input
@@ -755,10 +1019,19 @@ class BusinessLogicTest
             final int s = 1 + (i * 7) % 12;
             commands.add(publish(s % 3 == 0 ? GW2 : GW1, s, "p" + i, i % 5 == 0 ? "all" : "room" + (i % 4), "{\"i\":" + i + "}"));
         }
+        for (int i = 0; i < 6; i++)
+        {
+            final int s = 1 + (i * 5) % 12;
+            commands.add(typing(s % 3 == 0 ? GW2 : GW1, s, "", "all", i % 2 == 0));
+            commands.add(presenceQuery(s % 3 == 0 ? GW2 : GW1, s, "q" + i, "room" + (s % 4)));
+        }
+        commands.add(typing(GW1, 1, "t", "room3", true)); // not a member: error
         commands.add(leave(GW1, 1, "l", "all"));
         commands.add(sessionClose(GW1, 2));
         commands.add(gatewayReset(GW2));
         commands.add(sessionOpen(GW2, 30, "offline-user"));
+        commands.add(sessionOpen(GW2, 31, "user3")); // members whose gateway was reset come back online
+        commands.add(presenceQuery(GW1, 4, "q", "all"));
         commands.add(new byte[]{1, 2, 3});
         commands.add(publish(GW1, 4, "last", "all", lastData));
         return commands;
@@ -885,5 +1158,54 @@ class BusinessLogicTest
             fewestBytes = Math.min(fewestBytes, after - before - overhead);
         }
         assertEquals(0L, fewestBytes, "bytes allocated by 10,000 publishes to a 10-member room, fewest of five rounds");
+    }
+
+    @Test
+    void shouldNotAllocateOnTypingFanOutOrPresenceQueryAfterWarmUp()
+    {
+        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadAllocatedMemorySupported())
+        {
+            throw new AssertionError("thread allocation accounting is not supported by this JVM");
+        }
+        threads.setThreadAllocatedMemoryEnabled(true);
+
+        final long[] eventCount = new long[1];
+        final BusinessLogic target = new BusinessLogic((gatewayId, buffer, offset, length) -> eventCount[0]++, 10);
+        long seq = 0;
+        for (int s = 1; s <= 10; s++)
+        {
+            final int gateway = s <= 6 ? GW1 : GW2;
+            applyTo(target, ++seq, START_TS_MS, sessionOpen(gateway, s, "member" + (s % 8))); // two users with two tabs
+            applyTo(target, ++seq, START_TS_MS, join(gateway, s, "", "hot-room"));
+        }
+        final byte[][] commands = {
+            typing(GW1, 3, "", "hot-room", true), typing(GW1, 3, "", "hot-room", false), presenceQuery(GW2, 8, "\"q-1\"", "hot-room") };
+        final UnsafeBuffer[] buffers = new UnsafeBuffer[commands.length];
+        for (int i = 0; i < commands.length; i++)
+        {
+            buffers[i] = new UnsafeBuffer(new byte[commands[i].length + 8]);
+            buffers[i].putBytes(8, commands[i]);
+        }
+
+        for (int i = 0; i < 30_000; i++)
+        {
+            target.apply(++seq, START_TS_MS + i, buffers[i % 3], 8, commands[i % 3].length);
+        }
+        final long overhead = -threads.getCurrentThreadAllocatedBytes() + threads.getCurrentThreadAllocatedBytes();
+        long fewestBytes = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && fewestBytes != 0; round++)
+        {
+            final long eventsBefore = eventCount[0];
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 9_999; i++)
+            {
+                target.apply(++seq, START_TS_MS + i, buffers[i % 3], 8, commands[i % 3].length);
+            }
+            final long after = threads.getCurrentThreadAllocatedBytes();
+            assertEquals(3_333 * 5, eventCount[0] - eventsBefore, "two typing events each (two gateways) and one reply per query");
+            fewestBytes = Math.min(fewestBytes, after - before - overhead);
+        }
+        assertEquals(0L, fewestBytes, "bytes allocated by 6,666 typing fan-outs and 3,333 presence replies, fewest of five rounds");
     }
 }

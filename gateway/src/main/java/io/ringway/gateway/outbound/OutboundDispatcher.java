@@ -5,13 +5,16 @@ import io.netty.buffer.ByteBufAllocator;
 import io.ringway.codec.ErrorCode;
 import io.ringway.codec.frame.FrameType;
 import io.ringway.codec.json.ServerMessageWriter;
+import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventDecoder;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.link.EngineEventListener;
 import io.ringway.gateway.protocol.ServerMessages;
 import io.ringway.gateway.session.GatewaySession;
+import io.ringway.gateway.session.NameHash;
 import io.ringway.gateway.session.Priority;
 import io.ringway.gateway.session.SessionRegistry;
+import io.ringway.gateway.session.TypingThrottle;
 import io.ringway.gateway.session.WireFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
@@ -25,6 +28,10 @@ import static io.ringway.gateway.protocol.ServerMessages.PAYLOAD_OFFSET;
  * queues them on the recipients' sessions. A room message is encoded once per wire format (JSON
  * text, binary frame), and every recipient gets a reference-counted view of the same bytes, not
  * a copy. Runs on the gateway's outbound thread, one event at a time, in engine order.
+ *
+ * <p>Lanes: acks and errors go to CONTROL; room and direct messages, presence, join and leave
+ * events and presence replies to STANDARD (ordered, never dropped); typing to REALTIME, keyed by
+ * (room, user), so a newer typing state of that user in that room replaces one still queued.
  */
 public final class OutboundDispatcher implements EngineEventListener
 {
@@ -75,7 +82,7 @@ public final class OutboundDispatcher implements EngineEventListener
                     buffer, event.fromOffset(), event.fromLength(),
                     event.seq(), event.timestampMs(),
                     buffer, event.dataOffset(), event.dataLength());
-                fanOut(roomPayload);
+                fanOut(roomPayload, FrameType.MESSAGE, false, 0L);
                 break;
             case LinkType.DIRECT_MESSAGE:
                 final int directPayload = ServerMessageWriter.directMessage(scratch, PAYLOAD_OFFSET,
@@ -83,7 +90,25 @@ public final class OutboundDispatcher implements EngineEventListener
                     buffer, event.toOffset(), event.toLength(),
                     event.timestampMs(),
                     buffer, event.dataOffset(), event.dataLength());
-                fanOut(directPayload);
+                fanOut(directPayload, FrameType.MESSAGE, false, 0L);
+                break;
+            case LinkType.ROOM_PRESENCE:
+                final int presencePayload = ServerMessageWriter.roomPresence(scratch, PAYLOAD_OFFSET,
+                    buffer, event.roomOffset(), event.roomLength(),
+                    buffer, event.userOffset(), event.userLength(),
+                    event.kind(), event.timestampMs());
+                fanOut(presencePayload, FrameType.PRESENCE, false, 0L);
+                break;
+            case LinkType.ROOM_TYPING:
+                final int typingPayload = ServerMessageWriter.typing(scratch, PAYLOAD_OFFSET,
+                    buffer, event.roomOffset(), event.roomLength(),
+                    buffer, event.userOffset(), event.userLength(),
+                    event.kind() == LinkCommandEncoder.TYPING_START, TypingThrottle.EXPIRES_IN_MS, event.timestampMs());
+                fanOut(typingPayload, FrameType.TYPING, true, NameHash.typingKey(
+                    buffer, event.roomOffset(), event.roomLength(), buffer, event.userOffset(), event.userLength()));
+                break;
+            case LinkType.PRESENCE_REPLY:
+                onPresenceReply(buffer);
                 break;
             default:
                 undecodable.incrementAndGet();
@@ -116,8 +141,34 @@ public final class OutboundDispatcher implements EngineEventListener
             buffer, event.corrIdOffset(), event.corrIdLength(), ErrorCode.fromWireId(event.errorWireId()), null));
     }
 
-    /** One encoding per wire format at most, shared by every recipient. */
-    private void fanOut(final int payloadLength)
+    /** The members, in the engine's order, to the querying session, behind the room's earlier presence events. */
+    private void onPresenceReply(final DirectBuffer buffer)
+    {
+        final GatewaySession session = registry.get(event.sessionId());
+        if (session == null)
+        {
+            toGoneSessions.incrementAndGet();
+            return;
+        }
+        int p = ServerMessageWriter.presenceReplyStart(scratch, PAYLOAD_OFFSET,
+            buffer, event.roomOffset(), event.roomLength(), buffer, event.corrIdOffset(), event.corrIdLength());
+        int member = event.membersOffset();
+        for (int i = 0, count = event.memberCount(); i < count; i++)
+        {
+            p = ServerMessageWriter.presenceMember(scratch, p, i == 0,
+                buffer, LinkEventDecoder.memberUserOffset(member), LinkEventDecoder.memberUserLength(buffer, member),
+                LinkEventDecoder.memberConnections(buffer, member));
+            member = LinkEventDecoder.nextMember(buffer, member);
+        }
+        final int payload = ServerMessageWriter.presenceReplyEnd(scratch, PAYLOAD_OFFSET, p);
+        session.send(Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.PRESENCE, payload));
+    }
+
+    /**
+     * One encoding per wire format at most, shared by every recipient: on STANDARD, or on REALTIME
+     * under {@code realtimeKey}.
+     */
+    private void fanOut(final int payloadLength, final int frameType, final boolean realtime, final long realtimeKey)
     {
         ByteBuf json = null;
         ByteBuf framed = null;
@@ -136,7 +187,7 @@ public final class OutboundDispatcher implements EngineEventListener
                 {
                     if (framed == null)
                     {
-                        framed = ServerMessages.toBuf(alloc, WireFormat.TCP_BINARY, scratch, FrameType.MESSAGE, payloadLength);
+                        framed = ServerMessages.toBuf(alloc, WireFormat.TCP_BINARY, scratch, frameType, payloadLength);
                     }
                     shared = framed;
                 }
@@ -144,11 +195,18 @@ public final class OutboundDispatcher implements EngineEventListener
                 {
                     if (json == null)
                     {
-                        json = ServerMessages.toBuf(alloc, WireFormat.WEBSOCKET_JSON, scratch, FrameType.MESSAGE, payloadLength);
+                        json = ServerMessages.toBuf(alloc, WireFormat.WEBSOCKET_JSON, scratch, frameType, payloadLength);
                     }
                     shared = json;
                 }
-                session.send(Priority.STANDARD, shared.retainedDuplicate());
+                if (realtime)
+                {
+                    session.sendRealtime(realtimeKey, shared.retainedDuplicate());
+                }
+                else
+                {
+                    session.send(Priority.STANDARD, shared.retainedDuplicate());
+                }
             }
         }
         finally

@@ -19,6 +19,7 @@ import org.agrona.ExpandableArrayBuffer;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Where every client message enters: validates it, answers what the gateway answers itself
@@ -33,6 +34,9 @@ import java.util.concurrent.TimeUnit;
  * {@code unauthenticated} and the connection is closed. Without one (dev mode), {@code client_id}
  * on the WebSocket URL, the {@code auth} command's token, or HELLO's {@code user}/{@code token} is
  * trusted as the user id.
+ *
+ * <p>Typing is rate limited here, per connection ({@link io.ringway.gateway.session.TypingThrottle}),
+ * with the gateway's clock: what is held back never reaches the engine or the journal.
  */
 public final class ClientCommandHandler
 {
@@ -69,6 +73,8 @@ public final class ClientCommandHandler
     private final EngineLink link;
     /** Null in dev mode. */
     private final JwtVerifier verifier;
+    /** Monotonic nanoseconds, for the typing rate limit. */
+    private final LongSupplier nanoClock;
 
     /** Dev mode: identities are trusted. */
     public ClientCommandHandler(final EngineLink link)
@@ -79,8 +85,18 @@ public final class ClientCommandHandler
     /** @param verifier checks tokens; null for dev mode */
     public ClientCommandHandler(final EngineLink link, final JwtVerifier verifier)
     {
+        this(link, verifier, System::nanoTime);
+    }
+
+    /**
+     * @param verifier  checks tokens; null for dev mode
+     * @param nanoClock monotonic nanoseconds ({@link System#nanoTime()}; tests pass their own)
+     */
+    public ClientCommandHandler(final EngineLink link, final JwtVerifier verifier, final LongSupplier nanoClock)
+    {
         this.link = link;
         this.verifier = verifier;
+        this.nanoClock = nanoClock;
     }
 
     /** True when only a verified token gives an identity ({@code client_id} and HELLO's {@code user} do not). */
@@ -175,6 +191,11 @@ public final class ClientCommandHandler
                 fields, command.corrIdOffset(), command.corrIdLength());
             return;
         }
+        if (kind == ClientCommand.Kind.TYPING)
+        {
+            offerTyping(session, command);
+            return;
+        }
         final int type;
         switch (kind)
         {
@@ -182,6 +203,7 @@ public final class ClientCommandHandler
             case LEAVE: type = LinkType.LEAVE; break;
             case PUBLISH: type = LinkType.PUBLISH; break;
             case DIRECT: type = LinkType.DIRECT; break;
+            case PRESENCE: type = LinkType.PRESENCE_QUERY; break;
             default:
                 reply(session, ErrorCode.UNKNOWN_TYPE, null, fields, command.corrIdOffset(), command.corrIdLength());
                 return;
@@ -198,14 +220,40 @@ public final class ClientCommandHandler
         }
     }
 
-    /** Join and publish are checked against the token's rooms claim; leave and direct messages are not room grants. */
+    /**
+     * Typing goes on unless the connection's throttle holds it back, silently. There is no ack; a
+     * saturated engine drops it silently too (typing is best effort, receivers expire it).
+     */
+    private void offerTyping(final GatewaySession session, final ClientCommand command)
+    {
+        final DirectBuffer fields = command.fields();
+        if (!session.typingThrottle().tryForward(
+            fields, command.nameOffset(), command.nameLength(), command.typingStart(), nanoClock.getAsLong()))
+        {
+            return;
+        }
+        final ExpandableArrayBuffer out = LINK_SCRATCH.get();
+        out.checkLimit(LinkCommandEncoder.encodedLength(LinkType.TYPING, command.corrIdLength(), command.nameLength(), 0));
+        final int length = LinkCommandEncoder.encodeTyping(out, 0, link.gatewayId(), session.id(),
+            fields, command.corrIdOffset(), command.corrIdLength(),
+            fields, command.nameOffset(), command.nameLength(),
+            command.typingStart() ? LinkCommandEncoder.TYPING_START : LinkCommandEncoder.TYPING_STOP);
+        link.offer(out, 0, length);
+    }
+
+    /**
+     * Join and publish are checked against the token's rooms claim, and typing as a publish; leave,
+     * presence queries and direct messages are not room grants.
+     */
     private static boolean isGranted(
         final RoomGrants grants, final ClientCommand.Kind kind, final DirectBuffer room, final int offset, final int length)
     {
         switch (kind)
         {
             case JOIN: return grants.allowsJoin(room, offset, length);
-            case PUBLISH: return grants.allowsPublish(room, offset, length);
+            case PUBLISH:
+            case TYPING:
+                return grants.allowsPublish(room, offset, length);
             default: return true;
         }
     }

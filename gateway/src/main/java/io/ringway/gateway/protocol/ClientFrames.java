@@ -83,7 +83,7 @@ public final class ClientFrames
     public static boolean isClientType(final int type)
     {
         return type == FrameType.HELLO || type == FrameType.JOIN_ROOM || type == FrameType.LEAVE_ROOM ||
-            type == FrameType.MESSAGE || type == FrameType.HEARTBEAT;
+            type == FrameType.MESSAGE || type == FrameType.HEARTBEAT || type == FrameType.TYPING || type == FrameType.PRESENCE;
     }
 
     public static int headerLength()

@@ -35,6 +35,8 @@ public final class GatewaySession
     private String user;
     private UnsafeBuffer userUtf8;
     private RoomGrants grants = RoomGrants.UNRESTRICTED;
+    /** Event loop only; created on the first typing command. */
+    private TypingThrottle typingThrottle;
 
     GatewaySession(final long id, final Channel channel, final WireFormat format, final int controlLimit,
         final int realtimeLimit, final int standardLimit)
@@ -85,6 +87,16 @@ public final class GatewaySession
     public RoomGrants grants()
     {
         return grants;
+    }
+
+    /** Event loop: this connection's typing rate limit. */
+    public TypingThrottle typingThrottle()
+    {
+        if (typingThrottle == null)
+        {
+            typingThrottle = new TypingThrottle();
+        }
+        return typingThrottle;
     }
 
     /** Event loop. */

@@ -87,6 +87,24 @@ class ReplaySystemTest
         assertEquals(20L, alice.awaitReply("a19").get("seq"));
         assertEquals(20L, bob.awaitReply("b19").get("seq"));
 
+        // presence and typing: a second tab, a join, an offline, typing over JSON and TCP, presence queries
+        final WsTestClient aliceTab2 = wsAs("alice");
+        aliceTab2.join("lobby", "5");
+        final WsTestClient dan = wsAs("dan");
+        dan.join("lobby", "6");
+        alice.await(json -> "join".equals(json.get("type")) && "dan".equals(json.get("user")), "dan joins");
+        dan.close();
+        alice.await(json -> "presence".equals(json.get("type")) && "dan".equals(json.get("user")) &&
+            "offline".equals(json.get("status")), "dan offline");
+        carol.sendJson(TcpTestClient.TYPING, "{\"room\":\"games\",\"state\":\"start\"}");
+        assertEquals("carol", bob.awaitType("typing").get("user"));
+        bob.send("{\"type\":\"presence\",\"room\":\"games\",\"id\":\"q1\"}");
+        bob.await(json -> "q1".equals(json.get("id")), "presence reply q1");
+        alice.send("{\"type\":\"typing\",\"room\":\"lobby\"}"); // reaches alice's other tab only: nothing is sent
+        alice.send("{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"q2\"}"); // same connection: applied after the typing
+        assertEquals(List.of(Map.of("user", "alice", "connections", 2L), Map.of("user", "dan", "connections", 0L)),
+            alice.await(json -> "q2".equals(json.get("id")), "presence reply q2").get("members"), "bob left; dan is offline");
+
         // once every command is acknowledged and nothing else is sent, health is a point in the journal
         final Map<String, Object> health = SystemTestSupport.health(http, server.gateway().httpAddress());
         final long healthSeq = longValue(health, "lastAppliedSeq");

@@ -28,6 +28,8 @@ final class TcpTestClient implements AutoCloseable
     static final int HEARTBEAT = 0x05;
     static final int ERROR = 0x06;
     static final int ACK = 0x07;
+    static final int TYPING = 0x08;
+    static final int PRESENCE = 0x09;
     static final int FLAG_JSON = 0x01;
     static final int HEADER_LENGTH = 7;
 

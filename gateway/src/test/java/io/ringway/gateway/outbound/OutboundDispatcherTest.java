@@ -8,12 +8,14 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.ringway.codec.ErrorCode;
+import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkHeader;
 import io.ringway.gateway.NettyLeakDetectionExtension;
 import io.ringway.gateway.TestFrames;
 import io.ringway.gateway.session.GatewaySession;
 import io.ringway.gateway.session.SessionRegistry;
+import io.ringway.gateway.session.TypingThrottle;
 import io.ringway.gateway.session.WireFormat;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -41,6 +43,8 @@ class OutboundDispatcherTest
     private static final int MESSAGE = 0x04;
     private static final int ERROR = 0x06;
     private static final int ACK = 0x07;
+    private static final int TYPING = 0x08;
+    private static final int PRESENCE = 0x09;
     private static final int FLAG_JSON = 0x01;
     private static final long TS = 1_700_000_000_000L;
     private static final String ROOM_JSON =
@@ -223,6 +227,120 @@ class OutboundDispatcherTest
 
         assertEquals(2, dispatcher.undecodable());
         assertEquals(0, alloc.allocations);
+    }
+
+    // ---- presence and typing
+
+    @Test
+    void shouldDeliverPresenceJoinAndLeaveInEachRecipientsFormat()
+    {
+        dispatch(roomPresence(LinkEventEncoder.PRESENCE_ONLINE, "alice", json1.id(), tcp.id()));
+        dispatch(roomPresence(LinkEventEncoder.PRESENCE_OFFLINE, "alice", json1.id()));
+        dispatch(roomPresence(LinkEventEncoder.PRESENCE_JOIN, "bob", json1.id(), tcp.id()));
+        dispatch(roomPresence(LinkEventEncoder.PRESENCE_LEAVE, "bob", json1.id()));
+
+        final String online = "{\"type\":\"presence\",\"room\":\"lobby\",\"user\":\"alice\",\"status\":\"online\",\"ts\":1700000000000}";
+        final String join = "{\"type\":\"join\",\"room\":\"lobby\",\"user\":\"bob\",\"ts\":1700000000000}";
+        assertEquals(online, nextText(json1));
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"user\":\"alice\",\"status\":\"offline\",\"ts\":1700000000000}",
+            nextText(json1));
+        assertEquals(join, nextText(json1));
+        assertEquals("{\"type\":\"leave\",\"room\":\"lobby\",\"user\":\"bob\",\"ts\":1700000000000}", nextText(json1));
+        assertEquals(online, payloadOf(nextBytes(tcp), PRESENCE, FLAG_JSON));
+        assertEquals(join, payloadOf(nextBytes(tcp), PRESENCE, FLAG_JSON));
+        assertEquals(4 + 2, alloc.allocations, "encoded once per format: JSON for four events, a frame for two");
+    }
+
+    @Test
+    void shouldQueuePresenceBehindControlAndTypingAheadOfStandard()
+    {
+        dispatch(roomPresence(LinkEventEncoder.PRESENCE_JOIN, "bob", json1.id()));
+        dispatch(roomTyping(LinkCommandEncoder.TYPING_START, "bob", json1.id()));
+        dispatch(LinkEventEncoder.ack(event, 0, GATEWAY_ID, json1.id(), 3, utf8("\"a\""), 0, 3));
+
+        assertTrue(nextText(json1).startsWith("{\"type\":\"ack\""), "CONTROL first");
+        assertTrue(nextText(json1).startsWith("{\"type\":\"typing\""), "then REALTIME");
+        assertTrue(nextText(json1).startsWith("{\"type\":\"join\""), "then STANDARD");
+    }
+
+    @Test
+    void shouldDeliverTypingWithExpiryInEachRecipientsFormat()
+    {
+        dispatch(roomTyping(LinkCommandEncoder.TYPING_START, "alice", json1.id(), tcp.id()));
+
+        final String start = "{\"type\":\"typing\",\"room\":\"lobby\",\"user\":\"alice\",\"state\":\"start\"," +
+            "\"expires_in_ms\":" + TypingThrottle.EXPIRES_IN_MS + ",\"ts\":1700000000000}";
+        assertEquals(start, nextText(json1));
+        assertEquals(start, payloadOf(nextBytes(tcp), TYPING, FLAG_JSON));
+    }
+
+    @Test
+    void shouldKeepOnlyTheLatestTypingStatePerUserAndRoomWhileQueued()
+    {
+        dispatch(roomTyping(LinkCommandEncoder.TYPING_START, "alice", json1.id()));
+        dispatch(roomTyping(LinkCommandEncoder.TYPING_START, "bob", json1.id()));
+        dispatch(roomTyping(LinkCommandEncoder.TYPING_STOP, "alice", json1.id()));
+
+        assertEquals("{\"type\":\"typing\",\"room\":\"lobby\",\"user\":\"bob\",\"state\":\"start\",\"expires_in_ms\":5000," +
+            "\"ts\":1700000000000}", nextText(json1));
+        assertEquals("{\"type\":\"typing\",\"room\":\"lobby\",\"user\":\"alice\",\"state\":\"stop\",\"ts\":1700000000000}",
+            nextText(json1), "alice's stop replaced her queued start");
+        embedded(json1).runPendingTasks();
+        assertNull(embedded(json1).readOutbound());
+    }
+
+    @Test
+    void shouldSendPresenceReplyToTheQueryingSessionInItsFormat()
+    {
+        dispatch(presenceReply(json1.id(), "\"7\"", "alice", 2, "bob", 0));
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"7\",\"members\":[" +
+            "{\"user\":\"alice\",\"connections\":2},{\"user\":\"bob\",\"connections\":0}]}", nextText(json1));
+
+        dispatch(presenceReply(tcp.id(), ""));
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"members\":[]}", payloadOf(nextBytes(tcp), PRESENCE, FLAG_JSON));
+
+        dispatch(presenceReply(424242L, "1", "alice", 1));
+        assertEquals(1, dispatcher.toGoneSessions());
+        embedded(json2).runPendingTasks();
+        assertNull(embedded(json2).readOutbound());
+    }
+
+    private int roomPresence(final int kind, final String user, final long... recipients)
+    {
+        return notice(true, kind, user, recipients);
+    }
+
+    private int roomTyping(final int state, final String user, final long... recipients)
+    {
+        return notice(false, state, user, recipients);
+    }
+
+    private int notice(final boolean presence, final int kind, final String user, final long... recipients)
+    {
+        for (int i = 0; i < recipients.length; i++)
+        {
+            event.putLong(LinkEventEncoder.noticeRecipientOffset(0, i), recipients[i], ByteOrder.LITTLE_ENDIAN);
+        }
+        final byte[] room = "lobby".getBytes(StandardCharsets.UTF_8);
+        final byte[] name = user.getBytes(StandardCharsets.UTF_8);
+        return presence
+            ? LinkEventEncoder.finishRoomPresence(event, 0, GATEWAY_ID, TS, recipients.length, kind,
+                new UnsafeBuffer(room), 0, room.length, new UnsafeBuffer(name), 0, name.length)
+            : LinkEventEncoder.finishRoomTyping(event, 0, GATEWAY_ID, TS, recipients.length, kind,
+                new UnsafeBuffer(room), 0, room.length, new UnsafeBuffer(name), 0, name.length);
+    }
+
+    /** Members as alternating user and connection count. */
+    private int presenceReply(final long sessionId, final String corrId, final Object... members)
+    {
+        final UnsafeBuffer id = utf8(corrId);
+        int position = LinkEventEncoder.startPresenceReply(event, 0, id, 0, id.capacity(), utf8("lobby"), 0, 5);
+        for (int i = 0; i < members.length; i += 2)
+        {
+            final UnsafeBuffer user = utf8((String)members[i]);
+            position = LinkEventEncoder.putPresenceMember(event, position, (Integer)members[i + 1], user, 0, user.capacity());
+        }
+        return LinkEventEncoder.finishPresenceReply(event, 0, GATEWAY_ID, sessionId, members.length / 2, position);
     }
 
     private GatewaySession open(final WireFormat format)

@@ -5,7 +5,10 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import io.ringway.codec.frame.FrameType;
+import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkType;
+import io.ringway.gateway.session.TypingThrottle;
 import io.ringway.gateway.NettyLeakDetectionExtension;
 import io.ringway.gateway.RecordingEngineLink;
 import io.ringway.gateway.TestFrames;
@@ -49,7 +52,9 @@ class ClientCommandHandlerTest
     private static final int FLAG_JSON = 0x01;
 
     private final RecordingEngineLink link = new RecordingEngineLink(GATEWAY_ID);
-    private final ClientCommandHandler handler = new ClientCommandHandler(link);
+    /** The gateway's monotonic clock as the handler sees it (typing rate limit). */
+    private long nowNs = 1_000_000_000L;
+    private final ClientCommandHandler handler = new ClientCommandHandler(link, null, () -> nowNs);
     /** Tokens required: the HS256 test secret and the test JWKS (tokens expire in 2100 or expired in 2000). */
     private final ClientCommandHandler jwtHandler = new ClientCommandHandler(link,
         new JwtVerifier(AuthConfig.jwt(TestTokens.SECRET, TestTokens.jwks(), null, null, 30), Clock.systemUTC()));
@@ -547,6 +552,128 @@ class ClientCommandHandlerTest
         json(jwtHandler, session, "{\"type\":\"join\",\"room\":\"admin\"}");
 
         assertEquals(LinkType.JOIN, link.single().type(), "the new token has no rooms claim: unrestricted; no second SESSION_OPEN");
+    }
+
+    // ---- typing and presence
+
+    private void advanceMs(final long ms)
+    {
+        nowNs += TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    private List<String> typingForwarded()
+    {
+        return link.commandsOfType(LinkType.TYPING).stream()
+            .map(c -> c.name() + ":" + (c.state() == LinkCommandEncoder.TYPING_START ? "start" : "stop")).toList();
+    }
+
+    @Test
+    void shouldOfferTypingWithItsStateAndReplyNothing()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+
+        json(session, "{\"type\":\"typing\",\"room\":\"lobby\",\"state\":\"start\",\"id\":\"t\"}");
+        json(session, "{\"type\":\"typing\",\"room\":\"lobby\",\"state\":\"stop\"}");
+
+        assertEquals(2, link.commands().size());
+        final RecordingEngineLink.Command start = link.commands().get(0);
+        assertEquals(LinkType.TYPING, start.type());
+        assertEquals(GATEWAY_ID, start.gatewayId());
+        assertEquals(session.id(), start.sessionId());
+        assertEquals("lobby", start.name());
+        assertEquals("\"t\"", start.corrId());
+        assertEquals(LinkCommandEncoder.TYPING_START, start.state());
+        assertEquals(LinkCommandEncoder.TYPING_STOP, link.commands().get(1).state());
+        assertNull(nextOutbound(session), "typing is never acknowledged");
+    }
+
+    @Test
+    void shouldHoldBackTypingRefreshesWithinHalfASecondAndStopsWithoutAStartSilently()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+        final String start = "{\"type\":\"typing\",\"room\":\"lobby\"}";
+        final String stop = "{\"type\":\"typing\",\"room\":\"lobby\",\"state\":\"stop\"}";
+
+        json(session, start);                                               // forwarded
+        advanceMs(100);
+        json(session, start);                                               // a refresh 100 ms later: held back
+        json(session, "{\"type\":\"typing\",\"room\":\"other\"}");        // another room: forwarded
+        advanceMs(400);
+        json(session, start);                                               // 500 ms after the first: forwarded
+        json(session, stop);                                                // a change: forwarded at once
+        json(session, stop);                                                // nothing to stop: held back
+        json(session, start);                                               // a change again: forwarded
+
+        assertEquals(List.of("lobby:start", "other:start", "lobby:start", "lobby:stop", "lobby:start"), typingForwarded());
+        assertNull(nextOutbound(session), "what is held back is dropped silently");
+    }
+
+    @Test
+    void shouldCapTypingPerConnectionAtTwentyASecondAcrossRooms()
+    {
+        final GatewaySession alice = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+        final GatewaySession bob = authenticated(WireFormat.WEBSOCKET_JSON, "bob");
+
+        for (int i = 0; i < 30; i++)
+        {
+            json(alice, "{\"type\":\"typing\",\"room\":\"room-" + i + "\"}");
+        }
+        assertEquals(TypingThrottle.MAX_PER_SECOND, typingForwarded().size());
+        json(bob, "{\"type\":\"typing\",\"room\":\"room-0\"}");
+        assertEquals(TypingThrottle.MAX_PER_SECOND + 1, typingForwarded().size(), "another connection has its own budget");
+
+        advanceMs(1_000);
+        json(alice, "{\"type\":\"typing\",\"room\":\"room-29\"}");
+        assertEquals("room-29:start", typingForwarded().get(typingForwarded().size() - 1), "a new second, a new budget");
+        assertNull(nextOutbound(alice));
+    }
+
+    @Test
+    void shouldReplyBadRequestUnauthenticatedOrForbiddenWhenTypingIsRefusedInTheGateway()
+    {
+        final GatewaySession anonymous = session(WireFormat.WEBSOCKET_JSON);
+        json(anonymous, "{\"type\":\"typing\",\"room\":\"lobby\",\"id\":1}");
+        assertTrue(nextText(anonymous).startsWith("{\"type\":\"error\",\"id\":1,\"error\":{\"code\":\"unauthenticated\""));
+
+        final GatewaySession alice = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+        json(alice, "{\"type\":\"typing\",\"room\":\"lobby\",\"state\":\"maybe\",\"id\":2}");
+        assertTrue(nextText(alice).startsWith("{\"type\":\"error\",\"id\":2,\"error\":{\"code\":\"bad_request\""));
+
+        final GatewaySession readOnly = jwtAuthenticated(TestTokens.claimsWithRooms("carol",
+            java.util.List.of("lobby"), java.util.List.of()).build());
+        json(jwtHandler, readOnly, "{\"type\":\"typing\",\"room\":\"lobby\",\"id\":3}");
+        assertTrue(nextText(readOnly).startsWith("{\"type\":\"error\",\"id\":3,\"error\":{\"code\":\"forbidden\""),
+            "typing counts as publishing");
+        assertTrue(link.commands().isEmpty());
+    }
+
+    @Test
+    void shouldOfferPresenceQueryWithItsIdAndRoom()
+    {
+        final GatewaySession session = authenticated(WireFormat.WEBSOCKET_JSON, "alice");
+
+        json(session, "{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"7\"}");
+
+        final RecordingEngineLink.Command query = link.single();
+        assertEquals(LinkType.PRESENCE_QUERY, query.type());
+        assertEquals(session.id(), query.sessionId());
+        assertEquals("lobby", query.name());
+        assertEquals("\"7\"", query.corrId());
+        assertNull(nextOutbound(session), "the reply comes from the engine");
+    }
+
+    @Test
+    void shouldOfferTypingAndPresenceQueryWhenTheyComeAsBinaryFrames()
+    {
+        final GatewaySession session = authenticated(WireFormat.TCP_BINARY, "alice");
+
+        onFrame(session, jsonFrame(FrameType.TYPING, "{\"room\":\"lobby\",\"state\":\"start\"}"));
+        onFrame(session, jsonFrame(FrameType.PRESENCE, "{\"room\":\"lobby\",\"id\":\"q\"}"));
+
+        assertEquals(List.of(LinkType.TYPING, LinkType.PRESENCE_QUERY), link.commands().stream().map(RecordingEngineLink.Command::type).toList());
+        assertEquals(LinkCommandEncoder.TYPING_START, link.commands().get(0).state());
+        assertEquals("\"q\"", link.commands().get(1).corrId());
+        assertNull(nextOutbound(session));
     }
 
     private GatewaySession jwtAuthenticated(final com.nimbusds.jwt.JWTClaimsSet claims)
