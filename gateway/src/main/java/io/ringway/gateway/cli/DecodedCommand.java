@@ -118,7 +118,9 @@ record DecodedCommand(
             case LinkType.SESSION_OPEN: return "user";
             case LinkType.JOIN:
             case LinkType.LEAVE:
-            case LinkType.PUBLISH: return "room";
+            case LinkType.PUBLISH:
+            case LinkType.TYPING:
+            case LinkType.PRESENCE_QUERY: return "room";
             case LinkType.DIRECT: return "to";
             default: return null;
         }
