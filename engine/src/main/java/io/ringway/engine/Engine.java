@@ -62,7 +62,8 @@ public final class Engine implements AutoCloseable
         status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
 
         // Handlers are started in the order they were added: journaller, then business logic.
-        final String[] names = {"ringway-journaller", "ringway-logic"};
+        final String[] names = config.engineThreads() == 1 ?
+            new String[] {"ringway-engine"} : new String[] {"ringway-journaller", "ringway-logic"};
         final ThreadFactory threads = runnable ->
         {
             final int index = engineThreads.size();
@@ -76,7 +77,17 @@ public final class Engine implements AutoCloseable
         final CommandJournaller journaller = new CommandJournaller(
             journal, SystemEpochClock.INSTANCE, errors, recovery.lastSequence(), recovery.lastTimestampMs());
         journaller.ring(disruptor.getRingBuffer(), waitStrategy);
-        disruptor.handleEventsWith(journaller).then(new BusinessLogicHandler(logic, status, errors));
+        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors);
+        if (config.engineThreads() == 1)
+        {
+            final JournalThenApplyHandler engineHandler = new JournalThenApplyHandler(journaller, logicHandler);
+            engineHandler.ring(disruptor.getRingBuffer());
+            disruptor.handleEventsWith(engineHandler);
+        }
+        else
+        {
+            disruptor.handleEventsWith(journaller).then(logicHandler);
+        }
         disruptor.setDefaultExceptionHandler(errors);
         ring = disruptor.start();
     }

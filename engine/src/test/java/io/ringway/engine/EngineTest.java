@@ -203,7 +203,19 @@ class EngineTest
     @Test
     void shouldJournalApplyAndReplyWhenCommandsAreOffered() throws InterruptedException
     {
-        final EngineConfig config = EngineConfig.defaults(dir); // BACKOFF idle strategy, full-size rings
+        journalApplyAndReply(EngineConfig.defaults(dir)); // BACKOFF idle strategy, full-size rings, two engine threads
+    }
+
+    @Test
+    void shouldJournalApplyAndReplyTheSameWhenOneThreadJournalsThenApplies() throws InterruptedException
+    {
+        final EngineConfig defaults = EngineConfig.defaults(dir);
+        journalApplyAndReply(new EngineConfig(dir, defaults.inboundRingSize(), defaults.outboundRingSize(), IdleStrategyKind.BLOCKING,
+            defaults.inboxLimit(), 0, 0, 1));
+    }
+
+    private void journalApplyAndReply(final EngineConfig config) throws InterruptedException
+    {
         final Engine engine = start(config);
         assertEquals(new ReplayResult(0, 0, 0, 0), engine.recovery());
         final Gateway gateway = new Gateway(engine, 1);

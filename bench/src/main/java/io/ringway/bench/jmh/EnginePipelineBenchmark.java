@@ -51,8 +51,15 @@ public class EnginePipelineBenchmark extends JvmFlags
 {
     private static final int MEMBERS = 10;
 
-    @Param({"BACKOFF", "YIELDING"})
+    @Param({"BLOCKING", "BACKOFF", "YIELDING"})
     public IdleStrategyKind idleStrategy;
+
+    /** BACKOFF's phases, as the server's --backoff-spin-us and --backoff-yield-us. */
+    @Param({"2"})
+    public long backoffSpinUs;
+
+    @Param({"0"})
+    public long backoffYieldUs;
 
     private Path directory;
     private Engine engine;
@@ -67,7 +74,8 @@ public class EnginePipelineBenchmark extends JvmFlags
     public void start() throws IOException
     {
         directory = Files.createTempDirectory("ringway-jmh-engine");
-        engine = Engine.start(new EngineConfig(directory, 4096, 16384, idleStrategy, 10_000));
+        engine = Engine.start(new EngineConfig(directory, 4096, 16384, idleStrategy, 10_000,
+            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), EngineConfig.DEFAULT_ENGINE_THREADS));
         link = engine.connectInProcess(1, this::onEvent);
 
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[256]);

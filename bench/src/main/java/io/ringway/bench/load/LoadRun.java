@@ -123,7 +123,7 @@ public final class LoadRun
 
     private void traffic(final RunResult result, final DeliveryTracker tracker, final LoadConnection publisher, final long boundNs)
     {
-        final RateSchedule schedule = new RateSchedule(System.nanoTime() + START_DELAY_NS, config.rate());
+        final RateSchedule schedule = new RateSchedule(System.nanoTime() + START_DELAY_NS, config.rate(), config.warmupRampNs());
         final ConstantRateSender sender = new ConstantRateSender(publisher, tracker, schedule, boundNs, RateSchedule.DEFAULT_SPIN_NS);
         final Thread senderThread = new Thread(sender, "lg-sender");
         senderThread.setDaemon(true);

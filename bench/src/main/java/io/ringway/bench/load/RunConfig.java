@@ -78,7 +78,18 @@ public record RunConfig(
 
     static long totalMessages(final long rate, final int durationS, final int warmupS)
     {
-        return RateSchedule.messageCount(rate, (long)durationS + warmupS);
+        return RateSchedule.messagesWithin(rate, (long)durationS + warmupS, warmupRampNs(warmupS));
+    }
+
+    /** The rate ramps up over the first half of the warm-up, in whole seconds (see {@link RateSchedule}). */
+    static long warmupRampNs(final int warmupS)
+    {
+        return java.util.concurrent.TimeUnit.SECONDS.toNanos(Math.max(0, warmupS) / 2);
+    }
+
+    public long warmupRampNs()
+    {
+        return warmupRampNs(warmupS);
     }
 
     public int totalMessages()
@@ -88,7 +99,7 @@ public record RunConfig(
 
     public int warmupMessages()
     {
-        return Math.toIntExact(RateSchedule.messageCount(rate, warmupS));
+        return Math.toIntExact(RateSchedule.messagesWithin(rate, Math.max(0, warmupS), warmupRampNs(warmupS)));
     }
 
     /** Deliveries each measured message should produce: the publisher itself (rtt) or every subscriber. */

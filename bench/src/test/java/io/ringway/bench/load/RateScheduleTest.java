@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class RateScheduleTest
 {
@@ -53,5 +54,27 @@ class RateScheduleTest
         final long dueNs = System.nanoTime() - 1_000_000L;
         // no timing assertion beyond "it is late by at least what we made it"
         assertEquals(true, RateSchedule.awaitDue(dueNs, RateSchedule.DEFAULT_SPIN_NS) >= 1_000_000L);
+    }
+
+    @Test
+    void shouldRampFromATenthToTheFullRateThenKeepTheRateWhenARampIsGiven()
+    {
+        final long rampNs = 2_000_000_000L;
+        final RateSchedule schedule = new RateSchedule(0, 1000, rampNs);
+        final long rampMessages = RateSchedule.rampMessages(1000, rampNs);
+        assertEquals(1100, rampMessages, "1000/s ramped from 100/s over 2 s: the mean rate is 550/s");
+
+        assertEquals(0, schedule.dueNs(0));
+        final long firstGapNs = schedule.dueNs(1) - schedule.dueNs(0);
+        final long lastRampGapNs = schedule.dueNs(rampMessages - 1) - schedule.dueNs(rampMessages - 2);
+        assertTrue(firstGapNs > 9_000_000L && firstGapNs < 10_100_000L, "starts near 100/s: " + firstGapNs);
+        assertTrue(lastRampGapNs > 990_000L && lastRampGapNs < 1_100_000L, "ends near 1000/s: " + lastRampGapNs);
+        for (long i = 1; i < rampMessages + 10; i++)
+        {
+            assertTrue(schedule.dueNs(i) >= schedule.dueNs(i - 1), "due times never go back, at " + i);
+        }
+        assertEquals(rampNs, schedule.dueNs(rampMessages));
+        assertEquals(rampNs + 1_000_000L, schedule.dueNs(rampMessages + 1));
+        assertEquals(rampMessages + 3000, RateSchedule.messagesWithin(1000, 5, rampNs));
     }
 }

@@ -42,11 +42,16 @@ final class ServerCommand implements Callable<Integer>
         description = "Engine wait strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     IdleStrategyKind idleStrategy;
 
-    @Option(names = "--backoff-spin-us", defaultValue = "10",
+    @Option(names = "--engine-threads", defaultValue = "2",
+        description = "2: journaller and business logic on their own threads; 1: one thread journals each batch, then applies it "
+            + "(one hand-off less; better on 2 cores) (default: ${DEFAULT-VALUE}).")
+    int engineThreads;
+
+    @Option(names = "--backoff-spin-us", defaultValue = "2",
         description = "BACKOFF: microseconds an engine thread spins for work before it yields (default: ${DEFAULT-VALUE}).")
     long backoffSpinUs;
 
-    @Option(names = "--backoff-yield-us", defaultValue = "100",
+    @Option(names = "--backoff-yield-us", defaultValue = "0",
         description = "BACKOFF: microseconds it then yields before it blocks (default: ${DEFAULT-VALUE}).")
     long backoffYieldUs;
 
@@ -106,7 +111,7 @@ final class ServerCommand implements Callable<Integer>
             return 2;
         }
         final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit,
-            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs));
+            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads);
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);
