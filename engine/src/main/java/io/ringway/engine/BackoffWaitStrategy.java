@@ -7,8 +7,8 @@ import com.lmax.disruptor.WaitStrategy;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Spin, then yield, then block, for every consumer, including one that waits on another
@@ -22,9 +22,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * blocks on whatever it waits for, and whoever moves a gating sequence, the producer's publish
  * or a consumer's {@link #signalAllWhenBlocking} after it advanced, wakes it.
  *
- * <p>The wake-up uses the same handshake as {@code LiteBlockingWaitStrategy}: a waiter sets
- * {@code signalNeeded} and checks its sequence again under the lock before it parks; a signaller
- * advances its sequence before it reads {@code signalNeeded}. One of the two always sees the other.
+ * <p>The wake-up uses the same handshake as {@code LiteBlockingWaitStrategy}: a waiter registers
+ * itself, sets {@code signalNeeded} and checks its sequence again before it parks; a signaller
+ * advances its sequence before it reads {@code signalNeeded}, then unparks every registered waiter.
+ * One of the two always sees the other, and an unpark that comes before the park is not lost.
+ * Parking a registered thread instead of awaiting a {@code Condition} allocates nothing (a
+ * condition wait allocates a node each time), so an engine thread that blocks between messages
+ * still allocates nothing per message.
  */
 final class BackoffWaitStrategy implements WaitStrategy
 {
@@ -34,8 +38,8 @@ final class BackoffWaitStrategy implements WaitStrategy
     private final long spinNs;
     private final long yieldNs;
     private final long safetyParkNs;
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition moved = lock.newCondition();
+    /** Threads parked in {@link #block}: a ring has one or two consumers, so a few slots are plenty. */
+    private final AtomicReferenceArray<Thread> waiters = new AtomicReferenceArray<>(4);
     private final AtomicBoolean signalNeeded = new AtomicBoolean();
 
     /**
@@ -56,7 +60,7 @@ final class BackoffWaitStrategy implements WaitStrategy
 
     @Override
     public long waitFor(final long sequence, final Sequence cursor, final Sequence dependentSequence, final SequenceBarrier barrier)
-        throws AlertException, InterruptedException
+        throws AlertException
     {
         long available = dependentSequence.get();
         if (available >= sequence)
@@ -85,22 +89,39 @@ final class BackoffWaitStrategy implements WaitStrategy
     }
 
     private void block(final long sequence, final Sequence dependentSequence, final SequenceBarrier barrier)
-        throws AlertException, InterruptedException
+        throws AlertException
     {
-        lock.lock();
+        final Thread self = Thread.currentThread();
+        final int slot = register(self);
         try
         {
             signalNeeded.set(true);
             if (dependentSequence.get() < sequence)
             {
                 barrier.checkAlert();
-                moved.awaitNanos(safetyParkNs);
+                // Unregistered (all slots taken, never expected) it still wakes within the safety bound.
+                LockSupport.parkNanos(this, safetyParkNs);
             }
         }
         finally
         {
-            lock.unlock();
+            if (slot >= 0)
+            {
+                waiters.set(slot, null);
+            }
         }
+    }
+
+    private int register(final Thread thread)
+    {
+        for (int i = 0; i < waiters.length(); i++)
+        {
+            if (waiters.get(i) == null && waiters.compareAndSet(i, null, thread))
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -108,14 +129,13 @@ final class BackoffWaitStrategy implements WaitStrategy
     {
         if (signalNeeded.getAndSet(false))
         {
-            lock.lock();
-            try
+            for (int i = 0; i < waiters.length(); i++)
             {
-                moved.signalAll();
-            }
-            finally
-            {
-                lock.unlock();
+                final Thread waiter = waiters.get(i);
+                if (waiter != null)
+                {
+                    LockSupport.unpark(waiter);
+                }
             }
         }
     }
