@@ -268,10 +268,9 @@ public final class BusinessLogic
 
     private void onJoin(final int gatewayId, final long sessionId, final long timestampMs)
     {
-        final SessionState session = session(gatewayId, sessionId);
+        final SessionState session = sessionOrReply(gatewayId, sessionId);
         if (session == null)
         {
-            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
             return;
         }
         RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
@@ -301,16 +300,10 @@ public final class BusinessLogic
 
     private void onLeave(final int gatewayId, final long sessionId, final long timestampMs)
     {
-        final SessionState session = session(gatewayId, sessionId);
-        if (session == null)
+        final SessionState session = sessionOrReply(gatewayId, sessionId);
+        final RoomState room = session == null ? null : joinedRoomOrReply(gatewayId, sessionId, session);
+        if (room == null)
         {
-            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
-            return;
-        }
-        final RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
-        if (room == null || !session.isMemberOf(room))
-        {
-            replyError(gatewayId, sessionId, ErrorCode.NOT_MEMBER);
             return;
         }
         session.rooms.remove(room);
@@ -330,16 +323,10 @@ public final class BusinessLogic
     /** Relayed to the room's other connections, the typist's own other connections excluded; nothing is kept and there is no ack. */
     private void onTyping(final int gatewayId, final long sessionId, final long timestampMs)
     {
-        final SessionState session = session(gatewayId, sessionId);
-        if (session == null)
+        final SessionState session = sessionOrReply(gatewayId, sessionId);
+        final RoomState room = session == null ? null : joinedRoomOrReply(gatewayId, sessionId, session);
+        if (room == null)
         {
-            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
-            return;
-        }
-        final RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
-        if (room == null || !session.isMemberOf(room))
-        {
-            replyError(gatewayId, sessionId, ErrorCode.NOT_MEMBER);
             return;
         }
         emitNotice(LinkType.ROOM_TYPING, room, session.user, command.state(), timestampMs, session.user);
@@ -348,16 +335,10 @@ public final class BusinessLogic
     /** The room's members in the order they became members, each with its open connections (0: offline). */
     private void onPresenceQuery(final int gatewayId, final long sessionId)
     {
-        final SessionState session = session(gatewayId, sessionId);
-        if (session == null)
+        final SessionState session = sessionOrReply(gatewayId, sessionId);
+        final RoomState room = session == null ? null : joinedRoomOrReply(gatewayId, sessionId, session);
+        if (room == null)
         {
-            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
-            return;
-        }
-        final RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
-        if (room == null || !session.isMemberOf(room))
-        {
-            replyError(gatewayId, sessionId, ErrorCode.NOT_MEMBER);
             return;
         }
         final ArrayList<Membership> members = room.memberships;
@@ -425,18 +406,35 @@ public final class BusinessLogic
         }
     }
 
-    private void onPublish(final int gatewayId, final long sessionId, final long timestampMs)
+    /** The command's open session, or null after answering {@code unauthenticated}. */
+    private SessionState sessionOrReply(final int gatewayId, final long sessionId)
     {
         final SessionState session = session(gatewayId, sessionId);
         if (session == null)
         {
             replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
-            return;
         }
+        return session;
+    }
+
+    /** The command's room when this session has joined it, or null after answering {@code not_member}. */
+    private RoomState joinedRoomOrReply(final int gatewayId, final long sessionId, final SessionState session)
+    {
         final RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
         if (room == null || !session.isMemberOf(room))
         {
             replyError(gatewayId, sessionId, ErrorCode.NOT_MEMBER);
+            return null;
+        }
+        return room;
+    }
+
+    private void onPublish(final int gatewayId, final long sessionId, final long timestampMs)
+    {
+        final SessionState session = sessionOrReply(gatewayId, sessionId);
+        final RoomState room = session == null ? null : joinedRoomOrReply(gatewayId, sessionId, session);
+        if (room == null)
+        {
             return;
         }
         final long seq = ++room.lastSeq;
@@ -467,10 +465,9 @@ public final class BusinessLogic
 
     private void onDirect(final int gatewayId, final long sessionId, final long timestampMs)
     {
-        final SessionState session = session(gatewayId, sessionId);
+        final SessionState session = sessionOrReply(gatewayId, sessionId);
         if (session == null)
         {
-            replyError(gatewayId, sessionId, ErrorCode.UNAUTHENTICATED);
             return;
         }
         final UserState from = session.user;
