@@ -22,12 +22,13 @@ import org.agrona.DirectBuffer;
  * @param nameField   what the name is for this type: {@code user}, {@code room} or {@code to}; null when it has none
  * @param name        the name's bytes, or null
  * @param data        the data's bytes (PUBLISH, DIRECT), or null
+ * @param state       TYPING's state, {@code "start"} or {@code "stop"}; null for other types
  * @param error       why the command is unknown or malformed, or null
  * @param raw         the whole command as journaled
  */
 record DecodedCommand(
     long sequence, long timestampMs, Kind kind, int typeId, boolean hasHeader, int gatewayId, long sessionId,
-    byte[] corrId, String nameField, byte[] name, byte[] data, String error, byte[] raw)
+    byte[] corrId, String nameField, byte[] name, byte[] data, String state, String error, byte[] raw)
 {
     enum Kind
     {
@@ -89,6 +90,7 @@ record DecodedCommand(
             nameField(typeId),
             nameField(typeId) == null ? null : copy(decoder.buffer(), decoder.nameOffset(), decoder.nameLength()),
             LinkCommandEncoder.hasData(typeId) ? copy(decoder.buffer(), decoder.dataOffset(), decoder.dataLength()) : null,
+            typeId == LinkType.TYPING ? (decoder.state() == LinkCommandEncoder.TYPING_START ? "start" : "stop") : null,
             null, raw);
     }
 
@@ -108,7 +110,7 @@ record DecodedCommand(
         final int gatewayId, final long sessionId, final String error, final byte[] raw)
     {
         return new DecodedCommand(sequence, timestampMs, kind, typeId, hasHeader, gatewayId, sessionId,
-            null, null, null, null, error, raw);
+            null, null, null, null, null, error, raw);
     }
 
     private static String nameField(final int type)

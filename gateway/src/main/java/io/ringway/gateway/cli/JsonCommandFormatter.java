@@ -83,6 +83,10 @@ final class JsonCommandFormatter implements CommandFormatter
             // a room or user named 123 is still a name: never embed it as JSON
             writeValue(json, command.nameField(), name, false);
         }
+        if (command.state() != null)
+        {
+            json.writeStringField("state", command.state());
+        }
         if (command.data() != null)
         {
             final DataPreview data = DataPreview.of(command.data(), limit);

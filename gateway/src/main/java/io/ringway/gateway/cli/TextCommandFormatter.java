@@ -61,6 +61,10 @@ final class TextCommandFormatter implements CommandFormatter
                 line.append(' ').append(command.nameField()).append('=').append(bareOrQuoted(name.text()));
             }
         }
+        if (command.state() != null)
+        {
+            line.append(" state=").append(command.state());
+        }
         if (command.data() != null)
         {
             appendValue(line, "data", DataPreview.of(command.data(), limit));

@@ -268,6 +268,26 @@ class JournalDumpCommandTest
     }
 
     @Test
+    void shouldShowTheRoomAndStateWhenTheCommandIsTyping()
+    {
+        new JournalFixture()
+            .sessionOpen(1, ALICE, "alice")
+            .typing(1, ALICE, "lobby", true)
+            .typing(1, ALICE, "lobby", false)
+            .writeTo(dataDir);
+
+        final CliRunner.Result text = dump("--from", "2");
+        final CliRunner.Result json = dump("--from", "3", "--format", "json");
+
+        assertEquals(0, text.exitCode(), text::toString);
+        assertEquals(List.of(
+            "seq=2 ts=2023-11-14T22:13:22.002Z ts_ms=1700000002002 TYPING gateway=1 session=1048577 room=lobby state=start",
+            "seq=3 ts=2023-11-14T22:13:23.003Z ts_ms=1700000003003 TYPING gateway=1 session=1048577 room=lobby state=stop"),
+            text.outLines());
+        assertTrue(json.outLines().get(0).contains("\"room\":\"lobby\",\"state\":\"stop\""), json::toString);
+    }
+
+    @Test
     void shouldExitTwoWithAClearMessageWhenThereIsNoJournal()
     {
         final CliRunner.Result result = dump();

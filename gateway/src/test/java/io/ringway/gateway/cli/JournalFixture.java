@@ -71,6 +71,17 @@ final class JournalFixture
         return add(encode(LinkType.DIRECT, gatewayId, sessionId, corrId, to, data));
     }
 
+    JournalFixture typing(final int gatewayId, final long sessionId, final String room, final boolean start)
+    {
+        final UnsafeBuffer out = new UnsafeBuffer(new byte[256]);
+        final UnsafeBuffer name = new UnsafeBuffer(room.getBytes(StandardCharsets.UTF_8));
+        final int length = io.ringway.codec.link.LinkCommandEncoder.encodeTyping(out, 0, gatewayId, sessionId, null, 0, 0,
+            name, 0, name.capacity(), start ? io.ringway.codec.link.LinkCommandEncoder.TYPING_START : io.ringway.codec.link.LinkCommandEncoder.TYPING_STOP);
+        final byte[] command = new byte[length];
+        out.getBytes(0, command);
+        return add(command);
+    }
+
     /** Any bytes as a command: the journal stores commands opaquely, so this is how a damaged record looks. */
     JournalFixture raw(final byte[] command)
     {
