@@ -79,6 +79,35 @@ public final class TestFrames
         return new String(bytesAndRelease(buf), StandardCharsets.UTF_8);
     }
 
+    /**
+     * What a JSON session's channel was given: a whole WebSocket text frame in a ByteBuf, encoded
+     * once by the gateway. Checks the header (FIN, text opcode, unmasked, exact length), releases
+     * it and returns the payload.
+     */
+    public static String wsTextAndRelease(final Object written)
+    {
+        if (!(written instanceof ByteBuf frame))
+        {
+            ReferenceCountUtil.release(written);
+            throw new AssertionError("a JSON session gets whole text frames as ByteBufs, got " + written);
+        }
+        try
+        {
+            assertEquals(0x81, frame.getUnsignedByte(frame.readerIndex()), "FIN + text opcode, no RSV bits");
+            final int lengthByte = frame.getUnsignedByte(frame.readerIndex() + 1);
+            assertEquals(0, lengthByte & 0x80, "server frames are not masked");
+            final int header = io.ringway.gateway.ws.WebSocketTextFrames.headerLength(frame.readableBytes() - 2);
+            final int payload = frame.readableBytes() - (lengthByte < 126 ? 2 : lengthByte == 126 ? 4 : 10);
+            assertEquals(io.ringway.gateway.ws.WebSocketTextFrames.headerLength(payload) + payload, frame.readableBytes(),
+                "the length in the header matches the frame (header " + header + ")");
+            return io.ringway.gateway.ws.WebSocketTextFrames.payloadText(frame);
+        }
+        finally
+        {
+            frame.release();
+        }
+    }
+
     /** Checks a server frame's header (version 1, {@code type}, {@code flags}, length) and returns its payload as UTF-8. */
     public static String payloadOf(final byte[] frame, final int type, final int flags)
     {

@@ -6,6 +6,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.ringway.codec.ErrorCode;
 import io.ringway.codec.frame.ClientFrameFlyweight;
 import io.ringway.codec.frame.FrameType;
+import io.ringway.gateway.ws.WebSocketTextFrames;
 import io.ringway.codec.json.ServerMessageWriter;
 import io.ringway.gateway.session.WireFormat;
 import org.agrona.DirectBuffer;
@@ -90,7 +91,8 @@ public final class ServerMessages
 
     /**
      * Copies a JSON payload written at {@link #PAYLOAD_OFFSET} of {@code scratch} into a new
-     * buffer: as is for JSON sessions, behind a binary frame header of {@code frameType} otherwise.
+     * buffer: as a whole WebSocket text frame for JSON sessions ({@link WebSocketTextFrames}),
+     * behind a binary frame header of {@code frameType} otherwise.
      */
     public static ByteBuf toBuf(
         final ByteBufAllocator alloc, final WireFormat format, final ExpandableArrayBuffer scratch,
@@ -102,6 +104,7 @@ public final class ServerMessages
                 scratch, 0, frameType, ClientFrameFlyweight.FLAG_JSON, payloadLength);
             return alloc.directBuffer(frameLength).writeBytes(scratch.byteArray(), 0, frameLength);
         }
-        return alloc.directBuffer(payloadLength).writeBytes(scratch.byteArray(), PAYLOAD_OFFSET, payloadLength);
+        // JSON sessions get the whole WebSocket frame, encoded once however many sessions share it.
+        return WebSocketTextFrames.frame(alloc, scratch.byteArray(), PAYLOAD_OFFSET, payloadLength);
     }
 }

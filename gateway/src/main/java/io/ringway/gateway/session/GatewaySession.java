@@ -5,7 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.ringway.codec.ErrorCode;
 import io.ringway.gateway.auth.RoomGrants;
 import io.ringway.gateway.protocol.ServerMessages;
@@ -195,7 +194,7 @@ public final class GatewaySession
         switch (format)
         {
             case WEBSOCKET_JSON:
-                channel.write(new TextWebSocketFrame(error));
+                channel.write(error); // a whole text frame already (ServerMessages.toBuf)
                 channel.writeAndFlush(new CloseWebSocketFrame(CloseCodes.forError(reason), reason.code()))
                     .addListener(ChannelFutureListener.CLOSE);
                 break;

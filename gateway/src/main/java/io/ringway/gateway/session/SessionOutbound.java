@@ -3,7 +3,6 @@ package io.ringway.gateway.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.internal.PlatformDependent;
 
 import java.util.Iterator;
@@ -248,7 +247,7 @@ final class SessionOutbound implements Runnable
         switch (format)
         {
             case WEBSOCKET_JSON:
-                return new TextWebSocketFrame(message);
+                return message; // already a whole text frame (ServerMessages.toBuf), shared by every recipient
             case WEBSOCKET_BINARY:
                 return new BinaryWebSocketFrame(message);
             default:

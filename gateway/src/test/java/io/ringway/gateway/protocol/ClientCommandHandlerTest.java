@@ -749,11 +749,7 @@ class ClientCommandHandlerTest
     {
         final Object out = nextOutbound(session);
         assertNotNull(out, "expected a reply");
-        final TextWebSocketFrame text = assertInstanceOf(TextWebSocketFrame.class, out, () -> {
-            ReferenceCountUtil.release(out);
-            return "a JSON session gets text frames";
-        });
-        return TestFrames.utf8AndRelease(text.content());
+        return TestFrames.wsTextAndRelease(out);
     }
 
     private static byte[] nextBytes(final GatewaySession session)

@@ -449,8 +449,7 @@ class WebSocketSessionHandlerTest
     {
         final Object out = channel.readOutbound();
         assertNotNull(out, "expected a text frame");
-        final TextWebSocketFrame text = assertInstanceOf(TextWebSocketFrame.class, out, () -> release(out));
-        return TestFrames.utf8AndRelease(text.content());
+        return TestFrames.wsTextAndRelease(out);
     }
 
     private byte[] nextBinary()
