@@ -5,19 +5,15 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
-import io.ringway.gateway.RingwayServer;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.auth.TestTokens;
 import io.ringway.gateway.it.TcpTestClient.Frame;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -38,27 +34,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * HS256 secret file and a JWKS file), real WebSocket clients (the JDK's) and raw TCP sockets on
  * ephemeral ports. Tokens expire in 2100 or expired in 2000: nothing here depends on timing.
  */
-class JwtAuthSystemTest
+class JwtAuthSystemTest extends LiveServerSystemTest
 {
     @TempDir
     Path dir;
 
-    private RingwayServer server;
-    private final HttpClient http = SystemTestSupport.newHttpClient();
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @AfterEach
-    void stopServer() throws Exception
-    {
-        for (final AutoCloseable client : clients)
-        {
-            client.close();
-        }
-        if (server != null)
-        {
-            server.close();
-        }
-    }
 
     /** A server accepting HS256 with the test secret and RS256/ES256 with the test JWKS, both read from files. */
     private void startWithSecretAndJwks() throws Exception

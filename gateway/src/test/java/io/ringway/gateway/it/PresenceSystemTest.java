@@ -1,12 +1,9 @@
 package io.ringway.gateway.it;
 
-import io.ringway.gateway.RingwayServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,33 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Presence, join/leave and typing end to end: a live server on ephemeral ports, real RFC 6455 clients
  * (the JDK's) and a raw TCP client. Nothing here measures time; waits are for messages, with a generous timeout.
  */
-class PresenceSystemTest
+class PresenceSystemTest extends LiveServerSystemTest
 {
     @TempDir
     Path dataDir;
 
-    private RingwayServer server;
-    private HttpClient http;
-    private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeEach
     void startServer()
     {
-        http = SystemTestSupport.newHttpClient();
         server = SystemTestSupport.start(dataDir, SystemTestSupport.gatewayConfig());
-    }
-
-    @AfterEach
-    void stopServer() throws Exception
-    {
-        for (final AutoCloseable client : clients)
-        {
-            client.close();
-        }
-        if (server != null)
-        {
-            server.close();
-        }
     }
 
     private WsTestClient connectAs(final String user)

@@ -1,12 +1,9 @@
 package io.ringway.gateway.it;
 
-import io.ringway.gateway.RingwayServer;
 import io.ringway.gateway.it.TcpTestClient.Frame;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -31,27 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The raw TCP binary frame protocol end to end, and TCP and WebSocket clients sharing rooms. */
-class TcpProtocolSystemTest
+class TcpProtocolSystemTest extends LiveServerSystemTest
 {
     @TempDir
     Path dataDir;
 
-    private RingwayServer server;
-    private final HttpClient http = SystemTestSupport.newHttpClient();
-    private final List<AutoCloseable> clients = new ArrayList<>();
-
-    @AfterEach
-    void stopServer() throws Exception
-    {
-        for (final AutoCloseable client : clients)
-        {
-            client.close();
-        }
-        if (server != null)
-        {
-            server.close();
-        }
-    }
 
     private void start(final io.ringway.gateway.GatewayConfig config)
     {

@@ -1,12 +1,9 @@
 package io.ringway.gateway.it;
 
-import io.ringway.gateway.RingwayServer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,35 +23,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The client JSON protocol end to end: an in-process server on ephemeral ports, real RFC 6455
  * clients (the JDK's), real sockets.
  */
-class WebSocketJsonSystemTest
+class WebSocketJsonSystemTest extends LiveServerSystemTest
 {
     private static final int MAX_FRAME_BYTES = 1024;
 
     @TempDir
     Path dataDir;
 
-    private RingwayServer server;
-    private HttpClient http;
-    private final List<AutoCloseable> clients = new ArrayList<>();
 
     @BeforeEach
     void startServer()
     {
-        http = SystemTestSupport.newHttpClient();
         server = SystemTestSupport.start(dataDir, SystemTestSupport.gatewayConfig().withMaxFrameBytes(MAX_FRAME_BYTES));
-    }
-
-    @AfterEach
-    void stopServer() throws Exception
-    {
-        for (final AutoCloseable client : clients)
-        {
-            client.close();
-        }
-        if (server != null)
-        {
-            server.close();
-        }
     }
 
     private WsTestClient connect(final String query)
