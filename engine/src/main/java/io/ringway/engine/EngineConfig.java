@@ -1,5 +1,7 @@
 package io.ringway.engine;
 
+import com.lmax.disruptor.WaitStrategy;
+
 import java.nio.file.Path;
 
 /**
@@ -60,7 +62,7 @@ public record EngineConfig(
     }
 
     /** A new wait strategy for one ring, as configured. */
-    public com.lmax.disruptor.WaitStrategy newWaitStrategy()
+    public WaitStrategy newWaitStrategy()
     {
         return idleStrategy.newWaitStrategy(backoffSpinNs, backoffYieldNs);
     }

@@ -24,11 +24,6 @@ public enum IdleStrategyKind
     /** Never stops spinning: lowest latency, a whole core per thread. Dedicated hardware only. */
     BUSY_SPIN;
 
-    public WaitStrategy newWaitStrategy()
-    {
-        return newWaitStrategy(EngineConfig.DEFAULT_BACKOFF_SPIN_NS, EngineConfig.DEFAULT_BACKOFF_YIELD_NS);
-    }
-
     /** @param backoffSpinNs and {@code backoffYieldNs}: BACKOFF's phases before it blocks; the other kinds ignore them. */
     public WaitStrategy newWaitStrategy(final long backoffSpinNs, final long backoffYieldNs)
     {

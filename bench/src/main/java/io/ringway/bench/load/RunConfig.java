@@ -1,5 +1,7 @@
 package io.ringway.bench.load;
 
+import java.util.concurrent.TimeUnit;
+
 /**
  * Everything one run needs.
  *
@@ -84,7 +86,7 @@ public record RunConfig(
     /** The rate ramps up over the first half of the warm-up, in whole seconds (see {@link RateSchedule}). */
     static long warmupRampNs(final int warmupS)
     {
-        return java.util.concurrent.TimeUnit.SECONDS.toNanos(Math.max(0, warmupS) / 2);
+        return TimeUnit.SECONDS.toNanos(Math.max(0, warmupS) / 2);
     }
 
     public long warmupRampNs()

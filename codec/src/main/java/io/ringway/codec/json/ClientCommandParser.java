@@ -98,7 +98,7 @@ public final class ClientCommandParser
             }
             // A UTF-8 byte order mark is allowed before a command; jackson only skips one at the start of its whole stream.
             final int start = hasUtf8Bom(bytes, offset, end) ? offset + 3 : offset;
-            parser.feed(bytes, start, end);
+            parser.feedInput(bytes, start, end);
             if (parser.nextToken() != JsonToken.START_OBJECT)
             {
                 return failSyntax("a command is a JSON object");

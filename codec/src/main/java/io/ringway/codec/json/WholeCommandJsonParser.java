@@ -34,15 +34,10 @@ final class WholeCommandJsonParser extends NonBlockingJsonParser
         super(context, features, symbols);
     }
 
-    /** Index just past the last byte consumed, in the array given to the last {@link #feed}. */
+    /** Index just past the last byte consumed, in the array given to the last {@code feedInput}. */
     int position()
     {
         return _inputPtr; // feedInput() points _inputPtr into the caller's own array
-    }
-
-    void feed(final byte[] bytes, final int start, final int end) throws IOException
-    {
-        feedInput(bytes, start, end);
     }
 
     @Override

@@ -84,25 +84,17 @@ public final class LinkEventDecoder
                 }
                 seq = buffer.getLong(offset + ROOM_SEQ_OFFSET, LITTLE_ENDIAN);
                 timestampMs = buffer.getLong(offset + ROOM_TS_OFFSET, LITTLE_ENDIAN);
-                recipientCount = buffer.getInt(offset + ROOM_COUNT_OFFSET, LITTLE_ENDIAN);
-                recipientsOffset = offset + ROOM_RECIPIENTS_OFFSET;
-                if (recipientCount < 0 || (long)recipientsOffset + recipientCount * 8L > end)
+                position = readRecipients(offset + ROOM_COUNT_OFFSET, offset + ROOM_RECIPIENTS_OFFSET, end);
+                if ((roomLength = nameLengthAt(position, end)) < 0)
                 {
                     return false;
                 }
-                position = recipientsOffset + recipientCount * 8;
-                if (position + 2 > end)
-                {
-                    return false;
-                }
-                roomLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
                 roomOffset = position + 2;
                 position = roomOffset + roomLength;
-                if (position + 2 > end)
+                if ((fromLength = nameLengthAt(position, end)) < 0)
                 {
                     return false;
                 }
-                fromLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
                 fromOffset = position + 2;
                 position = fromOffset + fromLength;
                 return readData(position, end);
@@ -113,25 +105,17 @@ public final class LinkEventDecoder
                     return false;
                 }
                 timestampMs = buffer.getLong(offset + DIRECT_TS_OFFSET, LITTLE_ENDIAN);
-                recipientCount = buffer.getInt(offset + DIRECT_COUNT_OFFSET, LITTLE_ENDIAN);
-                recipientsOffset = offset + DIRECT_RECIPIENTS_OFFSET;
-                if (recipientCount < 0 || (long)recipientsOffset + recipientCount * 8L > end)
+                position = readRecipients(offset + DIRECT_COUNT_OFFSET, offset + DIRECT_RECIPIENTS_OFFSET, end);
+                if ((fromLength = nameLengthAt(position, end)) < 0)
                 {
                     return false;
                 }
-                position = recipientsOffset + recipientCount * 8;
-                if (position + 2 > end)
-                {
-                    return false;
-                }
-                fromLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
                 fromOffset = position + 2;
                 position = fromOffset + fromLength;
-                if (position + 2 > end)
+                if ((toLength = nameLengthAt(position, end)) < 0)
                 {
                     return false;
                 }
-                toLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
                 toOffset = position + 2;
                 position = toOffset + toLength;
                 return readData(position, end);
@@ -143,31 +127,23 @@ public final class LinkEventDecoder
                     return false;
                 }
                 timestampMs = buffer.getLong(offset + NOTICE_TS_OFFSET, LITTLE_ENDIAN);
-                recipientCount = buffer.getInt(offset + NOTICE_COUNT_OFFSET, LITTLE_ENDIAN);
                 kind = buffer.getByte(offset + NOTICE_KIND_OFFSET) & 0xFF;
                 if (type == LinkType.ROOM_PRESENCE ? kind < PRESENCE_ONLINE || kind > PRESENCE_LEAVE
                     : kind != LinkCommandEncoder.TYPING_START && kind != LinkCommandEncoder.TYPING_STOP)
                 {
                     return false;
                 }
-                recipientsOffset = offset + NOTICE_RECIPIENTS_OFFSET;
-                if (recipientCount < 0 || (long)recipientsOffset + recipientCount * 8L > end)
+                position = readRecipients(offset + NOTICE_COUNT_OFFSET, offset + NOTICE_RECIPIENTS_OFFSET, end);
+                if ((roomLength = nameLengthAt(position, end)) < 0)
                 {
                     return false;
                 }
-                position = recipientsOffset + recipientCount * 8;
-                if (position + 2 > end)
-                {
-                    return false;
-                }
-                roomLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
                 roomOffset = position + 2;
                 position = roomOffset + roomLength;
-                if (position + 2 > end)
+                if ((userLength = nameLengthAt(position, end)) < 0)
                 {
                     return false;
                 }
-                userLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
                 userOffset = position + 2;
                 return userOffset + userLength == end;
 
@@ -201,6 +177,27 @@ public final class LinkEventDecoder
             default:
                 return false;
         }
+    }
+
+    /**
+     * Reads a recipient list: the count at {@code countAt}, the session ids from {@code listAt}.
+     * @return the position just after the list, or -1 when it is negative or runs past {@code end}
+     */
+    private int readRecipients(final int countAt, final int listAt, final int end)
+    {
+        recipientCount = buffer.getInt(countAt, LITTLE_ENDIAN);
+        recipientsOffset = listAt;
+        if (recipientCount < 0 || (long)listAt + recipientCount * 8L > end)
+        {
+            return -1;
+        }
+        return listAt + recipientCount * 8;
+    }
+
+    /** The length of the u16-length-prefixed name at {@code position}, or -1 when the prefix (or position) is out of bounds. */
+    private int nameLengthAt(final int position, final int end)
+    {
+        return position < 0 || position + 2 > end ? -1 : buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
     }
 
     private boolean readData(final int position, final int end)

@@ -2,11 +2,11 @@ package io.ringway.engine.link;
 
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.WaitStrategy;
-import java.util.function.Supplier;
 import io.ringway.engine.logic.OutboundSink;
 import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
+import java.util.function.Supplier;
 
 /**
  * Routes the business logic's events to the outbound ring of the gateway they are for. Events
