@@ -60,17 +60,22 @@ public final class JwtVerifier
     public static final String INVALID_SUB = "invalid sub";
     public static final String INVALID_ROOMS = "invalid rooms claim";
 
-    /** Either a user id and its grants, or the reason the token was refused. */
-    public record Result(String user, RoomGrants grants, String rejection)
+    /**
+     * Either a user id, its grants and how long the token stays valid, or the reason the token was refused.
+     *
+     * @param validForMs from the verification until {@code exp} (plus the clock skew) passes: the
+     *                   connection it authenticates is closed then, unless a newer token replaces it
+     */
+    public record Result(String user, RoomGrants grants, String rejection, long validForMs)
     {
-        static Result accepted(final String user, final RoomGrants grants)
+        static Result accepted(final String user, final RoomGrants grants, final long validForMs)
         {
-            return new Result(user, grants, null);
+            return new Result(user, grants, null, validForMs);
         }
 
         static Result rejected(final String reason)
         {
-            return new Result(null, null, reason);
+            return new Result(null, null, reason, 0);
         }
 
         public boolean isAccepted()
@@ -246,7 +251,7 @@ public final class JwtVerifier
         {
             return Result.rejected(INVALID_ROOMS);
         }
-        return Result.accepted(sub, grants);
+        return Result.accepted(sub, grants, exp.getTime() + clockSkewMs - nowMs);
     }
 
     /** The keys the token may be signed with: the one named by its kid, or all of them when it names none. */

@@ -316,6 +316,7 @@ public final class ClientCommandHandler
             if (session.user().equals(result.user()))
             {
                 session.replaceGrants(result.grants()); // a refreshed token may grant other rooms
+                session.expireTokenAfter(result.validForMs()); // ... and keeps the connection open longer
                 sendAuthOk(session, command);
             }
             else
@@ -330,6 +331,7 @@ public final class ClientCommandHandler
             reply(session, ErrorCode.OVERLOADED, null, fields, command.corrIdOffset(), command.corrIdLength());
             return;
         }
+        session.expireTokenAfter(result.validForMs());
         sendAuthOk(session, command);
     }
 
@@ -347,6 +349,10 @@ public final class ClientCommandHandler
         else if (!openSession(session, result.user(), result.grants()))
         {
             session.send(Priority.CONTROL, ServerMessages.error(session.channel().alloc(), session.format(), ErrorCode.OVERLOADED, null));
+        }
+        else
+        {
+            session.expireTokenAfter(result.validForMs());
         }
     }
 

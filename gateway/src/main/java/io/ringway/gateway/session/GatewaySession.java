@@ -12,6 +12,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -25,6 +26,8 @@ public final class GatewaySession
 {
     /** How long a closing connection may take to flush its farewell before it is cut. */
     static final long FORCE_CLOSE_AFTER_MS = 1_000;
+    /** The message of the {@code unauthenticated} error a connection gets when its token's {@code exp} passes. */
+    public static final String TOKEN_EXPIRED = "token expired: authenticate again with a fresh token before exp";
 
     private final long id;
     private final Channel channel;
@@ -36,6 +39,8 @@ public final class GatewaySession
     private RoomGrants grants = RoomGrants.UNRESTRICTED;
     /** Event loop only; created on the first typing command. */
     private TypingThrottle typingThrottle;
+    /** Event loop only: closes the connection when its token expires; null without a token. */
+    private ScheduledFuture<?> tokenExpiry;
 
     GatewaySession(final long id, final Channel channel, final WireFormat format, final int controlLimit,
         final int realtimeLimit, final int standardLimit)
@@ -116,6 +121,20 @@ public final class GatewaySession
     public void replaceGrants(final RoomGrants grants)
     {
         this.grants = grants;
+    }
+
+    /**
+     * Event loop: the connection's token is valid for {@code validForMs} more; then the connection
+     * is closed with {@code unauthenticated}. A newer token (a later {@code auth}) replaces the deadline.
+     */
+    public void expireTokenAfter(final long validForMs)
+    {
+        if (tokenExpiry != null)
+        {
+            tokenExpiry.cancel(false);
+        }
+        tokenExpiry = channel.eventLoop().schedule(
+            () -> close(ErrorCode.UNAUTHENTICATED, TOKEN_EXPIRED), Math.max(0, validForMs), TimeUnit.MILLISECONDS);
     }
 
     /** Event loop: the transport is ready (TCP accepted, WebSocket handshake done). */
@@ -215,6 +234,10 @@ public final class GatewaySession
     {
         state = ConnectionState.CLOSED;
         outbound.releaseAll();
+        if (tokenExpiry != null)
+        {
+            tokenExpiry.cancel(false);
+        }
     }
 
     @Override

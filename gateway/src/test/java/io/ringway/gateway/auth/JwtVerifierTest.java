@@ -83,6 +83,15 @@ class JwtVerifierTest
     }
 
     @Test
+    void shouldReportHowLongTheTokenStaysValidIncludingTheClockSkew()
+    {
+        final JwtVerifier.Result result = SECRET_ONLY.verify(hs256(expiringAt(NOW.plusSeconds(90))));
+
+        assertTrue(result.isAccepted(), result::toString);
+        assertEquals((90 + SKEW_S) * 1000L, result.validForMs());
+    }
+
+    @Test
     void shouldRejectAsExpiredWhenExpIsInThePast()
     {
         assertRejected(JwtVerifier.EXPIRED, SECRET_ONLY.verify(hs256(expiringAt(TestTokens.FAR_PAST))));

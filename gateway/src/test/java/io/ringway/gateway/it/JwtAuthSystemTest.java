@@ -114,6 +114,20 @@ class JwtAuthSystemTest extends LiveServerSystemTest
     }
 
     @Test
+    void shouldCloseAnOpenConnectionWithUnauthenticatedWhenItsTokenExpires() throws Exception
+    {
+        startWithSecretAndJwks();
+        // exp is 2 s short of the clock skew in the past: the token is accepted, and lapses about 2 s later.
+        final long expMs = System.currentTimeMillis() - (AuthConfig.DEFAULT_CLOCK_SKEW_S - 2) * 1000L;
+        final WsTestClient alice = ws(null);
+        alice.send(authCommand(TestTokens.hs256(claims("alice").expirationTime(new Date(expMs)).build()), "a"));
+        assertEquals("auth_ok", reply(alice, "a").get("type"));
+        alice.join("lobby", "1");
+
+        assertUnauthenticatedThenClosed(alice, io.ringway.gateway.session.GatewaySession.TOKEN_EXPIRED);
+    }
+
+    @Test
     void shouldBindSubAsUserWhenWebSocketUrlCarriesATokenQueryParameter() throws Exception
     {
         startWithSecretAndJwks();

@@ -431,6 +431,50 @@ class ClientCommandHandlerTest
     }
 
     @Test
+    void shouldCloseWithUnauthenticatedWhenTheTokenOfAnOpenConnectionExpires()
+    {
+        final GatewaySession session = jwtAuthenticated(TestTokens.claims("alice")
+            .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(60))).build());
+        final EmbeddedChannel channel = (EmbeddedChannel)session.channel();
+
+        channel.advanceTimeBy(60 + 30 - 5, java.util.concurrent.TimeUnit.SECONDS); // exp + 30 s skew not reached yet
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen());
+        assertNull(nextOutbound(session));
+
+        channel.advanceTimeBy(10, java.util.concurrent.TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertEquals("{\"type\":\"error\",\"error\":{\"code\":\"unauthenticated\",\"message\":\""
+            + GatewaySession.TOKEN_EXPIRED + "\"}}", nextText(session));
+        final CloseWebSocketFrame close = assertInstanceOf(CloseWebSocketFrame.class, nextOutbound(session));
+        assertEquals(1008, close.statusCode());
+        close.release();
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void shouldKeepTheConnectionOpenUntilTheNewExpWhenAuthRefreshesTheToken()
+    {
+        final GatewaySession session = jwtAuthenticated(TestTokens.claims("alice")
+            .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(60))).build());
+        final EmbeddedChannel channel = (EmbeddedChannel)session.channel();
+        json(jwtHandler, session, "{\"type\":\"auth\",\"token\":\"" + TestTokens.hs256(TestTokens.claims("alice")
+            .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(600))).build()) + "\"}");
+        assertTrue(nextText(session).startsWith("{\"type\":\"auth_ok\""));
+
+        channel.advanceTimeBy(300, java.util.concurrent.TimeUnit.SECONDS); // well past the first token's exp
+        channel.runScheduledPendingTasks();
+        assertTrue(channel.isOpen(), "the refreshed token replaced the first deadline");
+        assertNull(nextOutbound(session));
+
+        channel.advanceTimeBy(400, java.util.concurrent.TimeUnit.SECONDS);
+        channel.runScheduledPendingTasks();
+        assertTrue(nextText(session).contains(GatewaySession.TOKEN_EXPIRED));
+        ReferenceCountUtil.release(nextOutbound(session)); // the close frame
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
     void shouldReplyUnauthenticatedThenCloseWhenAnAuthenticatedSessionSendsAForgedToken()
     {
         final GatewaySession session = session(WireFormat.WEBSOCKET_JSON);
