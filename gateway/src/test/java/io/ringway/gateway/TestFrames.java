@@ -97,9 +97,38 @@ public final class TestFrames
             final int lengthByte = frame.getUnsignedByte(frame.readerIndex() + 1);
             assertEquals(0, lengthByte & 0x80, "server frames are not masked");
             final int payload = frame.readableBytes() - (lengthByte < 126 ? 2 : lengthByte == 126 ? 4 : 10);
-            assertEquals(io.ringway.gateway.ws.WebSocketTextFrames.headerLength(payload) + payload, frame.readableBytes(),
+            assertEquals(io.ringway.gateway.ws.ServerWebSocketFrames.headerLength(payload) + payload, frame.readableBytes(),
                 "the length in the header matches the frame");
-            return io.ringway.gateway.ws.WebSocketTextFrames.payloadText(frame);
+            return io.ringway.gateway.ws.ServerWebSocketFrames.payloadText(frame);
+        }
+        finally
+        {
+            frame.release();
+        }
+    }
+
+    /**
+     * What a binary WebSocket session's channel was given: a whole WebSocket binary frame in a
+     * ByteBuf, encoded once by the gateway. Checks the header (FIN, binary opcode, unmasked, exact
+     * length), releases it and returns the payload: one client binary frame (PROTOCOL.md section 2).
+     */
+    public static byte[] wsBinaryAndRelease(final Object written)
+    {
+        if (!(written instanceof ByteBuf frame))
+        {
+            ReferenceCountUtil.release(written);
+            throw new AssertionError("a binary WebSocket session gets whole binary frames as ByteBufs, got " + written);
+        }
+        try
+        {
+            assertEquals(0x82, frame.getUnsignedByte(frame.readerIndex()), "FIN + binary opcode, no RSV bits");
+            assertEquals(0, frame.getUnsignedByte(frame.readerIndex() + 1) & 0x80, "server frames are not masked");
+            final int header = io.ringway.gateway.ws.ServerWebSocketFrames.headerLengthOf(frame);
+            final int payload = frame.readableBytes() - header;
+            assertEquals(io.ringway.gateway.ws.ServerWebSocketFrames.headerLength(payload), header, "the length in the header matches the frame");
+            final byte[] bytes = new byte[payload];
+            frame.getBytes(frame.readerIndex() + header, bytes);
+            return bytes;
         }
         finally
         {

@@ -39,6 +39,8 @@ public final class OutboundDispatcher implements EngineEventListener
     private final ByteBufAllocator alloc;
     private final LinkEventDecoder event = new LinkEventDecoder();
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
+    /** fanOut's per-format encodings of the event being dispatched; empty between events. */
+    private final ByteBuf[] sharedByFormat = new ByteBuf[WireFormat.values().length];
     private final AtomicLong undecodable = new AtomicLong();
     private final AtomicLong toGoneSessions = new AtomicLong();
 
@@ -170,8 +172,8 @@ public final class OutboundDispatcher implements EngineEventListener
      */
     private void fanOut(final int payloadLength, final int frameType, final boolean realtime, final long realtimeKey)
     {
-        ByteBuf json = null;
-        ByteBuf framed = null;
+        // One buffer per wire format, made on its first recipient (WireFormat ordinal: json, ws binary, tcp).
+        final ByteBuf[] shared = sharedByFormat;
         try
         {
             for (int i = 0, count = event.recipientCount(); i < count; i++)
@@ -182,42 +184,32 @@ public final class OutboundDispatcher implements EngineEventListener
                     toGoneSessions.incrementAndGet();
                     continue;
                 }
-                final ByteBuf shared;
-                if (session.format().isBinaryFramed())
+                final int format = session.format().ordinal();
+                ByteBuf message = shared[format];
+                if (message == null)
                 {
-                    if (framed == null)
-                    {
-                        framed = ServerMessages.toBuf(alloc, WireFormat.TCP_BINARY, scratch, frameType, payloadLength);
-                    }
-                    shared = framed;
-                }
-                else
-                {
-                    if (json == null)
-                    {
-                        json = ServerMessages.toBuf(alloc, WireFormat.WEBSOCKET_JSON, scratch, frameType, payloadLength);
-                    }
-                    shared = json;
+                    message = ServerMessages.toBuf(alloc, session.format(), scratch, frameType, payloadLength);
+                    shared[format] = message;
                 }
                 if (realtime)
                 {
-                    session.sendRealtime(realtimeKey, shared.retainedDuplicate());
+                    session.sendRealtime(realtimeKey, message.retainedDuplicate());
                 }
                 else
                 {
-                    session.send(Priority.STANDARD, shared.retainedDuplicate());
+                    session.send(Priority.STANDARD, message.retainedDuplicate());
                 }
             }
         }
         finally
         {
-            if (json != null)
+            for (int i = 0; i < shared.length; i++)
             {
-                json.release();
-            }
-            if (framed != null)
-            {
-                framed.release();
+                if (shared[i] != null)
+                {
+                    shared[i].release();
+                    shared[i] = null;
+                }
             }
         }
     }

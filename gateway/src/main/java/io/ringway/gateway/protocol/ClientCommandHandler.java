@@ -11,6 +11,7 @@ import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.link.EngineLink;
 import io.ringway.gateway.auth.JwtVerifier;
+import io.ringway.gateway.ws.ServerWebSocketFrames;
 import io.ringway.gateway.auth.RoomGrants;
 import io.ringway.gateway.session.GatewaySession;
 import io.ringway.gateway.session.Priority;
@@ -133,9 +134,20 @@ public final class ClientCommandHandler
         {
             // A JSON WebSocket session only ever gets JSON text frames: the raw frame (any bytes) would be an
             // invalid text message, so it gets a pong instead of the echo.
-            session.send(Priority.CONTROL, session.format().isBinaryFramed()
-                ? frame.retainedSlice()
-                : ServerMessages.pong(session.channel().alloc(), session.format(), System.currentTimeMillis()));
+            final ByteBuf reply;
+            switch (session.format())
+            {
+                case TCP_BINARY:
+                    reply = frame.retainedSlice();
+                    break;
+                case WEBSOCKET_BINARY:
+                    reply = ServerWebSocketFrames.binary(session.channel().alloc(), frame);
+                    break;
+                default:
+                    reply = ServerMessages.pong(session.channel().alloc(), session.format(), System.currentTimeMillis());
+                    break;
+            }
+            session.send(Priority.CONTROL, reply);
             return;
         }
         if ((flags & ClientFrameFlyweight.FLAG_JSON) == 0 || payloadLength == 0)

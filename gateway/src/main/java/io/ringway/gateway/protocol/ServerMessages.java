@@ -6,7 +6,7 @@ import io.netty.util.concurrent.FastThreadLocal;
 import io.ringway.codec.ErrorCode;
 import io.ringway.codec.frame.ClientFrameFlyweight;
 import io.ringway.codec.frame.FrameType;
-import io.ringway.gateway.ws.WebSocketTextFrames;
+import io.ringway.gateway.ws.ServerWebSocketFrames;
 import io.ringway.codec.json.ServerMessageWriter;
 import io.ringway.gateway.session.WireFormat;
 import org.agrona.DirectBuffer;
@@ -91,20 +91,26 @@ public final class ServerMessages
 
     /**
      * Copies a JSON payload written at {@link #PAYLOAD_OFFSET} of {@code scratch} into a new
-     * buffer: as a whole WebSocket text frame for JSON sessions ({@link WebSocketTextFrames}),
-     * behind a binary frame header of {@code frameType} otherwise.
+     * buffer holding exactly what the session's channel is given: a whole WebSocket text frame for
+     * JSON sessions, a binary frame of {@code frameType} for TCP, and that binary frame inside a
+     * whole WebSocket binary frame for binary WebSocket sessions ({@link ServerWebSocketFrames}).
+     * So one buffer serves every recipient of one wire format, however many there are.
      */
     public static ByteBuf toBuf(
         final ByteBufAllocator alloc, final WireFormat format, final ExpandableArrayBuffer scratch,
         final int frameType, final int payloadLength)
     {
-        if (format.isBinaryFramed())
+        switch (format)
         {
-            final int frameLength = ClientFrameFlyweight.writeHeader(
-                scratch, 0, frameType, ClientFrameFlyweight.FLAG_JSON, payloadLength);
-            return alloc.directBuffer(frameLength).writeBytes(scratch.byteArray(), 0, frameLength);
+            case WEBSOCKET_JSON:
+                return ServerWebSocketFrames.text(alloc, scratch.byteArray(), PAYLOAD_OFFSET, payloadLength);
+            case WEBSOCKET_BINARY:
+                return ServerWebSocketFrames.binary(alloc, scratch.byteArray(), 0,
+                    ClientFrameFlyweight.writeHeader(scratch, 0, frameType, ClientFrameFlyweight.FLAG_JSON, payloadLength));
+            default:
+                final int frameLength = ClientFrameFlyweight.writeHeader(
+                    scratch, 0, frameType, ClientFrameFlyweight.FLAG_JSON, payloadLength);
+                return alloc.directBuffer(frameLength).writeBytes(scratch.byteArray(), 0, frameLength);
         }
-        // JSON sessions get the whole WebSocket frame, encoded once however many sessions share it.
-        return WebSocketTextFrames.frame(alloc, scratch.byteArray(), PAYLOAD_OFFSET, payloadLength);
     }
 }

@@ -3,7 +3,6 @@ package io.ringway.gateway.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.ringway.codec.ErrorCode;
 import io.ringway.gateway.auth.RoomGrants;
@@ -48,7 +47,7 @@ public final class GatewaySession
         this.id = id;
         this.channel = channel;
         this.format = format;
-        this.outbound = new SessionOutbound(this, channel, format, controlLimit, realtimeLimit, standardLimit);
+        this.outbound = new SessionOutbound(this, channel, controlLimit, realtimeLimit, standardLimit);
     }
 
     public long id()
@@ -213,12 +212,8 @@ public final class GatewaySession
         switch (format)
         {
             case WEBSOCKET_JSON:
-                channel.write(error); // a whole text frame already (ServerMessages.toBuf)
-                channel.writeAndFlush(new CloseWebSocketFrame(CloseCodes.forError(reason), reason.code()))
-                    .addListener(ChannelFutureListener.CLOSE);
-                break;
             case WEBSOCKET_BINARY:
-                channel.write(new BinaryWebSocketFrame(error));
+                channel.write(error); // a whole WebSocket frame already (ServerMessages.toBuf)
                 channel.writeAndFlush(new CloseWebSocketFrame(CloseCodes.forError(reason), reason.code()))
                     .addListener(ChannelFutureListener.CLOSE);
                 break;

@@ -2,7 +2,6 @@ package io.ringway.gateway.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.util.internal.PlatformDependent;
 
 import java.util.Iterator;
@@ -29,7 +28,6 @@ final class SessionOutbound implements Runnable
 
     private final GatewaySession session;
     private final Channel channel;
-    private final WireFormat format;
     private final Queue<ByteBuf> control;
     private final Queue<RealtimeItem> realtime;
     private final Queue<ByteBuf> standard;
@@ -43,12 +41,11 @@ final class SessionOutbound implements Runnable
     private volatile boolean released;
 
     SessionOutbound(
-        final GatewaySession session, final Channel channel, final WireFormat format,
+        final GatewaySession session, final Channel channel,
         final int controlLimit, final int realtimeLimit, final int standardLimit)
     {
         this.session = session;
         this.channel = channel;
-        this.format = format;
         this.control = newLane(controlLimit);
         this.realtime = newLane(realtimeLimit);
         this.standard = newLane(standardLimit);
@@ -157,7 +154,7 @@ final class SessionOutbound implements Runnable
             {
                 break;
             }
-            channel.write(wrap(next), channel.voidPromise());
+            channel.write(next, channel.voidPromise()); // a whole frame of the session's wire format already (ServerMessages.toBuf)
             wrote = true;
         }
         if (wrote)
@@ -240,19 +237,6 @@ final class SessionOutbound implements Runnable
         final ByteBuf message = first.next().getValue();
         first.remove();
         return message;
-    }
-
-    private Object wrap(final ByteBuf message)
-    {
-        switch (format)
-        {
-            case WEBSOCKET_JSON:
-                return message; // already a whole text frame (ServerMessages.toBuf), shared by every recipient
-            case WEBSOCKET_BINARY:
-                return new BinaryWebSocketFrame(message);
-            default:
-                return message;
-        }
     }
 
     private record RealtimeItem(long key, ByteBuf message)

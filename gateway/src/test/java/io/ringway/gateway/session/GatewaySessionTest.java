@@ -2,7 +2,6 @@ package io.ringway.gateway.session;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.ringway.codec.ErrorCode;
@@ -165,8 +164,8 @@ class GatewaySessionTest
 
         session.close(ErrorCode.BAD_FRAME, "x");
 
-        final BinaryWebSocketFrame binary = assertInstanceOf(BinaryWebSocketFrame.class, channel.readOutbound());
-        assertEquals("{\"code\":\"bad_frame\",\"message\":\"x\"}", payloadOf(TestFrames.bytesAndRelease(binary.content()), 0x06, 0x01));
+        assertEquals("{\"code\":\"bad_frame\",\"message\":\"x\"}",
+            payloadOf(TestFrames.wsBinaryAndRelease(channel.readOutbound()), 0x06, 0x01));
         final CloseWebSocketFrame close = assertInstanceOf(CloseWebSocketFrame.class, channel.readOutbound());
         assertEquals(CloseCodes.PROTOCOL_ERROR, close.statusCode());
         assertEquals("bad_frame", close.reasonText());
@@ -184,7 +183,7 @@ class GatewaySessionTest
 
         assertEquals(2, heldWrites.held.size());
         // still held (tearDown releases the held writes): read it without releasing
-        assertTrue(io.ringway.gateway.ws.WebSocketTextFrames.payloadText((io.netty.buffer.ByteBuf)heldWrites.held.get(0))
+        assertTrue(io.ringway.gateway.ws.ServerWebSocketFrames.payloadText((io.netty.buffer.ByteBuf)heldWrites.held.get(0))
             .contains("slow_consumer"));
         final CloseWebSocketFrame close = assertInstanceOf(CloseWebSocketFrame.class, heldWrites.held.get(1));
         assertEquals(CloseCodes.TRY_AGAIN_LATER, close.statusCode());

@@ -7,7 +7,6 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
@@ -303,7 +302,7 @@ class SessionOutboundTest
     }
 
     @Test
-    void shouldWrapMessagesForTheSessionWireFormat()
+    void shouldWriteMessagesAsTheyAreGivenWhateverTheWireFormat()
     {
         start(WireFormat.WEBSOCKET_JSON, LIMIT);
         final ByteBuf whole = message("{}");
@@ -315,10 +314,11 @@ class SessionOutboundTest
         channel.finishAndReleaseAll();
 
         start(WireFormat.WEBSOCKET_BINARY, LIMIT);
-        session.send(Priority.CONTROL, message("x"));
+        final ByteBuf wholeBinary = message("x");
+        session.send(Priority.CONTROL, wholeBinary);
         channel.runPendingTasks();
         final Object binary = channel.readOutbound();
-        assertInstanceOf(BinaryWebSocketFrame.class, binary);
+        assertSame(wholeBinary, binary, "binary WebSocket sessions are given whole binary frames (ServerMessages.toBuf) too");
         ReferenceCountUtil.release(binary);
         channel.finishAndReleaseAll();
 

@@ -456,8 +456,7 @@ class WebSocketSessionHandlerTest
     {
         final Object out = channel.readOutbound();
         assertNotNull(out, "expected a binary frame");
-        final BinaryWebSocketFrame binary = assertInstanceOf(BinaryWebSocketFrame.class, out, () -> release(out));
-        return TestFrames.bytesAndRelease(binary.content());
+        return TestFrames.wsBinaryAndRelease(out);
     }
 
     private void assertClose(final int status, final String reason)
