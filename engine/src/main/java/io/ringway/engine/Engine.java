@@ -6,6 +6,7 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import io.ringway.engine.link.EngineEventListener;
 import io.ringway.engine.link.EngineLink;
+import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.link.OutboundRouter;
 import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.replay.JournalReplayer;
@@ -104,11 +105,21 @@ public final class Engine implements AutoCloseable
      */
     public EngineLink connectInProcess(final int gatewayId, final EngineEventListener listener)
     {
+        return connectInProcess(gatewayId, listener, OutboundDelivery.RING);
+    }
+
+    /**
+     * Like {@link #connectInProcess(int, EngineEventListener)}, with the listener called through a
+     * ring on its own thread ({@link OutboundDelivery#RING}) or on the business-logic thread
+     * ({@link OutboundDelivery#DIRECT}).
+     */
+    public EngineLink connectInProcess(final int gatewayId, final EngineEventListener listener, final OutboundDelivery delivery)
+    {
         if (gatewayId <= 0 || gatewayId > 0xFFFF)
         {
             throw new IllegalArgumentException("gatewayId must be 1..65535");
         }
-        router.attach(gatewayId, listener);
+        router.attach(gatewayId, listener, delivery);
         return new InProcessEngineLink(gatewayId, ring, router);
     }
 

@@ -6,6 +6,7 @@ import io.ringway.codec.link.LinkType;
 import io.ringway.engine.LinkTestSupport.Event;
 import io.ringway.engine.link.EngineEventListener;
 import io.ringway.engine.link.EngineLink;
+import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.logic.OutboundSink;
 import io.ringway.engine.replay.JournalReplayer;
@@ -21,7 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -78,18 +81,26 @@ class EngineTest
     {
         final int id;
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        /** Names of the threads the listener was called on. */
+        final Set<String> threads = ConcurrentHashMap.newKeySet();
         EngineLink link;
 
         Gateway(final Engine engine, final int id)
         {
+            this(engine, id, OutboundDelivery.RING);
+        }
+
+        Gateway(final Engine engine, final int id, final OutboundDelivery delivery)
+        {
             this.id = id;
-            this.link = engine.connectInProcess(id, this);
+            this.link = engine.connectInProcess(id, this, delivery);
             assertEquals(id, link.gatewayId());
         }
 
         @Override
         public void onEvent(final DirectBuffer buffer, final int offset, final int length)
         {
+            threads.add(Thread.currentThread().getName());
             events.add(Event.decode(id, buffer, offset, length));
         }
 
@@ -214,11 +225,52 @@ class EngineTest
             defaults.inboxLimit(), 0, 0, 1));
     }
 
+    @Test
+    void shouldDeliverTheSameEventsOnTheLogicThreadWhenOutboundDeliveryIsDirect() throws InterruptedException
+    {
+        final Gateway gateway = journalApplyAndReply(EngineConfig.defaults(dir), OutboundDelivery.DIRECT);
+
+        assertEquals(Set.of("ringway-logic"), gateway.threads, "no dispatcher thread in between");
+    }
+
+    @Test
+    void shouldKeepApplyingCommandsWhenADirectListenerThrows() throws InterruptedException
+    {
+        final Engine engine = start(EngineConfig.defaults(dir));
+        final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+        final java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
+        final EngineLink link = engine.connectInProcess(1, (buffer, offset, length) ->
+        {
+            if (thrown.compareAndSet(false, true))
+            {
+                throw new IllegalStateException("the gateway failed on its first event");
+            }
+            events.add(Event.decode(1, buffer, offset, length));
+        }, OutboundDelivery.DIRECT);
+        for (final byte[] command : List.of(gatewayReset(1), sessionOpen(1, 1, "alice"), join(1, 1, "j1", "lobby"),
+            publish(1, 1, "p1", "lobby", "\"one\"")))
+        {
+            assertTrue(link.offer(new UnsafeBuffer(command), 0, command.length));
+        }
+
+        // The join's ack was lost to the throwing listener; the publish behind it was still applied and delivered.
+        assertRoomMessage(events.poll(WAIT_SECONDS, TimeUnit.SECONDS), 1, "alice", "\"one\"", 1);
+        assertAck(events.poll(WAIT_SECONDS, TimeUnit.SECONDS), 1, 1, "p1");
+        engine.close();
+        assertEquals(1, engine.errors().handlerExceptions());
+        assertEquals(4, engine.status().snapshot().appliedSequence());
+    }
+
     private void journalApplyAndReply(final EngineConfig config) throws InterruptedException
+    {
+        journalApplyAndReply(config, OutboundDelivery.RING);
+    }
+
+    private Gateway journalApplyAndReply(final EngineConfig config, final OutboundDelivery delivery) throws InterruptedException
     {
         final Engine engine = start(config);
         assertEquals(new ReplayResult(0, 0, 0, 0), engine.recovery());
-        final Gateway gateway = new Gateway(engine, 1);
+        final Gateway gateway = new Gateway(engine, 1, delivery);
 
         runFirstConversation(gateway);
         engine.close();
@@ -248,6 +300,7 @@ class EngineTest
             }
         }
         assertEquals(records.get(records.size() - 1).timestampMs(), replay.lastTimestampMs());
+        return gateway;
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.ringway.gateway;
 import io.ringway.engine.Engine;
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.EngineStatus;
+import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.OutboundDigest;
 
 /**
@@ -15,13 +16,13 @@ public final class RingwayServer implements AutoCloseable
     private final Engine engine;
     private final Gateway gateway;
 
-    private RingwayServer(final EngineConfig engineConfig, final GatewayConfig gatewayConfig)
+    private RingwayServer(final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery)
     {
         engine = Engine.start(engineConfig);
         try
         {
             gateway = new Gateway(gatewayConfig,
-                listener -> engine.connectInProcess(gatewayConfig.gatewayId(), listener),
+                listener -> engine.connectInProcess(gatewayConfig.gatewayId(), listener, delivery),
                 self -> () -> healthJson(engine, self));
         }
         catch (final RuntimeException ex)
@@ -33,7 +34,13 @@ public final class RingwayServer implements AutoCloseable
 
     public static RingwayServer start(final EngineConfig engineConfig, final GatewayConfig gatewayConfig)
     {
-        return new RingwayServer(engineConfig, gatewayConfig);
+        return start(engineConfig, gatewayConfig, OutboundDelivery.RING);
+    }
+
+    /** @param delivery how the gateway's dispatcher receives the engine's events: its own thread, or the logic thread's */
+    public static RingwayServer start(final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery)
+    {
+        return new RingwayServer(engineConfig, gatewayConfig, delivery);
     }
 
     public Engine engine()

@@ -7,6 +7,7 @@ import io.ringway.engine.Engine;
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.IdleStrategyKind;
 import io.ringway.engine.link.EngineLink;
+import io.ringway.engine.link.OutboundDelivery;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -61,6 +62,14 @@ public class EnginePipelineBenchmark extends JvmFlags
     @Param({"0"})
     public long backoffYieldUs;
 
+    /** As the server's --engine-threads: 2 (journaller, then logic) or 1 (one thread journals a batch, then applies it). */
+    @Param({"2"})
+    public int engineThreads;
+
+    /** As the server's --outbound-delivery: the listener on its own thread behind a ring, or called by the logic thread. */
+    @Param({"RING", "DIRECT"})
+    public OutboundDelivery outboundDelivery;
+
     private Path directory;
     private Engine engine;
     private EngineLink link;
@@ -75,8 +84,8 @@ public class EnginePipelineBenchmark extends JvmFlags
     {
         directory = Files.createTempDirectory("ringway-jmh-engine");
         engine = Engine.start(new EngineConfig(directory, 4096, 16384, idleStrategy, 10_000,
-            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), EngineConfig.DEFAULT_ENGINE_THREADS));
-        link = engine.connectInProcess(1, this::onEvent);
+            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads));
+        link = engine.connectInProcess(1, this::onEvent, outboundDelivery);
 
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[256]);
         final UnsafeBuffer room = ascii("lobby");
@@ -136,7 +145,7 @@ public class EnginePipelineBenchmark extends JvmFlags
     {
         if (LinkHeader.type(buffer, offset) == LinkType.ROOM_MESSAGE)
         {
-            roomMessages.lazySet(roomMessages.get() + 1); // single writer: the outbound thread
+            roomMessages.lazySet(roomMessages.get() + 1); // single writer: the outbound thread (RING) or the logic thread (DIRECT)
         }
     }
 

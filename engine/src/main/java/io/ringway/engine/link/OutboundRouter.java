@@ -44,13 +44,20 @@ public final class OutboundRouter implements OutboundSink
 
     public synchronized void attach(final int gatewayId, final EngineEventListener listener)
     {
+        attach(gatewayId, listener, OutboundDelivery.RING);
+    }
+
+    public synchronized void attach(final int gatewayId, final EngineEventListener listener, final OutboundDelivery delivery)
+    {
         GatewayOutbound[] outbounds = byGatewayId;
         if (gatewayId < outbounds.length && outbounds[gatewayId] != null)
         {
             throw new IllegalStateException("gateway " + gatewayId + " is already attached");
         }
         outbounds = Arrays.copyOf(outbounds, Math.max(outbounds.length, gatewayId + 1));
-        outbounds[gatewayId] = new GatewayOutbound(gatewayId, ringSize, waitStrategies.get(), listener, errors);
+        outbounds[gatewayId] = delivery == OutboundDelivery.DIRECT
+            ? new DirectGatewayOutbound(listener, errors)
+            : new RingGatewayOutbound(gatewayId, ringSize, waitStrategies.get(), listener, errors);
         byGatewayId = outbounds;
     }
 

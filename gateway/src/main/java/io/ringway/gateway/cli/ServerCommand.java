@@ -2,6 +2,7 @@ package io.ringway.gateway.cli;
 
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.IdleStrategyKind;
+import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.OutboundDigest;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.gateway.GatewayConfig;
@@ -46,6 +47,11 @@ final class ServerCommand implements Callable<Integer>
         description = "2: journaller and business logic on their own threads; 1: one thread journals each batch, then applies it "
             + "(one hand-off less; better on 2 cores) (default: ${DEFAULT-VALUE}).")
     int engineThreads;
+
+    @Option(names = "--outbound-delivery", defaultValue = "RING",
+        description = "How the gateway receives the engine's events: RING (a ring to its own dispatcher thread) or DIRECT "
+            + "(the logic thread runs the dispatcher: one thread hand-off less) (default: ${DEFAULT-VALUE}).")
+    OutboundDelivery outboundDelivery;
 
     @Option(names = "--backoff-spin-us", defaultValue = "2",
         description = "BACKOFF: microseconds an engine thread spins for work before it yields (default: ${DEFAULT-VALUE}).")
@@ -116,7 +122,7 @@ final class ServerCommand implements Callable<Integer>
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);
 
-        final RingwayServer server = RingwayServer.start(engineConfig, gatewayConfig);
+        final RingwayServer server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery);
         final ReplayResult recovered = server.engine().recovery();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->
@@ -141,7 +147,7 @@ final class ServerCommand implements Callable<Integer>
                 server.gateway().tcpAddress().getPort());
         }
         printAuth(auth, host, server.gateway().httpAddress().getAddress());
-        System.out.println("ringway: ready (idle strategy " + idleStrategy + "); Ctrl-C to stop");
+        System.out.println("ringway: ready (idle strategy " + idleStrategy + ", outbound delivery " + outboundDelivery + "); Ctrl-C to stop");
         System.out.flush();
         stopped.await();
         return 0;

@@ -1,10 +1,12 @@
 package io.ringway.gateway.it;
 
+import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.gateway.RingwayServer;
 import io.ringway.gateway.it.TcpTestClient.Frame;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
@@ -64,10 +66,12 @@ class RoomOrderingSystemTest
     {
     }
 
-    @Test
-    void shouldGiveEveryMemberTheSameGapFreeSequencePerRoomWithConcurrentPublishers() throws Exception
+    /** With the dispatcher on its own thread (RING) and on the business-logic thread (DIRECT): the same guarantees. */
+    @ParameterizedTest
+    @EnumSource(OutboundDelivery.class)
+    void shouldGiveEveryMemberTheSameGapFreeSequencePerRoomWithConcurrentPublishers(final OutboundDelivery delivery) throws Exception
     {
-        server = SystemTestSupport.start(dataDir, SystemTestSupport.gatewayConfig());
+        server = RingwayServer.start(SystemTestSupport.engineConfig(dataDir), SystemTestSupport.gatewayConfig(), delivery);
         final List<WsTestClient> publishers = new ArrayList<>();
         for (int p = 0; p < PUBLISHERS; p++)
         {
