@@ -27,7 +27,9 @@ import static io.ringway.gateway.protocol.ServerMessages.PAYLOAD_OFFSET;
  * Where messages leave the engine for clients: turns each engine event into client bytes and
  * queues them on the recipients' sessions. A room message is encoded once per wire format (JSON
  * text, binary frame), and every recipient gets a reference-counted view of the same bytes, not
- * a copy. Runs on the gateway's outbound thread, one event at a time, in engine order.
+ * a copy. Runs on one thread, one event at a time, in engine order: the gateway's outbound
+ * thread, or with {@code --outbound-delivery DIRECT} the engine's business-logic thread, so nothing
+ * here may block.
  *
  * <p>Lanes: acks and errors go to CONTROL; room and direct messages, presence, join and leave
  * events and presence replies to STANDARD (ordered, never dropped); typing to REALTIME, keyed by
