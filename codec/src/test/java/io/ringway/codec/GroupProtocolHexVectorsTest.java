@@ -1,5 +1,7 @@
 package io.ringway.codec;
 
+import io.ringway.codec.frame.ClientFrameFlyweight;
+import io.ringway.codec.frame.FrameType;
 import io.ringway.codec.link.LinkCommandDecoder;
 import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventDecoder;
@@ -62,6 +64,9 @@ class GroupProtocolHexVectorsTest
 
     /** ROOM_ACK gateway 1, session 42, corrId {@code "4"}, room {@code dm:5:alicebob}: 35 bytes. */
     static final String LINK_ROOM_ACK = "23000000014a01002a00000000000000032234220d00646d3a353a616c696365626f62";
+
+    /** Client PRIVATE frame with payload {@code {"user":"bob","id":"4"}}: 30 bytes (frame length u32 BE, version 1, type 0x0d, flags 0x01 JSON). */
+    static final String CLIENT_PRIVATE = "0000001e010d017b2275736572223a22626f62222c226964223a2234227d";
 
     private static final int OFFSET = 7;
 
@@ -192,6 +197,20 @@ class GroupProtocolHexVectorsTest
         assertEquals(42, decoder.sessionId());
         assertEquals("\"4\"", decoder.corrId());
         assertEquals("dm:5:alicebob", decoder.room());
+    }
+
+    @Test
+    void shouldMatchVectorWhenAClientPrivateFrameIsWritten()
+    {
+        final byte[] payload = "{\"user\":\"bob\",\"id\":\"4\"}".getBytes(StandardCharsets.UTF_8);
+        final UnsafeBuffer out = new UnsafeBuffer(new byte[64]);
+        out.putBytes(OFFSET + ClientFrameFlyweight.HEADER_LENGTH, payload);
+        final int length = ClientFrameFlyweight.writeHeader(out, OFFSET, FrameType.PRIVATE, ClientFrameFlyweight.FLAG_JSON, payload.length);
+
+        assertEquals(CLIENT_PRIVATE, hex(out, OFFSET, length));
+        final ClientFrameFlyweight frame = new ClientFrameFlyweight().wrap(vector(CLIENT_PRIVATE), 0);
+        assertEquals(FrameType.PRIVATE, frame.type());
+        assertEquals(payload.length, frame.payloadLength());
     }
 
     @Test
