@@ -63,6 +63,11 @@ final class GroupRooms
     /** CREATE_GROUP, ADD_MEMBER, REMOVE_MEMBER or OPEN_PRIVATE from an open session. */
     void apply(final SessionState session, final long timestampMs)
     {
+        if (!namesPresent())
+        {
+            replyError(session, ErrorCode.BAD_REQUEST); // no healthy gateway sends an empty name
+            return;
+        }
         switch (command.type())
         {
             case LinkType.CREATE_GROUP:
@@ -80,6 +85,25 @@ final class GroupRooms
             default:
                 break;
         }
+    }
+
+    /** Every name the command carries (room or other user, member, listed members) has at least one byte. */
+    private boolean namesPresent()
+    {
+        if (command.nameLength() == 0 || (LinkCommandEncoder.hasUser(command.type()) && command.userLength() == 0))
+        {
+            return false;
+        }
+        int position = command.membersOffset();
+        for (int i = 0, count = command.memberCount(); i < count; i++)
+        {
+            if (command.memberLength(position) == 0)
+            {
+                return false;
+            }
+            position = command.nextMember(position);
+        }
+        return true;
     }
 
     /**

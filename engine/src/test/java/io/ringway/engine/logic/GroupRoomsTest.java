@@ -346,6 +346,19 @@ class GroupRoomsTest
         assertError(applyAndDrain(openPrivate(GW1, 1, "", "alice")), 1, ErrorCode.BAD_REQUEST);
     }
 
+    @Test
+    void shouldReplyBadRequestWhenAGroupCommandCarriesAnEmptyName()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"));
+
+        assertError(applyAndDrain(createGroup(GW1, 1, "", "", "")), 1, ErrorCode.BAD_REQUEST);
+        assertError(applyAndDrain(createGroup(GW1, 1, "", "g", "", "bob", "")), 1, ErrorCode.BAD_REQUEST);
+        assertError(applyAndDrain(openPrivate(GW1, 1, "", "")), 1, ErrorCode.BAD_REQUEST);
+        applyAndIgnore(createGroup(GW1, 1, "", "g", ""));
+        assertError(applyAndDrain(addMember(GW1, 1, "", "g", "", MEMBER)), 1, ErrorCode.BAD_REQUEST);
+        assertEquals(1, logic.roomCount());
+    }
+
     // ---------------------------------------------------------------- limits
 
     @Test
