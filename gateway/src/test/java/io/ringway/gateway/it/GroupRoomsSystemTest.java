@@ -1,5 +1,6 @@
 package io.ringway.gateway.it;
 
+import io.ringway.codec.frame.FrameType;
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.logic.RoomLimits;
 import io.ringway.gateway.RingwayServer;
@@ -171,5 +172,59 @@ class GroupRoomsSystemTest extends LiveServerSystemTest
             "{\"type\":\"publish\",\"room\":\"r1\",\"data\":\"" + "x".repeat(20) + "\"}", "a8")));
         assertTrue(!alice.isClosed(), "an engine limit answers an error and keeps the connection");
         assertAck(command(alice, "{\"type\":\"publish\",\"room\":\"r1\",\"data\":\"small\"}", "a9"));
+    }
+
+    /** Two frames an engine command gives over TCP, the ack and the event, by type: CONTROL may overtake STANDARD. */
+    private static Map<Integer, Map<String, Object>> readTwo(final TcpTestClient client)
+    {
+        final Map<Integer, Map<String, Object>> byType = new java.util.HashMap<>();
+        for (int i = 0; i < 2; i++)
+        {
+            final TcpTestClient.Frame frame = client.read();
+            byType.put(frame.type(), frame.json());
+        }
+        return byType;
+    }
+
+    @Test
+    void shouldManageAGroupAndOpenAPrivateRoomOverRawTcpBinaryFrames()
+    {
+        startServer(RoomLimits.DEFAULTS);
+        final WsTestClient bob = connectAs("bob", "b0");
+        final TcpTestClient alice = TcpTestClient.connect(server.gateway().tcpAddress());
+        clients.add(alice);
+        alice.sendJson(TcpTestClient.HELLO, "{\"user\":\"alice\"}");
+        assertEquals(TcpTestClient.HELLO, alice.read().type());
+
+        alice.sendJson(FrameType.CREATE_GROUP, "{\"room\":\"team-t\",\"members\":[\"bob\"],\"id\":\"1\"}");
+        final TcpTestClient.Frame created = alice.read();
+        assertEquals(TcpTestClient.ACK, created.type(), created::toString);
+        assertEquals("1", created.json().get("id"));
+        assertEquals("team-t", awaitMemberEvent(bob, "member_added", "bob").get("room"));
+
+        alice.sendJson(TcpTestClient.JOIN_ROOM, "{\"room\":\"team-t\",\"id\":\"2\"}");
+        assertEquals(TcpTestClient.ACK, alice.read().type());
+        alice.sendJson(FrameType.ADD_MEMBER, "{\"room\":\"team-t\",\"user\":\"carol\",\"role\":\"admin\",\"id\":\"3\"}");
+        final Map<Integer, Map<String, Object>> added = readTwo(alice);
+        assertEquals("3", added.get((int)TcpTestClient.ACK).get("id"), added::toString);
+        assertEquals(Map.of("type", "member_added", "room", "team-t", "user", "carol", "role", "admin", "by", "alice"),
+            withoutTs(added.get((int)FrameType.ADD_MEMBER)));
+
+        alice.sendJson(FrameType.REMOVE_MEMBER, "{\"room\":\"team-t\",\"user\":\"carol\",\"id\":\"4\"}");
+        final Map<Integer, Map<String, Object>> removed = readTwo(alice);
+        assertEquals("4", removed.get((int)TcpTestClient.ACK).get("id"), removed::toString);
+        assertEquals("member_removed", removed.get((int)FrameType.REMOVE_MEMBER).get("type"));
+
+        alice.sendJson(FrameType.PRIVATE, "{\"user\":\"bob\",\"id\":\"5\"}");
+        final TcpTestClient.Frame opened = alice.read();
+        assertEquals(TcpTestClient.ACK, opened.type(), opened::toString);
+        assertEquals(Map.of("type", "ack", "id", "5", "room", "dm:5:alicebob"), opened.json());
+    }
+
+    private static Map<String, Object> withoutTs(final Map<String, Object> json)
+    {
+        final Map<String, Object> copy = new java.util.HashMap<>(json);
+        assertTrue(copy.remove("ts") instanceof Long, json::toString);
+        return copy;
     }
 }
