@@ -2,6 +2,10 @@ package io.ringway.gateway.it;
 
 import io.ringway.codec.frame.FrameType;
 import io.ringway.engine.EngineConfig;
+import io.ringway.engine.logic.BusinessLogic;
+import io.ringway.engine.logic.OutboundSink;
+import io.ringway.engine.replay.JournalReplayer;
+import io.ringway.journal.Journal;
 import io.ringway.engine.logic.RoomLimits;
 import io.ringway.gateway.RingwayServer;
 import org.junit.jupiter.api.Test;
@@ -172,6 +176,45 @@ class GroupRoomsSystemTest extends LiveServerSystemTest
             "{\"type\":\"publish\",\"room\":\"r1\",\"data\":\"" + "x".repeat(20) + "\"}", "a8")));
         assertTrue(!alice.isClosed(), "an engine limit answers an error and keeps the connection");
         assertAck(command(alice, "{\"type\":\"publish\",\"room\":\"r1\",\"data\":\"small\"}", "a9"));
+    }
+
+    @Test
+    void shouldRecoverTheSameDigestAndGroupsWhenTheServerRestartsOnItsJournal() throws Exception
+    {
+        final RoomLimits limits = new RoomLimits(5, 3, 1024);
+        startServer(limits);
+        final WsTestClient alice = connectAs("alice", "a0");
+        final WsTestClient bob = connectAs("bob", "b0");
+        assertAck(command(alice, "{\"type\":\"create_group\",\"room\":\"team-r\",\"members\":[\"bob\",\"carol\"]}", "a1"));
+        alice.join("team-r", "a2");
+        bob.join("team-r", "b1");
+        assertAck(command(alice, "{\"type\":\"publish\",\"room\":\"team-r\",\"data\":\"before\"}", "a3"));
+        assertAck(command(alice, "{\"type\":\"remove_member\",\"room\":\"team-r\",\"user\":\"carol\"}", "a4"));
+        assertEquals("dm:5:alicebob", command(alice, "{\"type\":\"private\",\"user\":\"bob\"}", "a5").get("room"));
+        for (final AutoCloseable client : clients)
+        {
+            client.close();
+        }
+        clients.clear();
+        server.close();
+        final long digestAtClose = server.engine().status().snapshot().digest();
+        final long lastSeq = server.engine().status().snapshot().appliedSequence();
+
+        final BusinessLogic offline = new BusinessLogic(OutboundSink.DISCARD, EngineConfig.DEFAULT_INBOX_LIMIT, limits);
+        try (Journal journal = Journal.openForReading(SystemTestSupport.engineConfig(dataDir).journalDirectory()))
+        {
+            assertEquals(digestAtClose, new JournalReplayer(offline, Long.MAX_VALUE).replay(journal).digest());
+        }
+
+        startServer(limits);
+        assertEquals(lastSeq, server.engine().recovery().lastSequence());
+        assertEquals(digestAtClose, server.engine().recovery().digest());
+        // the group came back from the journal: bob is still a member, carol is not
+        final WsTestClient bobAgain = connectAs("bob", "b2");
+        bobAgain.join("team-r", "b3");
+        final WsTestClient carol = connectAs("carol", "c0");
+        assertEquals("not_member", errorCode(command(carol, "{\"type\":\"join\",\"room\":\"team-r\"}", "c1")));
+        bobAgain.join("dm:5:alicebob", "b4");
     }
 
     /** Two frames an engine command gives over TCP, the ack and the event, by type: CONTROL may overtake STANDARD. */
