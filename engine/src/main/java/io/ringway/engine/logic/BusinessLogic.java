@@ -27,6 +27,11 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * each transition only: join, leave, online (first session opened), offline (last one closed).
  * Typing is relayed (ROOM_TYPING) and not kept: there is no typing state, no timer, no expiry here.
  *
+ * <p>Group and private rooms, their managed membership and the room limits are {@link GroupRooms}'
+ * (the join rule included); who may read a room is {@link RoomAccess#canRead}. A joined connection
+ * of a group is always a member's: removing a member takes its connections out of the fan-out, so
+ * publish, typing and presence need no check beyond "has this connection joined".
+ *
  * <p>Determinism rules (see DESIGN.md): the output is a pure function of the command stream.
  * Time is the journal timestamp passed in, sequence numbers come from counters in this state,
  * iteration orders are insertion orders, and nothing reads a clock, a random source or the
