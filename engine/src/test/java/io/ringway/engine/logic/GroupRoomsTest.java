@@ -401,6 +401,68 @@ class GroupRoomsTest
         assertEquals(LinkType.DIRECT_MESSAGE, applyAndDrain(direct(GW1, 1, "", "bob", fits)).get(0).type());
     }
 
+    // ---------------------------------------------------------------- allocation
+
+    @Test
+    void shouldNotAllocateWhenPublishingToAGroupOrCheckingAccessAfterWarmUp()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadAllocatedMemorySupported())
+        {
+            throw new AssertionError("thread allocation accounting is not supported by this JVM");
+        }
+        threads.setThreadAllocatedMemoryEnabled(true);
+        final long[] eventCount = new long[1];
+        final BusinessLogic target = new BusinessLogic((g, b, o, l) -> eventCount[0]++, 10, RoomLimits.DEFAULTS);
+        long seq = 0;
+        applyTo(target, ++seq, START_TS_MS, sessionOpen(GW1, 1, "member1"));
+        applyTo(target, ++seq, START_TS_MS, createGroup(GW1, 1, "", "hot-group", "", "member2", "member3", "member4", "member5"));
+        for (int s = 1; s <= 5; s++)
+        {
+            if (s > 1)
+            {
+                applyTo(target, ++seq, START_TS_MS, sessionOpen(GW1, s, "member" + s));
+            }
+            applyTo(target, ++seq, START_TS_MS, join(GW1, s, "", "hot-group"));
+        }
+        final byte[] command = publish(GW1, 2, "\"c\"", "hot-group", "{\"text\":\"a realistic chat message body\"}");
+        final UnsafeBuffer buffer = new UnsafeBuffer(command);
+        // the access check on state shaped as the engine keeps it: a group, a user with a few memberships, this one last
+        final RoomState room = new RoomState("hot-group".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        room.kind = RoomKind.GROUP;
+        final UserState user = new UserState("member3".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        for (final RoomState other : new RoomState[] {new RoomState(new byte[] {'a'}), new RoomState(new byte[] {'b'}), room})
+        {
+            final Membership membership = new Membership(user, other);
+            user.memberships.add(membership);
+            other.memberships.add(membership);
+        }
+        boolean allowed = true;
+        for (int i = 0; i < 20_000; i++)
+        {
+            target.apply(++seq, START_TS_MS + i, buffer, 0, command.length);
+            allowed &= RoomAccess.canRead(room, user);
+        }
+
+        long fewestBytes = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && fewestBytes != 0; round++)
+        {
+            final long eventsBefore = eventCount[0];
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++)
+            {
+                target.apply(++seq, START_TS_MS + i, buffer, 0, command.length);
+                allowed &= RoomAccess.canRead(room, user);
+            }
+            final long after = threads.getCurrentThreadAllocatedBytes();
+            assertEquals(20_000, eventCount[0] - eventsBefore, "one room message and one ack per publish");
+            fewestBytes = Math.min(fewestBytes, after - before);
+        }
+        assertEquals(true, allowed, "member3 may read the group");
+        assertEquals(0L, fewestBytes, "bytes allocated by 10,000 group publishes and access checks, fewest of five rounds");
+    }
+
     // ---------------------------------------------------------------- determinism
 
     private static List<byte[]> script()
