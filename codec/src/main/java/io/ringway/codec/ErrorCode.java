@@ -21,7 +21,17 @@ public enum ErrorCode
     IDLE_TIMEOUT(12, "idle_timeout", "no traffic within the idle timeout"),
     INBOX_FULL(13, "inbox_full", "the recipient has too many undelivered messages"),
     /** The connection's token does not grant this room (gateway-side check of the {@code rooms} claim). */
-    FORBIDDEN(14, "forbidden", "the token does not allow this room");
+    FORBIDDEN(14, "forbidden", "the token does not allow this room"),
+    /** {@code create_group} of a name an open, group or private room already has. */
+    ROOM_EXISTS(15, "room_exists", "a room of this name already exists"),
+    /** Managing a group's members without being its owner or an admin, removing its owner, or a group command on a room that is no group. */
+    NOT_ALLOWED(16, "not_allowed", "only a group's owner or admins manage its members, and nobody removes the owner"),
+    /** The connection has joined as many rooms as {@code --max-rooms-per-session} allows. */
+    TOO_MANY_ROOMS(17, "too_many_rooms", "this connection has joined the most rooms allowed"),
+    /** The group has as many members as {@code --max-group-members} allows. */
+    GROUP_FULL(18, "group_full", "the group has the most members allowed"),
+    /** {@code add_member} of a user who is a member already. */
+    ALREADY_MEMBER(19, "already_member", "the user is already a member of this group");
 
     private static final ErrorCode[] BY_WIRE_ID;
 

@@ -8,6 +8,7 @@ import io.ringway.engine.link.EngineEventListener;
 import io.ringway.engine.link.EngineLink;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.BusinessLogic;
+import io.ringway.engine.logic.RoomLimits;
 import io.ringway.engine.logic.OutboundSink;
 import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
@@ -139,7 +140,7 @@ class EngineTest
     {
         try (Journal journal = Journal.openForReading(config.journalDirectory()))
         {
-            return new JournalReplayer(new BusinessLogic(OutboundSink.DISCARD, config.inboxLimit()), Long.MAX_VALUE).replay(journal);
+            return new JournalReplayer(new BusinessLogic(OutboundSink.DISCARD, config.inboxLimit(), config.roomLimits()), Long.MAX_VALUE).replay(journal);
         }
     }
 
@@ -579,7 +580,11 @@ class EngineTest
     @Test
     void shouldCarryLargeCommandsThroughRingAndJournal() throws InterruptedException
     {
-        final EngineConfig config = config();
+        final EngineConfig defaults = config();
+        // a data limit above the 200 kB message: this is about the ring and the journal, not the engine's limit
+        final EngineConfig config = new EngineConfig(defaults.dataDirectory(), defaults.inboundRingSize(), defaults.outboundRingSize(),
+            defaults.idleStrategy(), defaults.inboxLimit(), defaults.backoffSpinNs(), defaults.backoffYieldNs(), defaults.engineThreads(),
+            new RoomLimits(RoomLimits.DEFAULT_MAX_ROOMS_PER_SESSION, RoomLimits.DEFAULT_MAX_GROUP_MEMBERS, 1 << 20));
         final Engine engine = start(config);
         final Gateway gateway = new Gateway(engine, 1);
         final String big = "\"" + "x".repeat(200_000) + "\"";

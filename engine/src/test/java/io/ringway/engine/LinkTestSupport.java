@@ -71,6 +71,56 @@ public final class LinkTestSupport
         return encode(LinkType.PRESENCE_QUERY, gatewayId, sessionId, corrId, room, null);
     }
 
+    public static byte[] createGroup(
+        final int gatewayId, final long sessionId, final String corrId, final String room, final String title, final String... members)
+    {
+        final UnsafeBuffer corrIdBuffer = bytes(corrId);
+        final UnsafeBuffer roomBuffer = bytes(room);
+        final UnsafeBuffer titleBuffer = bytes(title);
+        final ExpandableArrayBuffer list = new ExpandableArrayBuffer(64);
+        int listLength = 0;
+        for (final String member : members)
+        {
+            final UnsafeBuffer memberBuffer = bytes(member);
+            listLength = LinkCommandEncoder.putMember(list, listLength, memberBuffer, 0, memberBuffer.capacity());
+        }
+        final ExpandableArrayBuffer out = new ExpandableArrayBuffer(64);
+        out.checkLimit(LinkCommandEncoder.createGroupLength(corrIdBuffer.capacity(), roomBuffer.capacity(), titleBuffer.capacity(), listLength));
+        final int length = LinkCommandEncoder.encodeCreateGroup(out, 0, gatewayId, sessionId,
+            corrIdBuffer, 0, corrIdBuffer.capacity(), roomBuffer, 0, roomBuffer.capacity(), titleBuffer, 0, titleBuffer.capacity(),
+            list, 0, listLength, members.length);
+        return Arrays.copyOf(out.byteArray(), length);
+    }
+
+    public static byte[] addMember(
+        final int gatewayId, final long sessionId, final String corrId, final String room, final String user, final int role)
+    {
+        return memberChange(LinkType.ADD_MEMBER, gatewayId, sessionId, corrId, room, user, role);
+    }
+
+    public static byte[] removeMember(final int gatewayId, final long sessionId, final String corrId, final String room, final String user)
+    {
+        return memberChange(LinkType.REMOVE_MEMBER, gatewayId, sessionId, corrId, room, user, 0);
+    }
+
+    public static byte[] openPrivate(final int gatewayId, final long sessionId, final String corrId, final String otherUser)
+    {
+        return encode(LinkType.OPEN_PRIVATE, gatewayId, sessionId, corrId, otherUser, null);
+    }
+
+    private static byte[] memberChange(
+        final int type, final int gatewayId, final long sessionId, final String corrId, final String room, final String user, final int role)
+    {
+        final UnsafeBuffer corrIdBuffer = bytes(corrId);
+        final UnsafeBuffer roomBuffer = bytes(room);
+        final UnsafeBuffer userBuffer = bytes(user);
+        final ExpandableArrayBuffer out = new ExpandableArrayBuffer(64);
+        out.checkLimit(LinkCommandEncoder.memberChangeLength(type, corrIdBuffer.capacity(), roomBuffer.capacity(), userBuffer.capacity()));
+        final int length = LinkCommandEncoder.encodeMemberChange(out, 0, type, gatewayId, sessionId,
+            corrIdBuffer, 0, corrIdBuffer.capacity(), roomBuffer, 0, roomBuffer.capacity(), userBuffer, 0, userBuffer.capacity(), role);
+        return Arrays.copyOf(out.byteArray(), length);
+    }
+
     public static byte[] encode(
         final int type, final int gatewayId, final long sessionId, final String corrId, final String name, final String data)
     {
@@ -94,7 +144,7 @@ public final class LinkTestSupport
 
     /**
      * One link event, decoded and copied (the engine reuses its buffers). {@code user} and {@code kind}
-     * are ROOM_PRESENCE's and ROOM_TYPING's; {@code members} is a PRESENCE_REPLY's, as {@code "alice=2"} strings.
+     * are ROOM_PRESENCE's, ROOM_TYPING's, MEMBER_ADDED's and MEMBER_REMOVED's (kind: the role; {@code from}: who did it); {@code members} is a PRESENCE_REPLY's, as {@code "alice=2"} strings.
      */
     public record Event(
         int gatewayId, int type, long sessionId, long seq, long timestampMs, int errorWireId, long[] recipients,
@@ -117,8 +167,10 @@ public final class LinkTestSupport
             }
             final int type = decoder.type();
             final boolean message = type == LinkType.ROOM_MESSAGE || type == LinkType.DIRECT_MESSAGE;
-            final boolean notice = type == LinkType.ROOM_PRESENCE || type == LinkType.ROOM_TYPING;
-            final boolean hasCorrId = type == LinkType.ACK || type == LinkType.ERROR || type == LinkType.PRESENCE_REPLY;
+            final boolean member = type == LinkType.MEMBER_ADDED || type == LinkType.MEMBER_REMOVED;
+            final boolean notice = type == LinkType.ROOM_PRESENCE || type == LinkType.ROOM_TYPING || member;
+            final boolean hasCorrId = type == LinkType.ACK || type == LinkType.ERROR || type == LinkType.PRESENCE_REPLY ||
+                type == LinkType.ROOM_ACK;
             List<String> members = null;
             if (type == LinkType.PRESENCE_REPLY)
             {
@@ -135,8 +187,9 @@ public final class LinkTestSupport
             return new Event(
                 gatewayId, type, decoder.sessionId(), decoder.seq(), decoder.timestampMs(), decoder.errorWireId(), recipients,
                 hasCorrId ? decoder.corrId() : null,
-                type == LinkType.ROOM_MESSAGE || notice || type == LinkType.PRESENCE_REPLY ? decoder.room() : null,
-                message ? decoder.from() : null,
+                type == LinkType.ROOM_MESSAGE || notice || type == LinkType.PRESENCE_REPLY || type == LinkType.ROOM_ACK
+                    ? decoder.room() : null,
+                message ? decoder.from() : member ? decoder.by() : null,
                 type == LinkType.DIRECT_MESSAGE ? decoder.to() : null,
                 message ? decoder.data() : null,
                 notice ? decoder.user() : null,

@@ -23,6 +23,20 @@ public final class FrameType
      * ({@code {"type":"presence",...,"members":[...]}}) and the room's {@code presence}, {@code join} and {@code leave} events.
      */
     public static final byte PRESENCE = 0x09;
+    /** Client → server: {@code {"room":"team-a","title":"Team A","members":["bob"],"id":"1"}}, answered with ACK. */
+    public static final byte CREATE_GROUP = 0x0A;
+    /** Client → server: {@code {"room":"team-a","user":"dave","role":"member","id":"2"}}. Server → client: {@code {"type":"member_added",...}}. */
+    public static final byte ADD_MEMBER = 0x0B;
+    /** Client → server: {@code {"room":"team-a","user":"bob","id":"3"}}. Server → client: {@code {"type":"member_removed",...}}. */
+    public static final byte REMOVE_MEMBER = 0x0C;
+    /** Client → server: {@code {"user":"bob","id":"4"}}, answered with an ACK frame carrying the private room's id. */
+    public static final byte PRIVATE = 0x0D;
+
+    // One range per feature, so a merge only moves the bounds of its own range.
+    private static final int FIRST_CORE = HELLO;
+    private static final int LAST_CORE = PRESENCE;
+    private static final int FIRST_GROUP = CREATE_GROUP;
+    private static final int LAST_GROUP = PRIVATE;
 
     private FrameType()
     {
@@ -30,7 +44,7 @@ public final class FrameType
 
     public static boolean isKnown(final int type)
     {
-        return type >= HELLO && type <= PRESENCE;
+        return (type >= FIRST_CORE && type <= LAST_CORE) || (type >= FIRST_GROUP && type <= LAST_GROUP);
     }
 
     public static String name(final int type)
@@ -46,6 +60,10 @@ public final class FrameType
             case ACK: return "ACK";
             case TYPING: return "TYPING";
             case PRESENCE: return "PRESENCE";
+            case CREATE_GROUP: return "CREATE_GROUP";
+            case ADD_MEMBER: return "ADD_MEMBER";
+            case REMOVE_MEMBER: return "REMOVE_MEMBER";
+            case PRIVATE: return "PRIVATE";
             default: return "UNKNOWN(" + type + ")";
         }
     }

@@ -25,7 +25,15 @@ public final class ClientCommand
         /** {@code typing} (JSON) or TYPING (binary): {@link #typingStart()} says start or stop. */
         TYPING,
         /** {@code presence} (JSON) or PRESENCE (binary): who is in the room. */
-        PRESENCE
+        PRESENCE,
+        /** {@code create_group}: room, {@link #titleLength()}, {@link #memberCount()} members. */
+        CREATE_GROUP,
+        /** {@code add_member}: room, {@link #userLength()} the member, {@link #role()}. */
+        ADD_MEMBER,
+        /** {@code remove_member}: room, {@link #userLength()} the member. */
+        REMOVE_MEMBER,
+        /** {@code private}: {@link #nameLength()} holds the other user. */
+        PRIVATE
     }
 
     final ExpandableArrayBuffer fields = new ExpandableArrayBuffer(256);
@@ -44,6 +52,14 @@ public final class ClientCommand
     DirectBuffer data;
     int dataOffset;
     int dataLength;
+    int userOffset;
+    int userLength;
+    int role;
+    int titleOffset;
+    int titleLength;
+    int membersOffset;
+    int membersLength;
+    int memberCount;
 
     void reset()
     {
@@ -57,6 +73,9 @@ public final class ClientCommand
         typingStart = false;
         data = null;
         dataOffset = dataLength = 0;
+        userOffset = userLength = role = 0;
+        titleOffset = titleLength = 0;
+        membersOffset = membersLength = memberCount = 0;
     }
 
     /** @return true when the command parsed and validated; otherwise see {@link #error()}. */
@@ -138,6 +157,79 @@ public final class ClientCommand
     public int dataLength()
     {
         return dataLength;
+    }
+
+    /** ADD_MEMBER, REMOVE_MEMBER: the member, in {@link #fields()}. */
+    public int userOffset()
+    {
+        return userOffset;
+    }
+
+    public int userLength()
+    {
+        return userLength;
+    }
+
+    /** ADD_MEMBER: {@code LinkCommandEncoder.ROLE_MEMBER} (the default) or {@code ROLE_ADMIN}. */
+    public int role()
+    {
+        return role;
+    }
+
+    /** CREATE_GROUP: the title (empty when none), in {@link #fields()}. */
+    public int titleOffset()
+    {
+        return titleOffset;
+    }
+
+    public int titleLength()
+    {
+        return titleLength;
+    }
+
+    /**
+     * CREATE_GROUP: the members, in {@link #fields()}, already in the link's member-list layout
+     * (u16 LE length + UTF-8 bytes each), {@link #membersLength()} bytes in all.
+     */
+    public int membersOffset()
+    {
+        return membersOffset;
+    }
+
+    public int membersLength()
+    {
+        return membersLength;
+    }
+
+    public int memberCount()
+    {
+        return memberCount;
+    }
+
+    /** Allocates: for tests and diagnostics. */
+    public String user()
+    {
+        return fields.getStringWithoutLengthUtf8(userOffset, userLength);
+    }
+
+    /** Allocates: for tests and diagnostics. */
+    public String title()
+    {
+        return fields.getStringWithoutLengthUtf8(titleOffset, titleLength);
+    }
+
+    /** Allocates: for tests and diagnostics. */
+    public java.util.List<String> members()
+    {
+        final java.util.List<String> members = new java.util.ArrayList<>(memberCount);
+        int position = membersOffset;
+        for (int i = 0; i < memberCount; i++)
+        {
+            final int length = fields.getShort(position, java.nio.ByteOrder.LITTLE_ENDIAN) & 0xFFFF;
+            members.add(fields.getStringWithoutLengthUtf8(position + 2, length));
+            position += 2 + length;
+        }
+        return members;
     }
 
     /** Allocates: for tests and diagnostics. */

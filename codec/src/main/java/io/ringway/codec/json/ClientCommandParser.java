@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import io.ringway.codec.ErrorCode;
+import io.ringway.codec.PrivateRoomId;
 import io.ringway.codec.frame.FrameType;
+import io.ringway.codec.link.LinkCommandEncoder;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -36,11 +38,16 @@ public final class ClientCommandParser
     public static final int MAX_CORR_ID_LENGTH = 64;
     /** Longest token (auth). */
     public static final int MAX_TOKEN_LENGTH = 4096;
+    /** Longest group title, in UTF-8 bytes. */
+    public static final int MAX_TITLE_LENGTH = 256;
+    /** Most members a {@code create_group} may list (the engine's --max-group-members may allow fewer). */
+    public static final int MAX_INITIAL_MEMBERS = LinkCommandEncoder.MAX_MEMBERS;
 
     private static final int NONE = -1;
     private static final int STATE_START = 1;
     private static final int STATE_STOP = 2;
     private static final int STATE_INVALID = 3;
+    private static final int ROLE_INVALID = -2;
 
     private static final WholeCommandJsonParser.Factory FACTORY = new WholeCommandJsonParser.Factory(
         new JsonFactoryBuilder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION));
@@ -64,6 +71,12 @@ public final class ClientCommandParser
     private int userLength;
     private boolean hasData;
     private int typingState;
+    private int titleOffset;
+    private int titleLength;
+    private int membersOffset;
+    private int membersLength;
+    private int memberCount;
+    private int roleFound;
 
     /** Parses a WebSocket text frame: a JSON object with a {@code type}. */
     public ClientCommand parseJson(final byte[] bytes, final int offset, final int length)
@@ -85,6 +98,9 @@ public final class ClientCommandParser
         roomLength = toLength = tokenLength = userLength = NONE;
         hasData = false;
         typingState = NONE;
+        titleLength = membersLength = NONE;
+        memberCount = 0;
+        roleFound = NONE;
         input.wrap(bytes, 0, bytes.length);
 
         final int end = offset + length;
@@ -188,6 +204,35 @@ public final class ClientCommandParser
                     }
                     break;
 
+                case "title":
+                    if (value != JsonToken.VALUE_STRING)
+                    {
+                        fail(ErrorCode.BAD_REQUEST, "title must be a string");
+                        return false;
+                    }
+                    titleOffset = fieldsPosition;
+                    titleLength = appendString(parser);
+                    break;
+
+                case "members":
+                    if (!readMembers(parser, value))
+                    {
+                        return false;
+                    }
+                    break;
+
+                case "role":
+                    if (value == JsonToken.VALUE_STRING)
+                    {
+                        roleFound = roleOf(parser);
+                    }
+                    else
+                    {
+                        roleFound = ROLE_INVALID;
+                        parser.skipChildren();
+                    }
+                    break;
+
                 case "token":
                     if (!readToken(parser, value))
                     {
@@ -246,6 +291,50 @@ public final class ClientCommandParser
         command.corrIdLength = length;
         fields.putBytes(fieldsPosition, input, start, length);
         fieldsPosition += length;
+        return true;
+    }
+
+    /** {@code members}: an array of user ids, written to the fields in the link's member-list layout (u16 LE length + bytes). */
+    private boolean readMembers(final JsonParser parser, final JsonToken value) throws IOException
+    {
+        if (value != JsonToken.START_ARRAY)
+        {
+            fail(ErrorCode.BAD_REQUEST, "members must be an array of user ids");
+            return false;
+        }
+        membersOffset = fieldsPosition;
+        memberCount = 0;
+        JsonToken token;
+        while ((token = parser.nextToken()) == JsonToken.VALUE_STRING)
+        {
+            final int lengthAt = fieldsPosition;
+            fieldsPosition += 2;
+            final int length = appendString(parser);
+            if (!isValidName(length))
+            {
+                fail(ErrorCode.BAD_REQUEST, "each member must be 1 to " + MAX_NAME_LENGTH + " bytes");
+                return false;
+            }
+            if (++memberCount > MAX_INITIAL_MEMBERS)
+            {
+                fail(ErrorCode.BAD_REQUEST, "at most " + MAX_INITIAL_MEMBERS + " members");
+                return false;
+            }
+            fields.putShort(lengthAt, (short)length, java.nio.ByteOrder.LITTLE_ENDIAN);
+        }
+        if (token != JsonToken.END_ARRAY)
+        {
+            if (token == null || token == JsonToken.NOT_AVAILABLE)
+            {
+                failSyntax("malformed JSON");
+            }
+            else
+            {
+                fail(ErrorCode.BAD_REQUEST, "members must be an array of user ids");
+            }
+            return false;
+        }
+        membersLength = fieldsPosition - membersOffset;
         return true;
     }
 
@@ -332,6 +421,14 @@ public final class ClientCommandParser
                 return resolveTyping();
             case TYPE_PRESENCE:
                 return resolveRoomCommand(ClientCommand.Kind.PRESENCE);
+            case TYPE_CREATE_GROUP:
+                return resolveCreateGroup();
+            case TYPE_ADD_MEMBER:
+                return resolveMemberChange(ClientCommand.Kind.ADD_MEMBER);
+            case TYPE_REMOVE_MEMBER:
+                return resolveMemberChange(ClientCommand.Kind.REMOVE_MEMBER);
+            case TYPE_PRIVATE:
+                return resolvePrivate();
             default:
                 return fail(ErrorCode.UNKNOWN_TYPE, "unknown command type");
         }
@@ -353,6 +450,14 @@ public final class ClientCommandParser
                 return resolveTyping();
             case FrameType.PRESENCE:
                 return resolveRoomCommand(ClientCommand.Kind.PRESENCE);
+            case FrameType.CREATE_GROUP:
+                return resolveCreateGroup();
+            case FrameType.ADD_MEMBER:
+                return resolveMemberChange(ClientCommand.Kind.ADD_MEMBER);
+            case FrameType.REMOVE_MEMBER:
+                return resolveMemberChange(ClientCommand.Kind.REMOVE_MEMBER);
+            case FrameType.PRIVATE:
+                return resolvePrivate();
             default:
                 return fail(ErrorCode.UNKNOWN_TYPE, "frame type carries no command");
         }
@@ -392,12 +497,76 @@ public final class ClientCommandParser
         {
             return fail(ErrorCode.BAD_REQUEST, "missing field: room");
         }
-        if (!isValidName(roomLength))
+        if (!isValidRoom(roomOffset, roomLength))
         {
             return fail(ErrorCode.BAD_REQUEST, "room must be 1 to " + MAX_NAME_LENGTH + " bytes");
         }
         command.nameOffset = roomOffset;
         command.nameLength = roomLength;
+        return command;
+    }
+
+    /** {@code create_group}: a room, an optional title (empty) and optional members (none); the sender is the owner. */
+    private ClientCommand resolveCreateGroup()
+    {
+        resolveRoomCommand(ClientCommand.Kind.CREATE_GROUP);
+        if (titleLength != NONE)
+        {
+            if (titleLength > MAX_TITLE_LENGTH)
+            {
+                return fail(ErrorCode.BAD_REQUEST, "title longer than " + MAX_TITLE_LENGTH + " bytes");
+            }
+            command.titleOffset = titleOffset;
+            command.titleLength = titleLength;
+        }
+        if (membersLength != NONE)
+        {
+            command.membersOffset = membersOffset;
+            command.membersLength = membersLength;
+            command.memberCount = memberCount;
+        }
+        return command;
+    }
+
+    /** {@code add_member} (with an optional {@code role}, {@code "member"} by default) and {@code remove_member}: a room and a user. */
+    private ClientCommand resolveMemberChange(final ClientCommand.Kind kind)
+    {
+        resolveRoomCommand(kind);
+        if (userLength == NONE)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "missing field: user");
+        }
+        if (!isValidName(userLength))
+        {
+            return fail(ErrorCode.BAD_REQUEST, "user must be 1 to " + MAX_NAME_LENGTH + " bytes");
+        }
+        command.userOffset = userOffset;
+        command.userLength = userLength;
+        if (kind == ClientCommand.Kind.ADD_MEMBER)
+        {
+            if (roleFound == ROLE_INVALID)
+            {
+                return fail(ErrorCode.BAD_REQUEST, "role must be \"member\" or \"admin\"");
+            }
+            command.role = roleFound == NONE ? LinkCommandEncoder.ROLE_MEMBER : roleFound;
+        }
+        return command;
+    }
+
+    /** {@code private}: the other user of the pair, in the name. */
+    private ClientCommand resolvePrivate()
+    {
+        command.kind = ClientCommand.Kind.PRIVATE;
+        if (userLength == NONE)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "missing field: user");
+        }
+        if (!isValidName(userLength))
+        {
+            return fail(ErrorCode.BAD_REQUEST, "user must be 1 to " + MAX_NAME_LENGTH + " bytes");
+        }
+        command.nameOffset = userOffset;
+        command.nameLength = userLength;
         return command;
     }
 
@@ -464,6 +633,13 @@ public final class ClientCommandParser
         return length > 0 && length <= MAX_NAME_LENGTH;
     }
 
+    /** A room name, or a private room's id, which holds two user ids and so may be longer ({@link PrivateRoomId}). */
+    private boolean isValidRoom(final int offset, final int length)
+    {
+        return isValidName(length) ||
+            length <= PrivateRoomId.MAX_CLIENT_LENGTH && PrivateRoomId.isReserved(fields, offset, length);
+    }
+
     /** The bytes are not one UTF-8 JSON object: unlike a missing field, the binary protocol closes the connection for it. */
     private ClientCommand failSyntax(final String message)
     {
@@ -504,6 +680,26 @@ public final class ClientCommandParser
     private static final int TYPE_MESSAGE = 6;
     private static final int TYPE_TYPING = 7;
     private static final int TYPE_PRESENCE = 8;
+    private static final int TYPE_CREATE_GROUP = 9;
+    private static final int TYPE_ADD_MEMBER = 10;
+    private static final int TYPE_REMOVE_MEMBER = 11;
+    private static final int TYPE_PRIVATE = 12;
+
+    private static int roleOf(final JsonParser parser) throws IOException
+    {
+        final char[] chars = parser.getTextCharacters();
+        final int offset = parser.getTextOffset();
+        final int length = parser.getTextLength();
+        if (equals(chars, offset, length, "member"))
+        {
+            return LinkCommandEncoder.ROLE_MEMBER;
+        }
+        if (equals(chars, offset, length, "admin"))
+        {
+            return LinkCommandEncoder.ROLE_ADMIN;
+        }
+        return ROLE_INVALID;
+    }
 
     private static int stateOf(final JsonParser parser) throws IOException
     {
@@ -557,6 +753,22 @@ public final class ClientCommandParser
         if (equals(chars, offset, length, "presence"))
         {
             return TYPE_PRESENCE;
+        }
+        if (equals(chars, offset, length, "create_group"))
+        {
+            return TYPE_CREATE_GROUP;
+        }
+        if (equals(chars, offset, length, "add_member"))
+        {
+            return TYPE_ADD_MEMBER;
+        }
+        if (equals(chars, offset, length, "remove_member"))
+        {
+            return TYPE_REMOVE_MEMBER;
+        }
+        if (equals(chars, offset, length, "private"))
+        {
+            return TYPE_PRIVATE;
         }
         return TYPE_UNKNOWN;
     }

@@ -1,6 +1,7 @@
 package io.ringway.codec.json;
 
 import io.ringway.codec.ErrorCode;
+import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventEncoder;
 import org.agrona.DirectBuffer;
 import org.agrona.MutableDirectBuffer;
@@ -48,6 +49,13 @@ public final class ServerMessageWriter
     private static final byte[] MEMBERS = ascii(",\"members\":[");
     private static final byte[] MEMBER_USER = ascii("{\"user\":");
     private static final byte[] MEMBER_CONNECTIONS = ascii(",\"connections\":");
+    private static final byte[] MEMBER_ADDED_ROOM = ascii("{\"type\":\"member_added\",\"room\":");
+    private static final byte[] MEMBER_REMOVED_ROOM = ascii("{\"type\":\"member_removed\",\"room\":");
+    private static final byte[] ROLE_MEMBER = ascii(",\"role\":\"member\"");
+    private static final byte[] ROLE_ADMIN = ascii(",\"role\":\"admin\"");
+    private static final byte[] ROLE_OWNER = ascii(",\"role\":\"owner\"");
+    private static final byte[] BY = ascii(",\"by\":");
+    private static final byte[] ROOM = ascii(",\"room\":");
     private static final byte[] HEX = ascii("0123456789abcdef");
 
     /** {@link #roomPresence} kinds, the link's ROOM_PRESENCE kinds. */
@@ -229,6 +237,49 @@ public final class ServerMessageWriter
             p = raw(out, p, SEQ);
             p += out.putLongAscii(p, seq);
         }
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /**
+     * {@code {"type":"member_added","room":R,"user":U,"role":"member"|"admin"|"owner","by":B,"ts":T}}, or
+     * {@code member_removed} when {@code added} is false ({@code role} is then the one the member had).
+     * {@code role} is a link role ({@code LinkCommandEncoder.ROLE_MEMBER} ..).
+     */
+    public static int memberChange(
+        final MutableDirectBuffer out, final int offset, final boolean added,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer user, final int userOffset, final int userLength,
+        final int role,
+        final DirectBuffer by, final int byOffset, final int byLength,
+        final long timestampMs)
+    {
+        int p = offset;
+        p = raw(out, p, added ? MEMBER_ADDED_ROOM : MEMBER_REMOVED_ROOM);
+        p = string(out, p, room, roomOffset, roomLength);
+        p = raw(out, p, USER);
+        p = string(out, p, user, userOffset, userLength);
+        p = raw(out, p, role == LinkCommandEncoder.ROLE_ADMIN ? ROLE_ADMIN
+            : role == LinkCommandEncoder.ROLE_OWNER ? ROLE_OWNER : ROLE_MEMBER);
+        p = raw(out, p, BY);
+        p = string(out, p, by, byOffset, byLength);
+        p = raw(out, p, TS);
+        p += out.putLongAscii(p, timestampMs);
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /** {@code {"type":"ack","id":I,"room":R}}: an ack that names a room (a private room's id); id omitted when empty. */
+    public static int roomAck(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final DirectBuffer room, final int roomOffset, final int roomLength)
+    {
+        int p = offset;
+        p = raw(out, p, ACK);
+        p = corrId(out, p, corrId, corrIdOffset, corrIdLength);
+        p = raw(out, p, ROOM);
+        p = string(out, p, room, roomOffset, roomLength);
         out.putByte(p++, (byte)'}');
         return p - offset;
     }

@@ -24,6 +24,14 @@ public final class LinkCommandDecoder
     private int dataOffset;
     private int dataLength;
     private int state;
+    private int userOffset;
+    private int userLength;
+    private int role;
+    private int titleOffset;
+    private int titleLength;
+    private int memberCount;
+    private int membersOffset;
+    private int membersLength;
 
     /**
      * @return true when {@code length} bytes at {@code offset} hold one well-formed command of this version.
@@ -36,6 +44,7 @@ public final class LinkCommandDecoder
         nameLength = 0;
         dataLength = 0;
         state = 0;
+        userLength = role = titleLength = memberCount = membersLength = 0;
         if (length < LinkHeader.LENGTH)
         {
             return false;
@@ -96,7 +105,73 @@ public final class LinkCommandDecoder
                 return false;
             }
         }
+        if (LinkCommandEncoder.hasUser(type))
+        {
+            if ((userLength = nameLengthAt(position, end)) < 0)
+            {
+                return false;
+            }
+            userOffset = position + 2;
+            position = userOffset + userLength;
+        }
+        if (LinkCommandEncoder.hasRole(type))
+        {
+            if (position + 1 > end)
+            {
+                return false;
+            }
+            role = buffer.getByte(position) & 0xFF;
+            position += 1;
+            if (role != LinkCommandEncoder.ROLE_MEMBER && role != LinkCommandEncoder.ROLE_ADMIN)
+            {
+                return false;
+            }
+        }
+        if (LinkCommandEncoder.hasTitleAndMembers(type))
+        {
+            position = readTitleAndMembers(position, end);
+        }
         return position == end;
+    }
+
+    /** @return the position after the member list, or -1 when it runs past {@code end} */
+    private int readTitleAndMembers(final int start, final int end)
+    {
+        if ((titleLength = nameLengthAt(start, end)) < 0)
+        {
+            return -1;
+        }
+        titleOffset = start + 2;
+        int position = titleOffset + titleLength;
+        if (position + 2 > end)
+        {
+            return -1;
+        }
+        memberCount = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+        position += 2;
+        membersOffset = position;
+        for (int i = 0; i < memberCount; i++)
+        {
+            final int length = nameLengthAt(position, end);
+            if (length < 0)
+            {
+                return -1;
+            }
+            position += 2 + length;
+        }
+        membersLength = position - membersOffset;
+        return position;
+    }
+
+    /** The u16 length at {@code position}, or -1 when the prefix, or the name it announces, runs past {@code end}. */
+    private int nameLengthAt(final int position, final int end)
+    {
+        if (position < 0 || position + 2 > end)
+        {
+            return -1;
+        }
+        final int length = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+        return position + 2 + length > end ? -1 : length;
     }
 
     public DirectBuffer buffer()
@@ -158,6 +233,75 @@ public final class LinkCommandDecoder
     public int state()
     {
         return state;
+    }
+
+    /** ADD_MEMBER, REMOVE_MEMBER: the member. */
+    public int userOffset()
+    {
+        return userOffset;
+    }
+
+    public int userLength()
+    {
+        return userLength;
+    }
+
+    /** ADD_MEMBER: {@link LinkCommandEncoder#ROLE_MEMBER} or {@link LinkCommandEncoder#ROLE_ADMIN}; 0 for other types. */
+    public int role()
+    {
+        return role;
+    }
+
+    /** CREATE_GROUP: the title. */
+    public int titleOffset()
+    {
+        return titleOffset;
+    }
+
+    public int titleLength()
+    {
+        return titleLength;
+    }
+
+    /** CREATE_GROUP: how many members are listed; walk them from {@link #membersOffset} with {@link #memberLength} / {@link #nextMember}. */
+    public int memberCount()
+    {
+        return memberCount;
+    }
+
+    public int membersOffset()
+    {
+        return membersOffset;
+    }
+
+    /** CREATE_GROUP: the bytes of the whole member list. */
+    public int membersLength()
+    {
+        return membersLength;
+    }
+
+    /** The length of the CREATE_GROUP member at {@code position}; its bytes start at {@code position + 2}. */
+    public int memberLength(final int position)
+    {
+        return buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    /** @return where the member after the one at {@code position} starts. */
+    public int nextMember(final int position)
+    {
+        return position + 2 + memberLength(position);
+    }
+
+    /** Allocates: for tools and tests. */
+    public String user()
+    {
+        return buffer.getStringWithoutLengthUtf8(userOffset, userLength);
+    }
+
+    /** Allocates: for tools and tests. */
+    public String title()
+    {
+        return buffer.getStringWithoutLengthUtf8(titleOffset, titleLength);
     }
 
     /** Allocates: for tools and tests, not for the hot path. */

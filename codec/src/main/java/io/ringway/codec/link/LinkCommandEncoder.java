@@ -17,7 +17,17 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *  state   : u8                   TYPING                         ({@link #TYPING_STOP} or {@link #TYPING_START})
  * </pre>
  *
- * SESSION_CLOSE and GATEWAY_RESET have an empty body. TYPING is written with {@link #encodeTyping}.
+ * The group commands carry corrId and name (the room; OPEN_PRIVATE: the other user) and then:
+ *
+ * <pre>
+ *  CREATE_GROUP   title u16 length + bytes | member count u16 | per member: user u16 length + bytes
+ *  ADD_MEMBER     user u16 length + bytes  | role u8 ({@link #ROLE_MEMBER} or {@link #ROLE_ADMIN})
+ *  REMOVE_MEMBER  user u16 length + bytes
+ *  OPEN_PRIVATE   nothing more
+ * </pre>
+ *
+ * SESSION_CLOSE and GATEWAY_RESET have an empty body. TYPING is written with {@link #encodeTyping},
+ * CREATE_GROUP with {@link #encodeCreateGroup}, ADD_MEMBER and REMOVE_MEMBER with {@link #encodeMemberChange}.
  * Stateless: every method writes one whole command.
  */
 public final class LinkCommandEncoder
@@ -28,6 +38,14 @@ public final class LinkCommandEncoder
     public static final int TYPING_STOP = 0;
     /** TYPING state: the user is typing. */
     public static final int TYPING_START = 1;
+    /** Group role: a member (reads and publishes). */
+    public static final int ROLE_MEMBER = 0;
+    /** Group role: an admin (a member who also adds and removes members). */
+    public static final int ROLE_ADMIN = 1;
+    /** Group role: the owner (the creator; an admin nobody removes). Never in a command: only in events. */
+    public static final int ROLE_OWNER = 2;
+    /** Most members a CREATE_GROUP can list (the count is a u16). */
+    public static final int MAX_MEMBERS = 0xFFFF;
 
     private LinkCommandEncoder()
     {
@@ -35,7 +53,145 @@ public final class LinkCommandEncoder
 
     public static boolean hasCorrId(final int type)
     {
-        return type == JOIN || type == LEAVE || type == PUBLISH || type == DIRECT || type == TYPING || type == PRESENCE_QUERY;
+        return type == JOIN || type == LEAVE || type == PUBLISH || type == DIRECT || type == TYPING || type == PRESENCE_QUERY ||
+            isGroupCommand(type);
+    }
+
+    /** CREATE_GROUP, ADD_MEMBER, REMOVE_MEMBER, OPEN_PRIVATE. */
+    public static boolean isGroupCommand(final int type)
+    {
+        return type == CREATE_GROUP || type == ADD_MEMBER || type == REMOVE_MEMBER || type == OPEN_PRIVATE;
+    }
+
+    /** ADD_MEMBER and REMOVE_MEMBER name a user after the room. */
+    public static boolean hasUser(final int type)
+    {
+        return type == ADD_MEMBER || type == REMOVE_MEMBER;
+    }
+
+    public static boolean hasRole(final int type)
+    {
+        return type == ADD_MEMBER;
+    }
+
+    /** CREATE_GROUP: a title and the initial members. */
+    public static boolean hasTitleAndMembers(final int type)
+    {
+        return type == CREATE_GROUP;
+    }
+
+    /** @return bytes a CREATE_GROUP needs; {@code membersLength} is the bytes of its member list (see {@link #putMember}). */
+    public static int createGroupLength(final int corrIdLength, final int roomLength, final int titleLength, final int membersLength)
+    {
+        return LinkHeader.LENGTH + 1 + corrIdLength + 2 + roomLength + 2 + titleLength + 2 + membersLength;
+    }
+
+    /** @return bytes an ADD_MEMBER or REMOVE_MEMBER needs. */
+    public static int memberChangeLength(final int type, final int corrIdLength, final int roomLength, final int userLength)
+    {
+        return LinkHeader.LENGTH + 1 + corrIdLength + 2 + roomLength + 2 + userLength + (hasRole(type) ? 1 : 0);
+    }
+
+    /** Appends one member of a CREATE_GROUP member list at {@code position}: u16 length + bytes. @return where the next goes. */
+    public static int putMember(
+        final MutableDirectBuffer buffer, final int position, final DirectBuffer user, final int userOffset, final int userLength)
+    {
+        checkName(userLength);
+        return putName(buffer, position, user, userOffset, userLength);
+    }
+
+    /**
+     * CREATE_GROUP: {@code members} holds {@code memberCount} entries written by {@link #putMember}, {@code membersLength} bytes.
+     * @return the frame length written.
+     */
+    public static int encodeCreateGroup(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long sessionId,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer title, final int titleOffset, final int titleLength,
+        final DirectBuffer members, final int membersOffset, final int membersLength, final int memberCount)
+    {
+        if (memberCount < 0 || memberCount > MAX_MEMBERS)
+        {
+            throw new IllegalArgumentException("member count " + memberCount);
+        }
+        checkName(roomLength);
+        checkName(titleLength);
+        int position = putCorrId(buffer, offset + LinkHeader.LENGTH, corrId, corrIdOffset, corrIdLength);
+        position = putName(buffer, position, room, roomOffset, roomLength);
+        position = putName(buffer, position, title, titleOffset, titleLength);
+        buffer.putShort(position, (short)memberCount, LITTLE_ENDIAN);
+        position += 2;
+        if (membersLength > 0)
+        {
+            buffer.putBytes(position, members, membersOffset, membersLength);
+        }
+        position += membersLength;
+        LinkHeader.write(buffer, offset, position - offset, CREATE_GROUP, gatewayId, sessionId);
+        return position - offset;
+    }
+
+    /** ADD_MEMBER (with {@code role}) or REMOVE_MEMBER ({@code role} ignored). @return the frame length written. */
+    public static int encodeMemberChange(
+        final MutableDirectBuffer buffer, final int offset, final int type, final int gatewayId, final long sessionId,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer user, final int userOffset, final int userLength,
+        final int role)
+    {
+        if (!hasUser(type))
+        {
+            throw new IllegalArgumentException("not ADD_MEMBER or REMOVE_MEMBER: " + type);
+        }
+        if (hasRole(type) && role != ROLE_MEMBER && role != ROLE_ADMIN)
+        {
+            throw new IllegalArgumentException("role " + role);
+        }
+        checkName(roomLength);
+        checkName(userLength);
+        int position = putCorrId(buffer, offset + LinkHeader.LENGTH, corrId, corrIdOffset, corrIdLength);
+        position = putName(buffer, position, room, roomOffset, roomLength);
+        position = putName(buffer, position, user, userOffset, userLength);
+        if (hasRole(type))
+        {
+            buffer.putByte(position++, (byte)role);
+        }
+        LinkHeader.write(buffer, offset, position - offset, type, gatewayId, sessionId);
+        return position - offset;
+    }
+
+    private static void checkName(final int length)
+    {
+        if (length < 0 || length > MAX_NAME_LENGTH)
+        {
+            throw new IllegalArgumentException("name length " + length);
+        }
+    }
+
+    private static int putCorrId(
+        final MutableDirectBuffer buffer, final int position, final DirectBuffer src, final int srcOffset, final int length)
+    {
+        if (length < 0 || length > MAX_CORR_ID_LENGTH)
+        {
+            throw new IllegalArgumentException("corrId length " + length);
+        }
+        buffer.putByte(position, (byte)length);
+        if (length > 0)
+        {
+            buffer.putBytes(position + 1, src, srcOffset, length);
+        }
+        return position + 1 + length;
+    }
+
+    private static int putName(
+        final MutableDirectBuffer buffer, final int position, final DirectBuffer src, final int srcOffset, final int length)
+    {
+        buffer.putShort(position, (short)length, LITTLE_ENDIAN);
+        if (length > 0)
+        {
+            buffer.putBytes(position + 2, src, srcOffset, length);
+        }
+        return position + 2 + length;
     }
 
     public static boolean hasName(final int type)
@@ -118,6 +274,10 @@ public final class LinkCommandEncoder
         if (!isCommand(type))
         {
             throw new IllegalArgumentException("not a command type: " + type);
+        }
+        if (hasUser(type) || hasTitleAndMembers(type))
+        {
+            throw new IllegalArgumentException(LinkType.name(type) + " has more fields: use encodeCreateGroup or encodeMemberChange");
         }
         int position = offset + LinkHeader.LENGTH;
         if (hasCorrId(type))

@@ -36,6 +36,8 @@ public final class LinkEventDecoder
     private int userLength;
     private int memberCount;
     private int membersOffset;
+    private int byOffset;
+    private int byLength;
 
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -46,7 +48,7 @@ public final class LinkEventDecoder
         errorWireId = 0;
         recipientCount = 0;
         corrIdLength = roomLength = fromLength = toLength = dataLength = 0;
-        kind = userLength = memberCount = 0;
+        kind = userLength = memberCount = byLength = 0;
         if (length < LinkHeader.LENGTH || LinkHeader.frameLength(buffer, offset) != length ||
             LinkHeader.version(buffer, offset) != LinkHeader.VERSION)
         {
@@ -173,6 +175,54 @@ public final class LinkEventDecoder
                     position = nextMember(buffer, position);
                 }
                 return position == end;
+
+            case LinkType.MEMBER_ADDED:
+            case LinkType.MEMBER_REMOVED:
+                if (length < NOTICE_RECIPIENTS_OFFSET)
+                {
+                    return false;
+                }
+                timestampMs = buffer.getLong(offset + NOTICE_TS_OFFSET, LITTLE_ENDIAN);
+                kind = buffer.getByte(offset + NOTICE_KIND_OFFSET) & 0xFF;
+                if (kind != LinkCommandEncoder.ROLE_MEMBER && kind != LinkCommandEncoder.ROLE_ADMIN &&
+                    kind != LinkCommandEncoder.ROLE_OWNER)
+                {
+                    return false;
+                }
+                position = readRecipients(offset + NOTICE_COUNT_OFFSET, offset + NOTICE_RECIPIENTS_OFFSET, end);
+                if ((roomLength = nameLengthAt(position, end)) < 0)
+                {
+                    return false;
+                }
+                roomOffset = position + 2;
+                position = roomOffset + roomLength;
+                if ((userLength = nameLengthAt(position, end)) < 0)
+                {
+                    return false;
+                }
+                userOffset = position + 2;
+                position = userOffset + userLength;
+                if ((byLength = nameLengthAt(position, end)) < 0)
+                {
+                    return false;
+                }
+                byOffset = position + 2;
+                return byOffset + byLength == end;
+
+            case LinkType.ROOM_ACK:
+                if (length < LinkHeader.LENGTH + 1)
+                {
+                    return false;
+                }
+                corrIdLength = buffer.getByte(offset + LinkHeader.LENGTH) & 0xFF;
+                corrIdOffset = offset + LinkHeader.LENGTH + 1;
+                position = corrIdOffset + corrIdLength;
+                if ((roomLength = nameLengthAt(position, end)) < 0)
+                {
+                    return false;
+                }
+                roomOffset = position + 2;
+                return roomOffset + roomLength == end;
 
             default:
                 return false;
@@ -313,7 +363,7 @@ public final class LinkEventDecoder
         return kind;
     }
 
-    /** ROOM_PRESENCE, ROOM_TYPING: the user the event is about. */
+    /** ROOM_PRESENCE, ROOM_TYPING, MEMBER_ADDED, MEMBER_REMOVED: the user the event is about. */
     public int userOffset()
     {
         return userOffset;
@@ -322,6 +372,29 @@ public final class LinkEventDecoder
     public int userLength()
     {
         return userLength;
+    }
+
+    /** MEMBER_ADDED, MEMBER_REMOVED: the member's role ({@link LinkCommandEncoder#ROLE_MEMBER} ..). Same as {@link #kind}. */
+    public int role()
+    {
+        return kind;
+    }
+
+    /** MEMBER_ADDED, MEMBER_REMOVED: who added or removed the member. */
+    public int byOffset()
+    {
+        return byOffset;
+    }
+
+    public int byLength()
+    {
+        return byLength;
+    }
+
+    /** Allocates: for tools and tests. */
+    public String by()
+    {
+        return buffer.getStringWithoutLengthUtf8(byOffset, byLength);
     }
 
     /** PRESENCE_REPLY: how many members follow. */

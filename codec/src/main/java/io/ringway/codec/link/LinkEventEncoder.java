@@ -20,7 +20,14 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *  ROOM_TYPING    the ROOM_PRESENCE layout; kind is the typing state (0 stop, 1 start)
  *  PRESENCE_REPLY 16: member count i32 | 20: reserved i32 (0) | 24: corrId u8 len + bytes | room u16+bytes
  *                 then per member, in join order: connections i32 | user u16+bytes
+ *  MEMBER_ADDED   16: ts ms i64 | 24: recipient count i32 | 28: role u8 | 29: reserved u8[3] (0)
+ *                 32: recipient session ids i64[count] | room u16+bytes | user u16+bytes | by u16+bytes
+ *  MEMBER_REMOVED the MEMBER_ADDED layout; role is the one the member had
+ *  ROOM_ACK       16: corrId u8 len + bytes | room u16+bytes
  * </pre>
+ *
+ * MEMBER_ADDED and MEMBER_REMOVED put their recipients at {@link #noticeRecipientOffset} too, then
+ * {@link #finishMemberChange}.
  *
  * Multi-recipient events are written in two steps so the engine can stream recipients in without
  * a temporary list: put each id at {@link #roomRecipientOffset}/{@link #directRecipientOffset}/
@@ -201,6 +208,55 @@ public final class LinkEventEncoder
         position = putName(buffer, position, room, roomOffset, roomLength);
         position = putName(buffer, position, user, userOffset, userLength);
         LinkHeader.write(buffer, offset, position - offset, type, gatewayId, 0L);
+        return position - offset;
+    }
+
+    /** Bytes of a MEMBER_ADDED or MEMBER_REMOVED event. */
+    public static int memberChangeLength(final int recipients, final int roomLength, final int userLength, final int byLength)
+    {
+        return noticeLength(recipients, roomLength, userLength) + 2 + byLength;
+    }
+
+    /**
+     * MEMBER_ADDED or MEMBER_REMOVED ({@code type}), after the recipients: {@code user} was added or removed by {@code by},
+     * {@code role} is {@link LinkCommandEncoder#ROLE_MEMBER}, {@link LinkCommandEncoder#ROLE_ADMIN} or {@link LinkCommandEncoder#ROLE_OWNER}.
+     */
+    public static int finishMemberChange(
+        final MutableDirectBuffer buffer, final int offset, final int type, final int gatewayId, final long timestampMs,
+        final int recipientCount, final int role,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer user, final int userOffset, final int userLength,
+        final DirectBuffer by, final int byOffset, final int byLength)
+    {
+        if (type != LinkType.MEMBER_ADDED && type != LinkType.MEMBER_REMOVED)
+        {
+            throw new IllegalArgumentException("not MEMBER_ADDED or MEMBER_REMOVED: " + type);
+        }
+        buffer.putLong(offset + NOTICE_TS_OFFSET, timestampMs, LITTLE_ENDIAN);
+        buffer.putInt(offset + NOTICE_COUNT_OFFSET, recipientCount, LITTLE_ENDIAN);
+        buffer.putInt(offset + NOTICE_KIND_OFFSET, role & 0xFF, LITTLE_ENDIAN); // role u8, then three reserved zero bytes
+        int position = offset + NOTICE_RECIPIENTS_OFFSET + recipientCount * 8;
+        position = putName(buffer, position, room, roomOffset, roomLength);
+        position = putName(buffer, position, user, userOffset, userLength);
+        position = putName(buffer, position, by, byOffset, byLength);
+        LinkHeader.write(buffer, offset, position - offset, type, gatewayId, 0L);
+        return position - offset;
+    }
+
+    public static int roomAckLength(final int corrIdLength, final int roomLength)
+    {
+        return LinkHeader.LENGTH + 1 + corrIdLength + 2 + roomLength;
+    }
+
+    /** ROOM_ACK: an ack to the header's session that names a room. */
+    public static int roomAck(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long sessionId,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final DirectBuffer room, final int roomOffset, final int roomLength)
+    {
+        int position = putCorrId(buffer, offset + LinkHeader.LENGTH, corrId, corrIdOffset, corrIdLength);
+        position = putName(buffer, position, room, roomOffset, roomLength);
+        LinkHeader.write(buffer, offset, position - offset, LinkType.ROOM_ACK, gatewayId, sessionId);
         return position - offset;
     }
 

@@ -22,6 +22,14 @@ public final class LinkType
     public static final int TYPING = 0x08;
     /** Who is in a room now. Body: corrId, room. Answered with {@link #PRESENCE_REPLY}. */
     public static final int PRESENCE_QUERY = 0x09;
+    /** Creates a group room; the sender is its owner. Body: corrId, room, title, members. Answered with ACK (or ERROR). */
+    public static final int CREATE_GROUP = 0x0A;
+    /** The group's owner or an admin adds a member. Body: corrId, room, user, role (u8: 0 member, 1 admin). */
+    public static final int ADD_MEMBER = 0x0B;
+    /** The group's owner or an admin removes a member, or a member leaves the group. Body: corrId, room, user. */
+    public static final int REMOVE_MEMBER = 0x0C;
+    /** Opens (or finds) the private room of the sender and one other user. Body: corrId, name = the other user. Answered with ROOM_ACK. */
+    public static final int OPEN_PRIVATE = 0x0D;
 
     // Events: engine → gateway.
     /** Body: seq (i64, -1 when none), corrId. Addressed to the header's session. */
@@ -38,6 +46,22 @@ public final class LinkType
     public static final int ROOM_TYPING = 0x46;
     /** Answer to {@link #PRESENCE_QUERY}: the room's members. Addressed to the header's session. */
     public static final int PRESENCE_REPLY = 0x47;
+    /** A user became a member of a group or private room. Body: ts, recipients, role, room, user, by. */
+    public static final int MEMBER_ADDED = 0x48;
+    /** A user stopped being a member of a group. The MEMBER_ADDED layout. */
+    public static final int MEMBER_REMOVED = 0x49;
+    /** An ACK that names a room (OPEN_PRIVATE's answer). Body: corrId, room. Addressed to the header's session. */
+    public static final int ROOM_ACK = 0x4A;
+
+    // Ranges, one per feature, so a new range adds one line and a merge only moves the bounds of its own.
+    private static final int FIRST_CORE_COMMAND = SESSION_OPEN;
+    private static final int LAST_CORE_COMMAND = PRESENCE_QUERY;
+    private static final int FIRST_GROUP_COMMAND = CREATE_GROUP;
+    private static final int LAST_GROUP_COMMAND = OPEN_PRIVATE;
+    private static final int FIRST_CORE_EVENT = ACK;
+    private static final int LAST_CORE_EVENT = PRESENCE_REPLY;
+    private static final int FIRST_GROUP_EVENT = MEMBER_ADDED;
+    private static final int LAST_GROUP_EVENT = ROOM_ACK;
 
     private LinkType()
     {
@@ -45,12 +69,17 @@ public final class LinkType
 
     public static boolean isCommand(final int type)
     {
-        return type >= SESSION_OPEN && type <= PRESENCE_QUERY;
+        return within(type, FIRST_CORE_COMMAND, LAST_CORE_COMMAND) || within(type, FIRST_GROUP_COMMAND, LAST_GROUP_COMMAND);
     }
 
     public static boolean isEvent(final int type)
     {
-        return type >= ACK && type <= PRESENCE_REPLY;
+        return within(type, FIRST_CORE_EVENT, LAST_CORE_EVENT) || within(type, FIRST_GROUP_EVENT, LAST_GROUP_EVENT);
+    }
+
+    private static boolean within(final int type, final int first, final int last)
+    {
+        return type >= first && type <= last;
     }
 
     public static String name(final int type)
@@ -66,6 +95,10 @@ public final class LinkType
             case GATEWAY_RESET: return "GATEWAY_RESET";
             case TYPING: return "TYPING";
             case PRESENCE_QUERY: return "PRESENCE_QUERY";
+            case CREATE_GROUP: return "CREATE_GROUP";
+            case ADD_MEMBER: return "ADD_MEMBER";
+            case REMOVE_MEMBER: return "REMOVE_MEMBER";
+            case OPEN_PRIVATE: return "OPEN_PRIVATE";
             case ACK: return "ACK";
             case ERROR: return "ERROR";
             case ROOM_MESSAGE: return "ROOM_MESSAGE";
@@ -73,6 +106,9 @@ public final class LinkType
             case ROOM_PRESENCE: return "ROOM_PRESENCE";
             case ROOM_TYPING: return "ROOM_TYPING";
             case PRESENCE_REPLY: return "PRESENCE_REPLY";
+            case MEMBER_ADDED: return "MEMBER_ADDED";
+            case MEMBER_REMOVED: return "MEMBER_REMOVED";
+            case ROOM_ACK: return "ROOM_ACK";
             default: return "UNKNOWN(0x" + Integer.toHexString(type) + ")";
         }
     }

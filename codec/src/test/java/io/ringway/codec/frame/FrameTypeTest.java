@@ -20,12 +20,16 @@ class FrameTypeTest
         assertEquals(0x07, FrameType.ACK);
         assertEquals(0x08, FrameType.TYPING);
         assertEquals(0x09, FrameType.PRESENCE);
+        assertEquals(0x0A, FrameType.CREATE_GROUP);
+        assertEquals(0x0B, FrameType.ADD_MEMBER);
+        assertEquals(0x0C, FrameType.REMOVE_MEMBER);
+        assertEquals(0x0D, FrameType.PRIVATE);
     }
 
     @Test
     void shouldBeKnownWhenTypeIsDefined()
     {
-        for (int type = FrameType.HELLO; type <= FrameType.PRESENCE; type++)
+        for (int type = FrameType.HELLO; type <= FrameType.PRIVATE; type++)
         {
             assertTrue(FrameType.isKnown(type), "type " + type);
             assertFalse(FrameType.name(type).startsWith("UNKNOWN"), "type " + type);
@@ -35,7 +39,7 @@ class FrameTypeTest
     @Test
     void shouldBeUnknownWhenTypeIsOutOfRange()
     {
-        for (final int type : new int[] { 0, 0x0A, 0x7F, 0xFF, -1, 256 })
+        for (final int type : new int[] { 0, 0x0E, 0x0F, 0x7F, 0xFF, -1, 256 })
         {
             assertFalse(FrameType.isKnown(type), "type " + type);
             assertEquals("UNKNOWN(" + type + ")", FrameType.name(type));

@@ -797,7 +797,7 @@ class ClientCommandParserTest
     }
 
     @ParameterizedTest
-    @ValueSource(ints = { FrameType.HEARTBEAT, FrameType.ERROR, FrameType.ACK, 0, 0x0A, 0xFF })
+    @ValueSource(ints = { FrameType.HEARTBEAT, FrameType.ERROR, FrameType.ACK, 0, 0x0E, 0xFF })
     void shouldRejectAsUnknownTypeWhenFrameTypeCarriesNoCommand(final int frameType)
     {
         assertError(parseFrame(frameType, "{}"), ErrorCode.UNKNOWN_TYPE);

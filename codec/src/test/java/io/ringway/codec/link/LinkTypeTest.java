@@ -10,9 +10,11 @@ class LinkTypeTest
 {
     private static final int[] COMMANDS = {
         LinkType.SESSION_OPEN, LinkType.SESSION_CLOSE, LinkType.JOIN, LinkType.LEAVE, LinkType.PUBLISH,
-        LinkType.DIRECT, LinkType.GATEWAY_RESET, LinkType.TYPING, LinkType.PRESENCE_QUERY };
+        LinkType.DIRECT, LinkType.GATEWAY_RESET, LinkType.TYPING, LinkType.PRESENCE_QUERY,
+        LinkType.CREATE_GROUP, LinkType.ADD_MEMBER, LinkType.REMOVE_MEMBER, LinkType.OPEN_PRIVATE };
     private static final int[] EVENTS = { LinkType.ACK, LinkType.ERROR, LinkType.ROOM_MESSAGE, LinkType.DIRECT_MESSAGE,
-        LinkType.ROOM_PRESENCE, LinkType.ROOM_TYPING, LinkType.PRESENCE_REPLY };
+        LinkType.ROOM_PRESENCE, LinkType.ROOM_TYPING, LinkType.PRESENCE_REPLY,
+        LinkType.MEMBER_ADDED, LinkType.MEMBER_REMOVED, LinkType.ROOM_ACK };
 
     @Test
     void shouldKeepJournaledValuesWhenTypesAreAdded()
@@ -33,6 +35,13 @@ class LinkTypeTest
         assertEquals(0x45, LinkType.ROOM_PRESENCE);
         assertEquals(0x46, LinkType.ROOM_TYPING);
         assertEquals(0x47, LinkType.PRESENCE_REPLY);
+        assertEquals(0x0A, LinkType.CREATE_GROUP);
+        assertEquals(0x0B, LinkType.ADD_MEMBER);
+        assertEquals(0x0C, LinkType.REMOVE_MEMBER);
+        assertEquals(0x0D, LinkType.OPEN_PRIVATE);
+        assertEquals(0x48, LinkType.MEMBER_ADDED);
+        assertEquals(0x49, LinkType.MEMBER_REMOVED);
+        assertEquals(0x4A, LinkType.ROOM_ACK);
     }
 
     @Test
@@ -60,12 +69,12 @@ class LinkTypeTest
     @Test
     void shouldClassifyNeitherWhenTypeIsUndefined()
     {
-        for (final int type : new int[] { 0x00, 0x0A, 0x3F, 0x40, 0x48, 0xFF, -1 })
+        for (final int type : new int[] { 0x00, 0x0E, 0x0F, 0x3F, 0x40, 0x4B, 0x4F, 0xFF, -1 })
         {
             assertFalse(LinkType.isCommand(type), "type " + type);
             assertFalse(LinkType.isEvent(type), "type " + type);
         }
-        assertEquals("UNKNOWN(0x48)", LinkType.name(0x48));
+        assertEquals("UNKNOWN(0x4b)", LinkType.name(0x4B));
         assertEquals("UNKNOWN(0x0)", LinkType.name(0));
     }
 

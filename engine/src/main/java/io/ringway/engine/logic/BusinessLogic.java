@@ -27,6 +27,11 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * each transition only: join, leave, online (first session opened), offline (last one closed).
  * Typing is relayed (ROOM_TYPING) and not kept: there is no typing state, no timer, no expiry here.
  *
+ * <p>Group and private rooms, their managed membership and the room limits are {@link GroupRooms}'
+ * (the join rule included); who may read a room is {@link RoomAccess#canRead}. A joined connection
+ * of a group is always a member's: removing a member takes its connections out of the fan-out, so
+ * publish, typing and presence need no check beyond "has this connection joined".
+ *
  * <p>Determinism rules (see DESIGN.md): the output is a pure function of the command stream.
  * Time is the journal timestamp passed in, sequence numbers come from counters in this state,
  * iteration orders are insertion orders, and nothing reads a clock, a random source or the
@@ -50,6 +55,7 @@ public final class BusinessLogic
     private final IntArrayList gatewayScratch = new IntArrayList();
     private final OutboundSink sink;
     private final int inboxLimit;
+    private final GroupRooms groups;
 
     private long lastAppliedSequence;
     private long commandsApplied;
@@ -57,8 +63,14 @@ public final class BusinessLogic
 
     public BusinessLogic(final OutboundSink sink, final int inboxLimit)
     {
+        this(sink, inboxLimit, RoomLimits.DEFAULTS);
+    }
+
+    public BusinessLogic(final OutboundSink sink, final int inboxLimit, final RoomLimits roomLimits)
+    {
         this.sink = sink;
         this.inboxLimit = inboxLimit;
+        this.groups = new GroupRooms(command, out, rooms, users, this::emit, roomLimits);
     }
 
     public long lastAppliedSequence()
@@ -165,6 +177,12 @@ public final class BusinessLogic
                 break;
             case LinkType.PRESENCE_QUERY:
                 onPresenceQuery(gatewayId, sessionId);
+                break;
+            case LinkType.CREATE_GROUP:
+            case LinkType.ADD_MEMBER:
+            case LinkType.REMOVE_MEMBER:
+            case LinkType.OPEN_PRIVATE:
+                onGroupCommand(gatewayId, sessionId, timestampMs);
                 break;
             default:
                 rejectedCommands++;
@@ -274,6 +292,10 @@ public final class BusinessLogic
             return;
         }
         RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
+        if (!groups.mayJoin(session, room))
+        {
+            return;
+        }
         if (room == null)
         {
             room = new RoomState(copyName());
@@ -310,9 +332,9 @@ public final class BusinessLogic
         room.remove(gatewayId, sessionId);
         final UserState user = session.user;
         final Membership membership = user.membershipOf(room);
-        if (--membership.joinedConnections == 0)
+        if (--membership.joinedConnections == 0 && room.kind == RoomKind.OPEN)
         {
-            // The last of the user's connections in the room left: the user is no longer a member.
+            // The last of the user's connections in the open room left: the user is no longer a member (a group's stays).
             room.memberships.remove(membership);
             user.memberships.remove(membership);
             emitNotice(LinkType.ROOM_PRESENCE, room, user, LinkEventEncoder.PRESENCE_LEAVE, timestampMs, null);
@@ -429,11 +451,32 @@ public final class BusinessLogic
         return room;
     }
 
+    /** CREATE_GROUP, ADD_MEMBER, REMOVE_MEMBER, OPEN_PRIVATE: see {@link GroupRooms}. */
+    private void onGroupCommand(final int gatewayId, final long sessionId, final long timestampMs)
+    {
+        final SessionState session = sessionOrReply(gatewayId, sessionId);
+        if (session != null)
+        {
+            groups.apply(session, timestampMs);
+        }
+    }
+
+    /** The data is within the engine's limit, or false after answering {@code too_large}. */
+    private boolean dataFitsOrReply(final int gatewayId, final long sessionId)
+    {
+        if (command.dataLength() > groups.limits().maxMessageBytes())
+        {
+            replyError(gatewayId, sessionId, ErrorCode.TOO_LARGE);
+            return false;
+        }
+        return true;
+    }
+
     private void onPublish(final int gatewayId, final long sessionId, final long timestampMs)
     {
         final SessionState session = sessionOrReply(gatewayId, sessionId);
         final RoomState room = session == null ? null : joinedRoomOrReply(gatewayId, sessionId, session);
-        if (room == null)
+        if (room == null || !dataFitsOrReply(gatewayId, sessionId))
         {
             return;
         }
@@ -466,7 +509,7 @@ public final class BusinessLogic
     private void onDirect(final int gatewayId, final long sessionId, final long timestampMs)
     {
         final SessionState session = sessionOrReply(gatewayId, sessionId);
-        if (session == null)
+        if (session == null || !dataFitsOrReply(gatewayId, sessionId))
         {
             return;
         }

@@ -8,13 +8,18 @@ import java.util.ArrayList;
 /**
  * A room: its name, its last sequence number, the sessions that joined it, kept per gateway (so
  * an event to one gateway lists only that gateway's sessions) in join order (so fan-out order is
- * the same on every replay), and its member users in the order they became members.
+ * the same on every replay), and its member users in the order they became members; its kind
+ * (open, group, private) and a group's title.
  */
 final class RoomState
 {
     final byte[] name;
     final UnsafeBuffer nameBuffer;
     long lastSeq;
+    /** Open unless created by create_group or private; fixed for the room's life. */
+    RoomKind kind = RoomKind.OPEN;
+    /** A group's title (UTF-8, may be empty); null for other rooms. */
+    byte[] title;
     /** Member users, in the order they became members (a presence reply lists them so). */
     final ArrayList<Membership> memberships = new ArrayList<>(4);
     private LongArrayList[] membersByGateway = new LongArrayList[2];

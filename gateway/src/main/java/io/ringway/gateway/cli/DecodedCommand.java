@@ -6,6 +6,9 @@ import io.ringway.codec.link.LinkHeader;
 import io.ringway.codec.link.LinkType;
 import org.agrona.DirectBuffer;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * One journal record taken apart for a human: the command's fields when it is well formed, or what
  * is wrong with it. Decoding never throws, whatever the bytes: a dump must show a damaged journal,
@@ -19,17 +22,29 @@ import org.agrona.DirectBuffer;
  * @param gatewayId   the header's gateway id
  * @param sessionId   the header's session id
  * @param corrId      the raw JSON token of the client's id (empty for none or for types without one), or null
- * @param nameField   what the name is for this type: {@code user}, {@code room} or {@code to}; null when it has none
+ * @param nameField   what the name is for this type: {@code user}, {@code room}, {@code to} or {@code with} (OPEN_PRIVATE's
+ *                    other user); null when it has none
  * @param name        the name's bytes, or null
  * @param data        the data's bytes (PUBLISH, DIRECT), or null
  * @param state       TYPING's state, {@code "start"} or {@code "stop"}; null for other types
  * @param error       why the command is unknown or malformed, or null
  * @param raw         the whole command as journaled
+ * @param group       the fields of CREATE_GROUP, ADD_MEMBER and REMOVE_MEMBER beyond the room; null for other types
  */
 record DecodedCommand(
     long sequence, long timestampMs, Kind kind, int typeId, boolean hasHeader, int gatewayId, long sessionId,
-    byte[] corrId, String nameField, byte[] name, byte[] data, String state, String error, byte[] raw)
+    byte[] corrId, String nameField, byte[] name, byte[] data, String state, String error, byte[] raw, GroupFields group)
 {
+    /**
+     * @param title   CREATE_GROUP's title, or null
+     * @param members CREATE_GROUP's members, in order, or null
+     * @param user    ADD_MEMBER's or REMOVE_MEMBER's member, or null
+     * @param role    ADD_MEMBER's role, {@code member} or {@code admin}; null for other types
+     */
+    record GroupFields(byte[] title, List<byte[]> members, byte[] user, String role)
+    {
+    }
+
     enum Kind
     {
         /** A well-formed command of a known type. */
@@ -91,7 +106,7 @@ record DecodedCommand(
             nameField(typeId) == null ? null : copy(decoder.buffer(), decoder.nameOffset(), decoder.nameLength()),
             LinkCommandEncoder.hasData(typeId) ? copy(decoder.buffer(), decoder.dataOffset(), decoder.dataLength()) : null,
             typeId == LinkType.TYPING ? (decoder.state() == LinkCommandEncoder.TYPING_START ? "start" : "stop") : null,
-            null, raw);
+            null, raw, groupFields(typeId, decoder));
     }
 
     /** A record that could not be shown at all (a bug in the dump, not in the journal): its bytes, and why. */
@@ -110,7 +125,29 @@ record DecodedCommand(
         final int gatewayId, final long sessionId, final String error, final byte[] raw)
     {
         return new DecodedCommand(sequence, timestampMs, kind, typeId, hasHeader, gatewayId, sessionId,
-            null, null, null, null, null, error, raw);
+            null, null, null, null, null, error, raw, null);
+    }
+
+    private static GroupFields groupFields(final int type, final LinkCommandDecoder decoder)
+    {
+        if (LinkCommandEncoder.hasTitleAndMembers(type))
+        {
+            final List<byte[]> members = new ArrayList<>(decoder.memberCount());
+            int position = decoder.membersOffset();
+            for (int i = 0; i < decoder.memberCount(); i++)
+            {
+                members.add(copy(decoder.buffer(), position + 2, decoder.memberLength(position)));
+                position = decoder.nextMember(position);
+            }
+            return new GroupFields(copy(decoder.buffer(), decoder.titleOffset(), decoder.titleLength()), members, null, null);
+        }
+        if (LinkCommandEncoder.hasUser(type))
+        {
+            final String role = LinkCommandEncoder.hasRole(type)
+                ? (decoder.role() == LinkCommandEncoder.ROLE_ADMIN ? "admin" : "member") : null;
+            return new GroupFields(null, null, copy(decoder.buffer(), decoder.userOffset(), decoder.userLength()), role);
+        }
+        return null;
     }
 
     private static String nameField(final int type)
@@ -122,8 +159,12 @@ record DecodedCommand(
             case LinkType.LEAVE:
             case LinkType.PUBLISH:
             case LinkType.TYPING:
-            case LinkType.PRESENCE_QUERY: return "room";
+            case LinkType.PRESENCE_QUERY:
+            case LinkType.CREATE_GROUP:
+            case LinkType.ADD_MEMBER:
+            case LinkType.REMOVE_MEMBER: return "room";
             case LinkType.DIRECT: return "to";
+            case LinkType.OPEN_PRIVATE: return "with";
             default: return null;
         }
     }

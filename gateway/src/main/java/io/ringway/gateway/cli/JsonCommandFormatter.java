@@ -12,7 +12,8 @@ import java.io.UncheckedIOException;
  *
  * <p>Keys: {@code seq}, {@code ts} (ISO-8601 UTC), {@code ts_ms}, {@code type}, {@code type_id},
  * {@code gateway}, {@code session}, {@code length} (command bytes), then per type {@code corr_id},
- * {@code user} / {@code room} / {@code to}, and {@code data} with {@code data_bytes}. A data value that is
+ * {@code user} / {@code room} / {@code to} / {@code with}, {@code title}, {@code members} (an array) and {@code role} of the
+ * group commands, and {@code data} with {@code data_bytes}. A data value that is
  * whole, valid JSON is embedded as JSON (so {@code jq .data.text} works); one that was cut is
  * {@code data_text} with {@code data_truncated: true}; one that is not printable UTF-8 is
  * {@code data_hex}. A command that does not decode has {@code type} {@code UNKNOWN} or
@@ -86,6 +87,31 @@ final class JsonCommandFormatter implements CommandFormatter
         if (command.state() != null)
         {
             json.writeStringField("state", command.state());
+        }
+        final DecodedCommand.GroupFields group = command.group();
+        if (group != null)
+        {
+            if (group.title() != null)
+            {
+                json.writeStringField("title", DataPreview.ofText(group.title(), DataPreview.NO_LIMIT).text());
+            }
+            if (group.members() != null)
+            {
+                json.writeArrayFieldStart("members");
+                for (final byte[] member : group.members())
+                {
+                    json.writeString(DataPreview.ofText(member, DataPreview.NO_LIMIT).text());
+                }
+                json.writeEndArray();
+            }
+            if (group.user() != null)
+            {
+                writeValue(json, "user", DataPreview.ofText(group.user(), DataPreview.NO_LIMIT), false);
+            }
+            if (group.role() != null)
+            {
+                json.writeStringField("role", group.role());
+            }
         }
         if (command.data() != null)
         {

@@ -7,6 +7,7 @@ import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.journal.Journal;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -40,6 +41,9 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--inbox-limit", defaultValue = "10000", description = "Must match the server's --inbox-limit (default: ${DEFAULT-VALUE}).")
     int inboxLimit;
 
+    @Mixin
+    RoomLimitOptions roomLimits;
+
     @Option(names = "--room", paramLabel = "NAME", description = "Print this room's state after the replay (repeatable).")
     List<String> rooms;
 
@@ -57,7 +61,7 @@ final class ReplayCommand implements Callable<Integer>
             return 2;
         }
         final long startNs = System.nanoTime();
-        final BusinessLogic logic = new BusinessLogic(OutboundSink.DISCARD, inboxLimit);
+        final BusinessLogic logic = new BusinessLogic(OutboundSink.DISCARD, inboxLimit, roomLimits.toLimits());
         final ReplayResult result;
         try (Journal journal = Journal.openForReading(journalDir))
         {

@@ -4,11 +4,13 @@ import io.ringway.engine.EngineConfig;
 import io.ringway.engine.IdleStrategyKind;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.OutboundDigest;
+import io.ringway.engine.logic.RoomLimits;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.RingwayServer;
 import io.ringway.gateway.auth.AuthConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -83,6 +85,9 @@ final class ServerCommand implements Callable<Integer>
     int inboxLimit;
 
     // The secret is read from a file (or the environment), never taken on the command line, where `ps` shows it.
+    @Mixin
+    RoomLimitOptions roomLimits;
+
     @Option(names = "--jwt-hs256-secret-file", paramLabel = "FILE",
         description = "Accept HS256 tokens signed with the secret in FILE (at least 32 bytes; a trailing newline is dropped). " +
             "Or set " + AuthConfig.SECRET_ENV + ".")
@@ -116,8 +121,18 @@ final class ServerCommand implements Callable<Integer>
             System.err.println("ringway: cannot start: " + ex.getMessage());
             return 2;
         }
+        final RoomLimits limits;
+        try
+        {
+            limits = roomLimits.toLimits();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("ringway: cannot start: " + ex.getMessage());
+            return 2;
+        }
         final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit,
-            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads);
+            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads, limits);
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
  *
  * <pre>
  * seq=5 ts=2026-05-20T10:02:05.015Z ts_ms=1779271325015 PUBLISH gateway=1 session=1048577 corr_id="2" room=lobby data={"text":"hello"}
+ * seq=6 ts=2026-05-20T10:02:05.020Z ts_ms=1779271325020 ADD_MEMBER gateway=1 session=1048577 corr_id="3" room=team-a user=dave role=admin
  * seq=9 ts=2026-05-20T10:02:06.001Z ts_ms=1779271326001 MALFORMED type_id=0x05 gateway=1 session=7 length=30 error="..." hex=1e00...
  * </pre>
  */
@@ -65,11 +66,43 @@ final class TextCommandFormatter implements CommandFormatter
         {
             line.append(" state=").append(command.state());
         }
+        if (command.group() != null)
+        {
+            appendGroupFields(line, command.group());
+        }
         if (command.data() != null)
         {
             appendValue(line, "data", DataPreview.of(command.data(), limit));
         }
         return line.toString();
+    }
+
+    /** {@code title=... members=bob,carol} (CREATE_GROUP), {@code user=dave role=admin} (ADD_MEMBER), {@code user=bob} (REMOVE_MEMBER). */
+    private static void appendGroupFields(final StringBuilder line, final DecodedCommand.GroupFields group)
+    {
+        if (group.title() != null)
+        {
+            line.append(" title=").append(quoted(DataPreview.ofText(group.title(), DataPreview.NO_LIMIT).text()));
+        }
+        if (group.members() != null)
+        {
+            // a JSON array of strings: unambiguous whatever the ids hold, commas included
+            final StringBuilder members = new StringBuilder("[");
+            for (int i = 0; i < group.members().size(); i++)
+            {
+                members.append(i == 0 ? "" : ",")
+                    .append(quoted(DataPreview.ofText(group.members().get(i), DataPreview.NO_LIMIT).text()));
+            }
+            line.append(" members=").append(members.append(']'));
+        }
+        if (group.user() != null)
+        {
+            line.append(" user=").append(bareOrQuoted(DataPreview.ofText(group.user(), DataPreview.NO_LIMIT).text()));
+        }
+        if (group.role() != null)
+        {
+            line.append(" role=").append(group.role());
+        }
     }
 
     /** {@code key=text}, or {@code key_hex=digits} when not printable, then a marker when cut. */

@@ -32,7 +32,7 @@ import static io.ringway.gateway.protocol.ServerMessages.PAYLOAD_OFFSET;
  * here may block.
  *
  * <p>Lanes: acks and errors go to CONTROL; room and direct messages, presence, join and leave
- * events and presence replies to STANDARD (ordered, never dropped); typing to REALTIME, keyed by
+ * events, member_added / member_removed and presence replies to STANDARD (ordered, never dropped); typing to REALTIME, keyed by
  * (room, user), so a newer typing state of that user in that room replaces one still queued.
  */
 public final class OutboundDispatcher implements EngineEventListener
@@ -114,6 +114,20 @@ public final class OutboundDispatcher implements EngineEventListener
             case LinkType.PRESENCE_REPLY:
                 onPresenceReply(buffer);
                 break;
+            case LinkType.MEMBER_ADDED:
+            case LinkType.MEMBER_REMOVED:
+                final boolean added = event.type() == LinkType.MEMBER_ADDED;
+                final int memberPayload = ServerMessageWriter.memberChange(scratch, PAYLOAD_OFFSET, added,
+                    buffer, event.roomOffset(), event.roomLength(),
+                    buffer, event.userOffset(), event.userLength(),
+                    event.role(),
+                    buffer, event.byOffset(), event.byLength(),
+                    event.timestampMs());
+                fanOut(memberPayload, added ? FrameType.ADD_MEMBER : FrameType.REMOVE_MEMBER, false, 0L);
+                break;
+            case LinkType.ROOM_ACK:
+                onRoomAck(buffer);
+                break;
             default:
                 undecodable.incrementAndGet();
                 break;
@@ -130,6 +144,20 @@ public final class OutboundDispatcher implements EngineEventListener
         }
         final int payload = ServerMessageWriter.ack(
             scratch, PAYLOAD_OFFSET, buffer, event.corrIdOffset(), event.corrIdLength(), event.seq());
+        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
+    }
+
+    /** An ack naming a room (a private room's id), in an ACK frame for binary sessions. */
+    private void onRoomAck(final DirectBuffer buffer)
+    {
+        final GatewaySession session = registry.get(event.sessionId());
+        if (session == null)
+        {
+            toGoneSessions.incrementAndGet();
+            return;
+        }
+        final int payload = ServerMessageWriter.roomAck(scratch, PAYLOAD_OFFSET,
+            buffer, event.corrIdOffset(), event.corrIdLength(), buffer, event.roomOffset(), event.roomLength());
         session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
     }
 

@@ -3,6 +3,7 @@ package io.ringway.gateway.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.ringway.codec.ErrorCode;
+import io.ringway.codec.PrivateRoomId;
 import io.ringway.codec.frame.ClientFrameFlyweight;
 import io.ringway.codec.frame.FrameType;
 import io.ringway.codec.json.ClientCommand;
@@ -208,6 +209,11 @@ public final class ClientCommandHandler
             offerTyping(session, command);
             return;
         }
+        if (kind == ClientCommand.Kind.CREATE_GROUP || kind == ClientCommand.Kind.ADD_MEMBER || kind == ClientCommand.Kind.REMOVE_MEMBER)
+        {
+            offerGroupCommand(session, command);
+            return;
+        }
         final int type;
         switch (kind)
         {
@@ -216,6 +222,7 @@ public final class ClientCommandHandler
             case PUBLISH: type = LinkType.PUBLISH; break;
             case DIRECT: type = LinkType.DIRECT; break;
             case PRESENCE: type = LinkType.PRESENCE_QUERY; break;
+            case PRIVATE: type = LinkType.OPEN_PRIVATE; break;
             default:
                 reply(session, ErrorCode.UNKNOWN_TYPE, null, fields, command.corrIdOffset(), command.corrIdLength());
                 return;
@@ -226,6 +233,38 @@ public final class ClientCommandHandler
             fields, command.corrIdOffset(), command.corrIdLength(),
             fields, command.nameOffset(), command.nameLength(),
             command.data(), command.dataOffset(), command.dataLength());
+        if (!link.offer(out, 0, length))
+        {
+            reply(session, ErrorCode.OVERLOADED, null, fields, command.corrIdOffset(), command.corrIdLength());
+        }
+    }
+
+    /** create_group, add_member, remove_member: the engine checks who may (owner, admins) and the limits. */
+    private void offerGroupCommand(final GatewaySession session, final ClientCommand command)
+    {
+        final DirectBuffer fields = command.fields();
+        final ExpandableArrayBuffer out = LINK_SCRATCH.get();
+        final int length;
+        if (command.kind() == ClientCommand.Kind.CREATE_GROUP)
+        {
+            out.checkLimit(LinkCommandEncoder.createGroupLength(
+                command.corrIdLength(), command.nameLength(), command.titleLength(), command.membersLength()));
+            length = LinkCommandEncoder.encodeCreateGroup(out, 0, link.gatewayId(), session.id(),
+                fields, command.corrIdOffset(), command.corrIdLength(),
+                fields, command.nameOffset(), command.nameLength(),
+                fields, command.titleOffset(), command.titleLength(),
+                fields, command.membersOffset(), command.membersLength(), command.memberCount());
+        }
+        else
+        {
+            final int type = command.kind() == ClientCommand.Kind.ADD_MEMBER ? LinkType.ADD_MEMBER : LinkType.REMOVE_MEMBER;
+            out.checkLimit(LinkCommandEncoder.memberChangeLength(type, command.corrIdLength(), command.nameLength(), command.userLength()));
+            length = LinkCommandEncoder.encodeMemberChange(out, 0, type, link.gatewayId(), session.id(),
+                fields, command.corrIdOffset(), command.corrIdLength(),
+                fields, command.nameOffset(), command.nameLength(),
+                fields, command.userOffset(), command.userLength(),
+                command.role());
+        }
         if (!link.offer(out, 0, length))
         {
             reply(session, ErrorCode.OVERLOADED, null, fields, command.corrIdOffset(), command.corrIdLength());
@@ -255,11 +294,17 @@ public final class ClientCommandHandler
 
     /**
      * Join and publish are checked against the token's rooms claim, and typing as a publish; leave,
-     * presence queries and direct messages are not room grants.
+     * presence queries and direct messages are not room grants. Nor are private rooms: the engine
+     * lets only their two users in, like a direct message, whatever the token's rooms.
      */
     private static boolean isGranted(
         final RoomGrants grants, final ClientCommand.Kind kind, final DirectBuffer room, final int offset, final int length)
     {
+        if (PrivateRoomId.isReserved(room, offset, length) && (kind == ClientCommand.Kind.JOIN || kind == ClientCommand.Kind.PUBLISH ||
+            kind == ClientCommand.Kind.TYPING))
+        {
+            return true;
+        }
         switch (kind)
         {
             case JOIN: return grants.allowsJoin(room, offset, length);

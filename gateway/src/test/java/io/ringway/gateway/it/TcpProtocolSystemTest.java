@@ -189,7 +189,7 @@ class TcpProtocolSystemTest extends LiveServerSystemTest
         final byte[] tooShort = ByteBuffer.allocate(7).putInt(3).put((byte)1).put((byte)JOIN_ROOM).put((byte)FLAG_JSON).array();
         final byte[] tooLong = ByteBuffer.allocate(7).putInt(1_000_000).put((byte)1).put((byte)JOIN_ROOM).put((byte)FLAG_JSON).array();
         final byte[] version2 = frame(2, JOIN_ROOM, FLAG_JSON, "{\"room\":\"lobby\"}".getBytes(StandardCharsets.UTF_8));
-        final byte[] unknownType = frame(1, 0x0A, FLAG_JSON, "{}".getBytes(StandardCharsets.UTF_8));
+        final byte[] unknownType = frame(1, 0x0E, FLAG_JSON, "{}".getBytes(StandardCharsets.UTF_8));
         final byte[] serverOnlyType = frame(1, ERROR, FLAG_JSON, "{}".getBytes(StandardCharsets.UTF_8));
         final byte[] notJson = jsonFrame(JOIN_ROOM, "{\"room\":");
         final byte[] notUtf8 = frame(1, JOIN_ROOM, FLAG_JSON, new byte[] {(byte)0xff, (byte)0xfe, 0x41});

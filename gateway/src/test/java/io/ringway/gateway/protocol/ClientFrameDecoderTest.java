@@ -147,7 +147,7 @@ class ClientFrameDecoderTest
             Arguments.of("length 0xFFFFFFFF", header(-1, 1, 0x05, 0x00), ErrorCode.TOO_LARGE),
             Arguments.of("version 2", frame(2, 0x05, 0x00, new byte[0]), ErrorCode.UNSUPPORTED_VERSION),
             Arguments.of("version 0", frame(0, 0x05, 0x00, new byte[0]), ErrorCode.UNSUPPORTED_VERSION),
-            Arguments.of("unknown type 0x0a", frame(1, 0x0A, 0x01, "{}".getBytes()), ErrorCode.UNKNOWN_TYPE),
+            Arguments.of("unknown type 0x0e", frame(1, 0x0E, 0x01, "{}".getBytes()), ErrorCode.UNKNOWN_TYPE),
             Arguments.of("unknown type 0x00", frame(1, 0x00, 0x01, "{}".getBytes()), ErrorCode.UNKNOWN_TYPE),
             Arguments.of("server-only ERROR 0x06", frame(1, 0x06, 0x01, "{}".getBytes()), ErrorCode.UNKNOWN_TYPE),
             Arguments.of("server-only ACK 0x07", frame(1, 0x07, 0x01, "{}".getBytes()), ErrorCode.UNKNOWN_TYPE),

@@ -142,7 +142,7 @@ class TcpSessionHandlerTest
             Arguments.of(new byte[] {0, 0, 0, 5}, "bad_frame"),
             Arguments.of(new byte[] {0, 0, 0x10, 0}, "too_large"),
             Arguments.of(frame(2, HEARTBEAT, 0x00, new byte[0]), "unsupported_version"),
-            Arguments.of(frame(1, 0x0A, FLAG_JSON, "{}".getBytes()), "unknown_type"),
+            Arguments.of(frame(1, 0x0E, FLAG_JSON, "{}".getBytes()), "unknown_type"),
             Arguments.of(frame(1, ERROR, FLAG_JSON, "{}".getBytes()), "unknown_type"),
             Arguments.of(frame(1, MESSAGE, 0x04, "{}".getBytes()), "bad_frame"));
     }
@@ -257,7 +257,7 @@ class TcpSessionHandlerTest
     {
         final long sessionId = onlySession().id();
 
-        send(concat(jsonFrame(HELLO, "{\"user\":\"alice\"}"), frame(1, 0x0A, FLAG_JSON, "{}".getBytes())));
+        send(concat(jsonFrame(HELLO, "{\"user\":\"alice\"}"), frame(1, 0x0E, FLAG_JSON, "{}".getBytes())));
 
         assertEquals(List.of(LinkType.SESSION_OPEN, LinkType.SESSION_CLOSE),
             link.commands().stream().map(RecordingEngineLink.Command::type).toList());
