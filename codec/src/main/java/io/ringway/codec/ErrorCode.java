@@ -21,7 +21,13 @@ public enum ErrorCode
     IDLE_TIMEOUT(12, "idle_timeout", "no traffic within the idle timeout"),
     INBOX_FULL(13, "inbox_full", "the recipient has too many undelivered messages"),
     /** The connection's token does not grant this room (gateway-side check of the {@code rooms} claim). */
-    FORBIDDEN(14, "forbidden", "the token does not allow this room");
+    FORBIDDEN(14, "forbidden", "the token does not allow this room"),
+    /** Edit or delete of a seq the room never had, or of a message already deleted. */
+    NOT_FOUND(20, "not_found", "no such message in this room"),
+    /** Edit by anyone but the author, or delete by anyone but the author or a moderator. */
+    NOT_AUTHOR(21, "not_author", "only the author may change this message"),
+    /** Edit or delete of a message that is no longer kept in the engine's memory. */
+    HISTORY_UNAVAILABLE(22, "history_unavailable", "the message is older than the history kept in memory");
 
     private static final ErrorCode[] BY_WIRE_ID;
 

@@ -47,7 +47,7 @@ public final class Engine implements AutoCloseable
         this.config = config;
         this.journal = Journal.open(config.journalDirectory());
         this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors);
-        this.logic = new BusinessLogic(router, config.inboxLimit());
+        this.logic = new BusinessLogic(router, config.inboxLimit(), config.history());
 
         // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
         try

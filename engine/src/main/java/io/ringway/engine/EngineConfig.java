@@ -12,10 +12,11 @@ import java.nio.file.Path;
  * @param outboundRingSize slots on each gateway's outbound ring, a power of two
  * @param idleStrategy     how engine threads wait for work
  * @param inboxLimit       direct messages kept per offline user before {@code inbox_full}
+ * @param history          message history kept in memory and client message id deduplication
  */
 public record EngineConfig(
     Path dataDirectory, int inboundRingSize, int outboundRingSize, IdleStrategyKind idleStrategy, int inboxLimit,
-    long backoffSpinNs, long backoffYieldNs, int engineThreads)
+    long backoffSpinNs, long backoffYieldNs, int engineThreads, HistoryConfig history)
 {
     public static final int DEFAULT_INBOUND_RING_SIZE = 16 * 1024;
     public static final int DEFAULT_OUTBOUND_RING_SIZE = 16 * 1024;
@@ -50,6 +51,19 @@ public record EngineConfig(
         {
             throw new IllegalArgumentException("backoff spin and yield times must be >= 0");
         }
+        if (history == null)
+        {
+            throw new IllegalArgumentException("history settings are required (HistoryConfig.DEFAULTS)");
+        }
+    }
+
+    /** With the default history settings. */
+    public EngineConfig(
+        final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
+        final int inboxLimit, final long backoffSpinNs, final long backoffYieldNs, final int engineThreads)
+    {
+        this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit, backoffSpinNs, backoffYieldNs,
+            engineThreads, HistoryConfig.DEFAULTS);
     }
 
     /** With the default BACKOFF timings. */

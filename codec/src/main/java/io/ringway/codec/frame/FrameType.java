@@ -23,6 +23,15 @@ public final class FrameType
      * ({@code {"type":"presence",...,"members":[...]}}) and the room's {@code presence}, {@code join} and {@code leave} events.
      */
     public static final byte PRESENCE = 0x09;
+    /** Client → server: {@code {"room":"lobby","seq":17,"data":...}}. Server → client: the room's {@code edit} event. */
+    public static final byte EDIT = 0x10;
+    /** Client → server: {@code {"room":"lobby","seq":17}}. Server → client: the room's {@code delete} event. */
+    public static final byte DELETE = 0x11;
+    /** Client → server: a history query {@code {"room":"lobby","before":100,"limit":50}}. Server → client: its reply. */
+    public static final byte HISTORY = 0x12;
+
+    /** Frame type ranges: the core set, then each feature's block. A merge adds a block here. */
+    private static final int[][] RANGES = {{HELLO, PRESENCE}, {EDIT, HISTORY}};
 
     private FrameType()
     {
@@ -30,7 +39,14 @@ public final class FrameType
 
     public static boolean isKnown(final int type)
     {
-        return type >= HELLO && type <= PRESENCE;
+        for (final int[] range : RANGES)
+        {
+            if (type >= range[0] && type <= range[1])
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String name(final int type)
@@ -46,6 +62,9 @@ public final class FrameType
             case ACK: return "ACK";
             case TYPING: return "TYPING";
             case PRESENCE: return "PRESENCE";
+            case EDIT: return "EDIT";
+            case DELETE: return "DELETE";
+            case HISTORY: return "HISTORY";
             default: return "UNKNOWN(" + type + ")";
         }
     }

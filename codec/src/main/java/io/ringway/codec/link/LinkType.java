@@ -23,6 +23,18 @@ public final class LinkType
     /** Who is in a room now. Body: corrId, room. Answered with {@link #PRESENCE_REPLY}. */
     public static final int PRESENCE_QUERY = 0x09;
 
+    // Commands of message history (0x10-0x17).
+    /** The author replaces a kept message's data. Body: corrId, room, seq, data. */
+    public static final int EDIT = 0x10;
+    /** The author (or a moderator) replaces a kept message with a tombstone. Body: corrId, room, seq. */
+    public static final int DELETE = 0x11;
+    /** A page of a room's messages. Body: corrId, room, seq (anchor, -1 = the end), limit, mode. Answered with {@link #HISTORY_REPLY}. */
+    public static final int HISTORY = 0x12;
+    /** A join that asks for a backlog. Body: corrId, room, seq (since, -1 = none), epoch (0 = none), limit (last N). Answered with {@link #JOIN_ACK}. */
+    public static final int JOIN_RESUME = 0x13;
+    /** A publish with a client message id, deduplicated within a window. Body: corrId, room, clientMsgId, data. */
+    public static final int PUBLISH_ONCE = 0x14;
+
     // Events: engine → gateway.
     /** Body: seq (i64, -1 when none), corrId. Addressed to the header's session. */
     public static final int ACK = 0x41;
@@ -39,18 +51,46 @@ public final class LinkType
     /** Answer to {@link #PRESENCE_QUERY}: the room's members. Addressed to the header's session. */
     public static final int PRESENCE_REPLY = 0x47;
 
+    // Events of message history (0x50-0x57).
+    /** A kept message was edited. ROOM_ENTRY layout, to the room's joined sessions. */
+    public static final int ROOM_EDIT = 0x50;
+    /** A kept message was deleted (tombstone). ROOM_ENTRY layout, to the room's joined sessions. */
+    public static final int ROOM_DELETE = 0x51;
+    /** One message of a join's backlog, in its current state. ROOM_ENTRY layout, to the joining session. */
+    public static final int ROOM_BACKLOG = 0x52;
+    /** Answer to JOIN and JOIN_RESUME: epoch, latest seq, oldest kept seq, resume status. Addressed to the header's session. */
+    public static final int JOIN_ACK = 0x53;
+    /** Answer to {@link #HISTORY}: a page of entries. Addressed to the header's session. */
+    public static final int HISTORY_REPLY = 0x54;
+
+    /** Command ranges: the core set, then each feature's block. A merge adds a block here. */
+    private static final int[][] COMMAND_RANGES = {{SESSION_OPEN, PRESENCE_QUERY}, {EDIT, PUBLISH_ONCE}};
+    private static final int[][] EVENT_RANGES = {{ACK, PRESENCE_REPLY}, {ROOM_EDIT, HISTORY_REPLY}};
+
     private LinkType()
     {
     }
 
     public static boolean isCommand(final int type)
     {
-        return type >= SESSION_OPEN && type <= PRESENCE_QUERY;
+        return inRanges(COMMAND_RANGES, type);
     }
 
     public static boolean isEvent(final int type)
     {
-        return type >= ACK && type <= PRESENCE_REPLY;
+        return inRanges(EVENT_RANGES, type);
+    }
+
+    private static boolean inRanges(final int[][] ranges, final int type)
+    {
+        for (final int[] range : ranges)
+        {
+            if (type >= range[0] && type <= range[1])
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String name(final int type)
@@ -66,6 +106,11 @@ public final class LinkType
             case GATEWAY_RESET: return "GATEWAY_RESET";
             case TYPING: return "TYPING";
             case PRESENCE_QUERY: return "PRESENCE_QUERY";
+            case EDIT: return "EDIT";
+            case DELETE: return "DELETE";
+            case HISTORY: return "HISTORY";
+            case JOIN_RESUME: return "JOIN_RESUME";
+            case PUBLISH_ONCE: return "PUBLISH_ONCE";
             case ACK: return "ACK";
             case ERROR: return "ERROR";
             case ROOM_MESSAGE: return "ROOM_MESSAGE";
@@ -73,6 +118,11 @@ public final class LinkType
             case ROOM_PRESENCE: return "ROOM_PRESENCE";
             case ROOM_TYPING: return "ROOM_TYPING";
             case PRESENCE_REPLY: return "PRESENCE_REPLY";
+            case ROOM_EDIT: return "ROOM_EDIT";
+            case ROOM_DELETE: return "ROOM_DELETE";
+            case ROOM_BACKLOG: return "ROOM_BACKLOG";
+            case JOIN_ACK: return "JOIN_ACK";
+            case HISTORY_REPLY: return "HISTORY_REPLY";
             default: return "UNKNOWN(0x" + Integer.toHexString(type) + ")";
         }
     }

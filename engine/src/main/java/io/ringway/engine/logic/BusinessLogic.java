@@ -4,6 +4,7 @@ import io.ringway.codec.ErrorCode;
 import io.ringway.codec.link.LinkCommandDecoder;
 import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkType;
+import io.ringway.engine.HistoryConfig;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.IntArrayList;
@@ -50,6 +51,7 @@ public final class BusinessLogic
     private final IntArrayList gatewayScratch = new IntArrayList();
     private final OutboundSink sink;
     private final int inboxLimit;
+    private final RoomHistory history;
 
     private long lastAppliedSequence;
     private long commandsApplied;
@@ -57,8 +59,14 @@ public final class BusinessLogic
 
     public BusinessLogic(final OutboundSink sink, final int inboxLimit)
     {
+        this(sink, inboxLimit, HistoryConfig.DEFAULTS);
+    }
+
+    public BusinessLogic(final OutboundSink sink, final int inboxLimit, final HistoryConfig historyConfig)
+    {
         this.sink = sink;
         this.inboxLimit = inboxLimit;
+        this.history = new RoomHistory(historyConfig, command, out, this::emit);
     }
 
     public long lastAppliedSequence()
@@ -146,13 +154,20 @@ public final class BusinessLogic
                 onSessionClose(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.JOIN:
+            case LinkType.JOIN_RESUME:
                 onJoin(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.LEAVE:
                 onLeave(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.PUBLISH:
+            case LinkType.PUBLISH_ONCE:
                 onPublish(gatewayId, sessionId, timestampMs);
+                break;
+            case LinkType.EDIT:
+            case LinkType.DELETE:
+            case LinkType.HISTORY:
+                onHistoryCommand(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.DIRECT:
                 onDirect(gatewayId, sessionId, timestampMs);
@@ -277,6 +292,7 @@ public final class BusinessLogic
         if (room == null)
         {
             room = new RoomState(copyName());
+            history.onRoomCreated(room, lastAppliedSequence, timestampMs);
             rooms.put(room.name, room);
         }
         if (!session.isMemberOf(room))
@@ -295,7 +311,37 @@ public final class BusinessLogic
             session.rooms.add(room);
             room.add(gatewayId, sessionId);
         }
+        if (command.type() == LinkType.JOIN_RESUME)
+        {
+            history.onJoinResume(room, gatewayId, sessionId); // backlog, then the ack with epoch and seq
+            return;
+        }
         replyAck(gatewayId, sessionId, NO_SEQ);
+    }
+
+    /** EDIT, DELETE, HISTORY: for a joined session only, like a publish (the groups branch adds its access check here). */
+    private void onHistoryCommand(final int gatewayId, final long sessionId, final long timestampMs)
+    {
+        final SessionState session = sessionOrReply(gatewayId, sessionId);
+        final RoomState room = session == null ? null : joinedRoomOrReply(gatewayId, sessionId, session);
+        if (room == null)
+        {
+            return;
+        }
+        if (command.type() == LinkType.HISTORY)
+        {
+            history.onHistory(room, gatewayId, sessionId);
+            return;
+        }
+        final ErrorCode refused = command.type() == LinkType.EDIT
+            ? history.edit(room, session.user, timestampMs)
+            : history.delete(room, session.user, timestampMs);
+        if (refused != null)
+        {
+            replyError(gatewayId, sessionId, refused);
+            return;
+        }
+        replyAck(gatewayId, sessionId, command.seq());
     }
 
     private void onLeave(final int gatewayId, final long sessionId, final long timestampMs)
@@ -437,8 +483,15 @@ public final class BusinessLogic
         {
             return;
         }
-        final long seq = ++room.lastSeq;
         final UserState from = session.user;
+        final long duplicate = history.duplicateSeq(room, from, timestampMs);
+        if (duplicate != NO_SEQ)
+        {
+            replyAck(gatewayId, sessionId, duplicate); // a retry: the first publish's seq, delivered once
+            return;
+        }
+        final long seq = ++room.lastSeq;
+        final long msgId = lastAppliedSequence;
         for (int gateway = 0, slots = room.gatewaySlots(); gateway < slots; gateway++)
         {
             final LongArrayList members = room.members(gateway);
@@ -447,7 +500,7 @@ public final class BusinessLogic
                 continue;
             }
             final int count = members.size();
-            out.checkLimit(LinkEventEncoder.roomMessageLength(
+            out.checkLimit(LinkEventEncoder.roomMessageWithIdLength(
                 count, room.name.length, from.name.length, command.dataLength()));
             for (int i = 0; i < count; i++)
             {
@@ -457,9 +510,10 @@ public final class BusinessLogic
                 out, 0, gateway, seq, timestampMs, count,
                 room.nameBuffer, 0, room.name.length,
                 from.nameBuffer, 0, from.name.length,
-                command.buffer(), command.dataOffset(), command.dataLength());
+                command.buffer(), command.dataOffset(), command.dataLength(), msgId);
             emit(gateway, length);
         }
+        history.onPublished(room, from, seq, msgId, timestampMs);
         replyAck(gatewayId, sessionId, seq);
     }
 

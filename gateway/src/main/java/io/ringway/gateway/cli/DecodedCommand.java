@@ -6,6 +6,9 @@ import io.ringway.codec.link.LinkHeader;
 import io.ringway.codec.link.LinkType;
 import org.agrona.DirectBuffer;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * One journal record taken apart for a human: the command's fields when it is well formed, or what
  * is wrong with it. Decoding never throws, whatever the bytes: a dump must show a damaged journal,
@@ -23,12 +26,15 @@ import org.agrona.DirectBuffer;
  * @param name        the name's bytes, or null
  * @param data        the data's bytes (PUBLISH, DIRECT), or null
  * @param state       TYPING's state, {@code "start"} or {@code "stop"}; null for other types
+ * @param history     the history commands' fields in layout order ({@code client_msg_id} a String,
+ *                    {@code seq}/{@code since}/{@code before}/{@code after}, {@code epoch}, {@code limit}/{@code last}
+ *                    Longs, {@code order} a String); empty for other types
  * @param error       why the command is unknown or malformed, or null
  * @param raw         the whole command as journaled
  */
 record DecodedCommand(
     long sequence, long timestampMs, Kind kind, int typeId, boolean hasHeader, int gatewayId, long sessionId,
-    byte[] corrId, String nameField, byte[] name, byte[] data, String state, String error, byte[] raw)
+    byte[] corrId, String nameField, byte[] name, byte[] data, String state, Map<String, Object> history, String error, byte[] raw)
 {
     enum Kind
     {
@@ -91,7 +97,48 @@ record DecodedCommand(
             nameField(typeId) == null ? null : copy(decoder.buffer(), decoder.nameOffset(), decoder.nameLength()),
             LinkCommandEncoder.hasData(typeId) ? copy(decoder.buffer(), decoder.dataOffset(), decoder.dataLength()) : null,
             typeId == LinkType.TYPING ? (decoder.state() == LinkCommandEncoder.TYPING_START ? "start" : "stop") : null,
-            null, raw);
+            historyFields(typeId, decoder), null, raw);
+    }
+
+    private static Map<String, Object> historyFields(final int type, final LinkCommandDecoder decoder)
+    {
+        final Map<String, Object> fields = new LinkedHashMap<>();
+        switch (type)
+        {
+            case LinkType.PUBLISH_ONCE:
+                fields.put("client_msg_id", decoder.clientMsgId());
+                break;
+            case LinkType.EDIT:
+            case LinkType.DELETE:
+                fields.put("seq", decoder.seq());
+                break;
+            case LinkType.JOIN_RESUME:
+                if (decoder.seq() >= 0)
+                {
+                    fields.put("since", decoder.seq());
+                }
+                if (decoder.epoch() != 0)
+                {
+                    fields.put("epoch", decoder.epoch());
+                }
+                if (decoder.limit() > 0)
+                {
+                    fields.put("last", (long)decoder.limit());
+                }
+                break;
+            case LinkType.HISTORY:
+                final boolean after = (decoder.mode() & LinkCommandEncoder.HISTORY_AFTER) != 0;
+                if (decoder.seq() >= 0)
+                {
+                    fields.put(after ? "after" : "before", decoder.seq());
+                }
+                fields.put("limit", (long)decoder.limit());
+                fields.put("order", (decoder.mode() & LinkCommandEncoder.HISTORY_OLDEST_FIRST) != 0 ? "oldest" : "newest");
+                break;
+            default:
+                break;
+        }
+        return fields;
     }
 
     /** A record that could not be shown at all (a bug in the dump, not in the journal): its bytes, and why. */
@@ -110,7 +157,7 @@ record DecodedCommand(
         final int gatewayId, final long sessionId, final String error, final byte[] raw)
     {
         return new DecodedCommand(sequence, timestampMs, kind, typeId, hasHeader, gatewayId, sessionId,
-            null, null, null, null, null, error, raw);
+            null, null, null, null, null, Map.of(), error, raw);
     }
 
     private static String nameField(final int type)
@@ -122,7 +169,13 @@ record DecodedCommand(
             case LinkType.LEAVE:
             case LinkType.PUBLISH:
             case LinkType.TYPING:
-            case LinkType.PRESENCE_QUERY: return "room";
+            case LinkType.PRESENCE_QUERY:
+            case LinkType.EDIT:
+            case LinkType.DELETE:
+            case LinkType.HISTORY:
+            case LinkType.JOIN_RESUME:
+            case LinkType.PUBLISH_ONCE:
+                return "room";
             case LinkType.DIRECT: return "to";
             default: return null;
         }
