@@ -97,7 +97,7 @@ public final class OutboundDispatcher implements EngineEventListener
                     buffer, event.dataOffset(), event.dataLength());
                 fanOut(entryPayload,
                     type == LinkType.ROOM_EDIT ? FrameType.EDIT : type == LinkType.ROOM_DELETE ? FrameType.DELETE : FrameType.MESSAGE,
-                    false, 0L);
+                    false, 0L, type == LinkType.ROOM_BACKLOG ? Priority.BACKLOG : Priority.STANDARD);
                 break;
             case LinkType.JOIN_ACK:
                 onJoinAck(buffer);
@@ -234,6 +234,12 @@ public final class OutboundDispatcher implements EngineEventListener
      */
     private void fanOut(final int payloadLength, final int frameType, final boolean realtime, final long realtimeKey)
     {
+        fanOut(payloadLength, frameType, realtime, realtimeKey, Priority.STANDARD);
+    }
+
+    private void fanOut(
+        final int payloadLength, final int frameType, final boolean realtime, final long realtimeKey, final Priority lane)
+    {
         ByteBuf json = null;
         ByteBuf framed = null;
         try
@@ -269,7 +275,7 @@ public final class OutboundDispatcher implements EngineEventListener
                 }
                 else
                 {
-                    session.send(Priority.STANDARD, shared.retainedDuplicate());
+                    session.send(lane, shared.retainedDuplicate());
                 }
             }
         }
