@@ -39,6 +39,7 @@ public final class Engine implements AutoCloseable
     private final Disruptor<CommandEvent> disruptor;
     private final RingBuffer<CommandEvent> ring;
     private final ReplayResult recovery;
+    private final HistoryReader historyReader;
     private final List<Thread> engineThreads = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -60,6 +61,8 @@ public final class Engine implements AutoCloseable
             throw ex;
         }
         status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
+        historyReader = new HistoryReader(journal, config, router);
+        logic.historyFallback(historyReader); // after the replay: queries of the past were answered then, or never
 
         // Handlers are started in the order they were added: journaller, then business logic.
         final String[] names = config.engineThreads() == 1 ?
@@ -163,6 +166,7 @@ public final class Engine implements AutoCloseable
                 break;
             }
         }
+        historyReader.close();
         router.closeAll();
         journal.close();
     }

@@ -10,8 +10,9 @@ import org.agrona.DirectBuffer;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * One gateway's outbound ring: the business-logic thread is its only producer, the gateway's
- * dispatcher thread its consumer. When the ring is full the business logic waits: events are
+ * One gateway's outbound ring: the business-logic thread is its producer (and the history reader,
+ * now and then, for a reply served from the journal: so the ring takes several producers), the
+ * gateway's dispatcher thread its consumer. When the ring is full the business logic waits: events are
  * never dropped here (slow clients are dealt with per session in the gateway, not by stalling
  * or losing the engine's output).
  */
@@ -30,13 +31,13 @@ final class GatewayOutbound
             thread.setDaemon(true);
             return thread;
         };
-        disruptor = new Disruptor<>(OutboundEvent::new, ringSize, threads, ProducerType.SINGLE, waitStrategy);
+        disruptor = new Disruptor<>(OutboundEvent::new, ringSize, threads, ProducerType.MULTI, waitStrategy);
         disruptor.handleEventsWith((event, sequence, endOfBatch) -> listener.onEvent(event.buffer, 0, event.length));
         disruptor.setDefaultExceptionHandler(errors);
         ring = disruptor.start();
     }
 
-    /** Business-logic thread only. */
+    /** The business-logic thread, or the history reader. */
     void publish(final DirectBuffer buffer, final int offset, final int length)
     {
         final long sequence = ring.next();

@@ -133,10 +133,20 @@ public final class BusinessLogic
         return users.size();
     }
 
+    /**
+     * Serves {@code HISTORY} queries older than memory (the engine's history reader). Set it after the
+     * start-up replay; it changes nothing in the outbound stream or the digest.
+     */
+    public void historyFallback(final HistoryFallback fallback)
+    {
+        history.fallback(fallback);
+    }
+
     /** Applies one journaled command. */
     public void apply(final long sequence, final long timestampMs, final DirectBuffer buffer, final int offset, final int length)
     {
         lastAppliedSequence = sequence;
+        history.sequence(sequence);
         commandsApplied++;
         if (!command.wrap(buffer, offset, length))
         {

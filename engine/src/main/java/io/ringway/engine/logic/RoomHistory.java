@@ -41,6 +41,10 @@ final class RoomHistory
     private final LinkCommandDecoder command;
     private final ExpandableArrayBuffer out;
     private final Emitter emitter;
+    /** Null when no journal reader serves older messages (offline replay, tests). */
+    private HistoryFallback fallback;
+    /** Journal sequence of the command being applied. */
+    private long sequence;
 
     RoomHistory(final HistoryConfig config, final LinkCommandDecoder command, final ExpandableArrayBuffer out, final Emitter emitter)
     {
@@ -48,6 +52,17 @@ final class RoomHistory
         this.command = command;
         this.out = out;
         this.emitter = emitter;
+    }
+
+    void fallback(final HistoryFallback fallback)
+    {
+        this.fallback = fallback;
+    }
+
+    /** The journal sequence of the command being applied, for a hand-off to the fallback. */
+    void sequence(final long sequence)
+    {
+        this.sequence = sequence;
     }
 
     /** A room created by the command at {@code sequence}, {@code timestampMs}. */
@@ -245,6 +260,18 @@ final class RoomHistory
         final long first = Math.max(lo, log.oldestSeq());
         final long last = Math.min(hi, log.latestSeq());
         final boolean truncated = lo <= hi && lo < log.oldestSeq();
+        final int flags = (more ? LinkEventEncoder.HISTORY_MORE : 0) | (truncated ? LinkEventEncoder.HISTORY_TRUNCATED : 0);
+        if (truncated)
+        {
+            // Older than memory: the history reader answers from the journal, off this thread and outside the digest.
+            if (fallback != null)
+            {
+                fallback.submit(gatewayId, sessionId, sequence, room.nameBuffer, 0, room.name.length,
+                    command.buffer(), command.corrIdOffset(), command.corrIdLength(),
+                    lo, hi, command.mode(), flags & LinkEventEncoder.HISTORY_MORE, log.oldestSeq(), latest);
+            }
+            return;
+        }
         int length = LinkEventEncoder.historyReplyHeadLength(command.corrIdLength(), room.name.length);
         for (long seq = first; seq <= last; seq++)
         {
@@ -263,7 +290,6 @@ final class RoomHistory
                 bytes, log.fromOffset(seq), log.fromLength(seq), bytes, log.dataOffset(seq), log.dataLength(seq));
             count++;
         }
-        final int flags = (more ? LinkEventEncoder.HISTORY_MORE : 0) | (truncated ? LinkEventEncoder.HISTORY_TRUNCATED : 0);
         emitter.emit(gatewayId, LinkEventEncoder.finishHistoryReply(
             out, 0, gatewayId, sessionId, count, flags, log.oldestSeq(), latest, position));
     }

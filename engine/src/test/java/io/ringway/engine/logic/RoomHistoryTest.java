@@ -344,19 +344,49 @@ class RoomHistoryTest
     }
 
     @Test
-    void shouldKeepOnlyTheNewestMessagesAndFlagTruncatedHistoryWhenMoreThanTheBoundArePublished()
+    void shouldHandAQueryOlderThanMemoryToTheFallbackAndEmitNothingWhenMoreThanTheBoundArePublished()
     {
+        final List<String> handedOff = new ArrayList<>();
+        logic.historyFallback((gatewayId, sessionId, querySequence, room, roomOffset, roomLength, corrId, corrIdOffset, corrIdLength,
+            lo, hi, mode, flags, oldestKept, latestSeq) -> handedOff.add(gatewayId + "/" + sessionId + " at " + querySequence + " " +
+            room.getStringWithoutLengthUtf8(roomOffset, roomLength) + " " + corrId.getStringWithoutLengthUtf8(corrIdOffset, corrIdLength) +
+            " " + lo + ".." + hi + " mode " + mode + " flags " + flags + " kept " + oldestKept + ".." + latestSeq));
         setUpRoom();
         for (int i = 1; i <= 12; i++)
         {
             publishAs(ALICE, "\"m" + i + "\"");
         }
-        apply(history(BOB, -1, 10, LinkCommandEncoder.HISTORY_OLDEST_FIRST));
-        final Seen reply = only(drain(), LinkType.HISTORY_REPLY);
-        assertEquals(5, reply.entries().size(), reply::toString);
-        assertTrue(reply.entries().get(0).startsWith("8:alice:\"m8\""), reply::toString);
-        assertEquals(LinkEventEncoder.HISTORY_MORE | LinkEventEncoder.HISTORY_TRUNCATED, reply.flags());
-        assertEquals(8, reply.oldest());
+        apply(history(BOB, -1, 4, 0)); // 9..12: in memory
+        assertEquals(4, only(drain(), LinkType.HISTORY_REPLY).entries().size());
+        assertEquals(List.of(), handedOff);
+
+        apply(history(BOB, -1, 10, LinkCommandEncoder.HISTORY_OLDEST_FIRST)); // 3..12: 3..7 are gone
+        assertEquals(List.of(), drain());
+        assertEquals(List.of(GW + "/" + BOB + " at " + sequence + " lobby \"h\" 3..12 mode 2 flags 1 kept 8..12"), handedOff);
+    }
+
+    @Test
+    void shouldEmitTheSameDigestWhetherOrNotAFallbackServesOldQueries()
+    {
+        final BusinessLogic withFallback = new BusinessLogic(OutboundSink.DISCARD, 10, config);
+        withFallback.historyFallback((gatewayId, sessionId, querySequence, room, roomOffset, roomLength, corrId, corrIdOffset,
+            corrIdLength, lo, hi, mode, flags, oldestKept, latestSeq) -> { });
+        final BusinessLogic without = new BusinessLogic(OutboundSink.DISCARD, 10, config);
+        final List<byte[]> commands = new ArrayList<>(List.of(
+            sessionOpen(GW, ALICE, "alice"), join(GW, ALICE, "", "lobby")));
+        for (int i = 0; i < 9; i++)
+        {
+            commands.add(publish(GW, ALICE, "", "lobby", "\"m\""));
+        }
+        commands.add(history(ALICE, -1, 9, 0));
+        long seq = 0;
+        for (final byte[] command : commands)
+        {
+            seq++;
+            applyTo(withFallback, seq, START_TS_MS + seq, command);
+            applyTo(without, seq, START_TS_MS + seq, command);
+        }
+        assertEquals(without.digest(), withFallback.digest());
     }
 
     @Test

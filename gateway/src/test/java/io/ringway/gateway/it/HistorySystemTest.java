@@ -93,6 +93,58 @@ class HistorySystemTest extends LiveServerSystemTest
     }
 
     @Test
+    void shouldServeMessagesThatFellOutOfMemoryFromTheJournalWithTheirEditsAndTombstones()
+    {
+        server = start(5, SystemTestSupport.gatewayConfig());
+        final WsTestClient alice = wsAs("alice");
+        final WsTestClient bob = wsAs("bob");
+        alice.join("lobby", "a");
+        bob.join("lobby", "b");
+        for (int i = 1; i <= 3; i++)
+        {
+            alice.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"p" + i + "\",\"data\":" + i + "}");
+        }
+        assertEquals(3, longValue(alice.awaitReply("p3"), "seq"));
+        alice.send("{\"type\":\"edit\",\"room\":\"lobby\",\"seq\":2,\"id\":\"e\",\"data\":\"two, edited\"}");
+        alice.send("{\"type\":\"delete\",\"room\":\"lobby\",\"seq\":3,\"id\":\"d\"}");
+        bob.send("{\"type\":\"edit\",\"room\":\"lobby\",\"seq\":1,\"id\":\"x\",\"data\":\"refused\"}");
+        assertEquals("not_author", Json.errorCode(bob.awaitReply("x")));
+        assertEquals("ack", alice.awaitReply("d").get("type"));
+        for (int i = 4; i <= 12; i++) // 5 kept in memory: 8..12; 1..7 only in the journal
+        {
+            alice.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"p" + i + "\",\"data\":" + i + "}");
+        }
+        assertEquals(12, longValue(alice.awaitReply("p12"), "seq"));
+        alice.send("{\"type\":\"edit\",\"room\":\"lobby\",\"seq\":2,\"id\":\"late\",\"data\":\"too late\"}");
+        assertEquals("history_unavailable", Json.errorCode(alice.awaitReply("late")));
+
+        bob.send("{\"type\":\"history\",\"room\":\"lobby\",\"id\":\"old\",\"after\":0,\"limit\":9}");
+        final Map<String, Object> history = bob.await(json -> "old".equals(json.get("id")), "the history reply");
+        @SuppressWarnings("unchecked")
+        final List<Object> messages = (List<Object>)history.get("messages");
+        assertEquals(9, messages.size(), history::toString);
+        for (int k = 0; k < 9; k++)
+        {
+            final Map<String, Object> message = map(messages.get(k));
+            assertEquals(k + 1, longValue(message, "seq"), history::toString);
+            assertEquals("alice", message.get("from"));
+            assertTrue(longValue(message, "msg_id") > 0);
+        }
+        assertEquals("two, edited", map(messages.get(1)).get("data"));
+        assertTrue(map(messages.get(1)).containsKey("edited_ts"));
+        assertEquals(Boolean.TRUE, map(messages.get(2)).get("deleted"));
+        assertEquals(1L, longValue(map(messages.get(0)), "data"));
+        assertEquals(Boolean.TRUE, history.get("more"));
+        assertEquals(8, longValue(history, "oldest"));
+        assertEquals(12, longValue(history, "seq"));
+
+        bob.send("{\"type\":\"join\",\"room\":\"lobby\",\"id\":\"r\",\"since\":2}");
+        final Map<String, Object> tooOld = bob.awaitReply("r");
+        assertEquals(Boolean.FALSE, tooOld.get("recovered"));
+        assertEquals("too_old", tooOld.get("reason"));
+    }
+
+    @Test
     void shouldDeliverARetriedPublishOnceAndAckItWithTheSameSeq()
     {
         server = start(100, SystemTestSupport.gatewayConfig());
