@@ -27,7 +27,7 @@ import java.util.Map;
  * @param data        the data's bytes (PUBLISH, DIRECT), or null
  * @param state       TYPING's state, {@code "start"} or {@code "stop"}; null for other types
  * @param history     the history commands' fields in layout order ({@code client_msg_id} a String,
- *                    {@code seq}/{@code since}/{@code before}/{@code after}, {@code epoch}, {@code limit}/{@code last}
+ *                    {@code msg_seq}/{@code since}/{@code before}/{@code after}, {@code epoch}, {@code limit}/{@code last}
  *                    Longs, {@code order} a String); empty for other types
  * @param error       why the command is unknown or malformed, or null
  * @param raw         the whole command as journaled
@@ -110,7 +110,7 @@ record DecodedCommand(
                 break;
             case LinkType.EDIT:
             case LinkType.DELETE:
-                fields.put("seq", decoder.seq());
+                fields.put("msg_seq", decoder.seq()); // the room seq of the message; "seq" is the record's own
                 break;
             case LinkType.JOIN_RESUME:
                 if (decoder.seq() >= 0)
