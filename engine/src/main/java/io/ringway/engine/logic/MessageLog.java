@@ -71,6 +71,12 @@ final class MessageLog
         return (int)(latestSeq - oldestSeq + 1);
     }
 
+    /** Bytes the ring holds (for tests: it must stay bounded however often messages are edited). */
+    int byteCapacity()
+    {
+        return bytes.length;
+    }
+
     boolean contains(final long seq)
     {
         return seq >= oldestSeq && seq <= latestSeq;
