@@ -55,6 +55,9 @@ class HistoryHexVectorsTest
         "63000000015401002a000000000000000100000001000000010000000000000011000000000000000322382205006c6f626279" +
         "100000000000000005000000000000000068e5cf8b010000ffffffffffffffff000500616c6963650400000022686922";
 
+    /** Client HISTORY frame with payload {"room":"lobby","before":100} (36 bytes, big-endian header). */
+    static final String CLIENT_HISTORY = "00000024011201" + "7b22726f6f6d223a226c6f626279222c226265666f7265223a3130307d";
+
     private static final int OFFSET = 7;
     private static final long TS = 1_700_000_000_000L;
     private static final long EPOCH = 1_700_000_000_000_042L;
@@ -241,5 +244,17 @@ class HistoryHexVectorsTest
 
         buffer.putInt(OFFSET, length - 1, LITTLE_ENDIAN);
         assertFalse(decoder.wrap(buffer, OFFSET, length - 1), "an entry cut short");
+    }
+
+    @Test
+    void shouldMatchVectorWhenAClientHistoryFrameIsWritten()
+    {
+        final byte[] payload = "{\"room\":\"lobby\",\"before\":100}".getBytes(StandardCharsets.UTF_8);
+        buffer.putBytes(OFFSET + io.ringway.codec.frame.ClientFrameFlyweight.HEADER_LENGTH, payload);
+        final int length = io.ringway.codec.frame.ClientFrameFlyweight.writeHeader(buffer, OFFSET,
+            io.ringway.codec.frame.FrameType.HISTORY, io.ringway.codec.frame.ClientFrameFlyweight.FLAG_JSON, payload.length);
+        assertEquals(CLIENT_HISTORY, hex(buffer, OFFSET, length));
+        assertTrue(io.ringway.codec.frame.FrameType.isKnown(io.ringway.codec.frame.FrameType.HISTORY));
+        assertFalse(io.ringway.codec.frame.FrameType.isKnown(0x13));
     }
 }

@@ -135,4 +135,45 @@ class HistoryCommandParserTest
         assertEquals("c-1", command.fields().getStringWithoutLengthUtf8(command.clientMsgIdOffset(), command.clientMsgIdLength()));
         assertEquals(0, valid(parse("{\"type\":\"publish\",\"room\":\"lobby\",\"data\":1}"), ClientCommand.Kind.PUBLISH).clientMsgIdLength());
     }
+
+    @Test
+    void shouldNotAllocateWhenParsingHistoryCommandsAfterWarmUp()
+    {
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)java.lang.management.ManagementFactory.getThreadMXBean();
+        if (!threads.isThreadAllocatedMemorySupported())
+        {
+            throw new AssertionError("thread allocation accounting is not supported by this JVM");
+        }
+        threads.setThreadAllocatedMemoryEnabled(true);
+        final byte[][] commands = {
+            "{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"17\",\"client_msg_id\":\"c-17\",\"data\":{\"text\":\"hi\"}}".getBytes(StandardCharsets.UTF_8),
+            "{\"type\":\"join\",\"room\":\"lobby\",\"id\":\"1\",\"since\":1234,\"epoch\":1795316525015042}".getBytes(StandardCharsets.UTF_8),
+            "{\"type\":\"edit\",\"room\":\"lobby\",\"seq\":17,\"data\":{\"text\":\"fixed\"}}".getBytes(StandardCharsets.UTF_8),
+            "{\"type\":\"delete\",\"room\":\"lobby\",\"seq\":17}".getBytes(StandardCharsets.UTF_8),
+            "{\"type\":\"history\",\"room\":\"lobby\",\"before\":100,\"limit\":50,\"order\":\"oldest\"}".getBytes(StandardCharsets.UTF_8),
+        };
+        final ClientCommandParser target = new ClientCommandParser();
+        for (int i = 0; i < 50_000; i++)
+        {
+            final byte[] command = commands[i % commands.length];
+            assertTrue(target.parseJson(command, 0, command.length).isValid());
+        }
+        final long overhead = -threads.getCurrentThreadAllocatedBytes() + threads.getCurrentThreadAllocatedBytes();
+        long fewestBytes = Long.MAX_VALUE;
+        for (int round = 0; round < 5 && fewestBytes != 0; round++)
+        {
+            int valid = 0;
+            final long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 10_000; i++)
+            {
+                final byte[] command = commands[i % commands.length];
+                valid += target.parseJson(command, 0, command.length).isValid() ? 1 : 0;
+            }
+            final long after = threads.getCurrentThreadAllocatedBytes();
+            assertEquals(10_000, valid);
+            fewestBytes = Math.min(fewestBytes, after - before - overhead);
+        }
+        assertEquals(0L, fewestBytes, "bytes allocated by 10,000 parses of history commands, fewest of five rounds");
+    }
 }
