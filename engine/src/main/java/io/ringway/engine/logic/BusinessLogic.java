@@ -28,6 +28,11 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * each transition only: join, leave, online (first session opened), offline (last one closed).
  * Typing is relayed (ROOM_TYPING) and not kept: there is no typing state, no timer, no expiry here.
  *
+ * <p>Message history ({@link RoomHistory}): every publish is kept in its room's bounded
+ * {@link MessageLog} with its id (the journal sequence of the PUBLISH); edits, deletes, client message
+ * id deduplication, history pages and a join's backlog are served from there. A page older than
+ * memory goes to the {@link HistoryFallback} (the engine's journal reader) and emits nothing here.
+ *
  * <p>Determinism rules (see DESIGN.md): the output is a pure function of the command stream.
  * Time is the journal timestamp passed in, sequence numbers come from counters in this state,
  * iteration orders are insertion orders, and nothing reads a clock, a random source or the
