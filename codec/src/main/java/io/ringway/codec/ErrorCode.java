@@ -31,7 +31,13 @@ public enum ErrorCode
     /** The group has as many members as {@code --max-group-members} allows. */
     GROUP_FULL(18, "group_full", "the group has the most members allowed"),
     /** {@code add_member} of a user who is a member already. */
-    ALREADY_MEMBER(19, "already_member", "the user is already a member of this group");
+    ALREADY_MEMBER(19, "already_member", "the user is already a member of this group"),
+    /** Edit or delete of a seq the room never had, or of a message already deleted. */
+    NOT_FOUND(20, "not_found", "no such message in this room"),
+    /** Edit by anyone but the author, or delete by anyone but the author or a moderator. */
+    NOT_AUTHOR(21, "not_author", "only the author may change this message"),
+    /** Edit or delete of a message that is no longer kept in the engine's memory. */
+    HISTORY_UNAVAILABLE(22, "history_unavailable", "the message is older than the history kept in memory");
 
     private static final ErrorCode[] BY_WIRE_ID;
 

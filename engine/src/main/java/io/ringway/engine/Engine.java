@@ -40,6 +40,7 @@ public final class Engine implements AutoCloseable
     private final Disruptor<CommandEvent> disruptor;
     private final RingBuffer<CommandEvent> ring;
     private final ReplayResult recovery;
+    private final HistoryReader historyReader;
     private final List<Thread> engineThreads = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -48,7 +49,7 @@ public final class Engine implements AutoCloseable
         this.config = config;
         this.journal = Journal.open(config.journalDirectory());
         this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors);
-        this.logic = new BusinessLogic(router, config.inboxLimit(), config.roomLimits());
+        this.logic = new BusinessLogic(router, config.inboxLimit(), config.roomLimits(), config.history());
 
         // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
         try
@@ -61,6 +62,8 @@ public final class Engine implements AutoCloseable
             throw ex;
         }
         status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
+        historyReader = new HistoryReader(journal, config, router, router.fromAnotherThread);
+        logic.historyFallback(historyReader); // after the replay: queries of the past were answered then, or never
 
         // Handlers are started in the order they were added: journaller, then business logic.
         final String[] names = config.engineThreads() == 1 ?
@@ -174,6 +177,7 @@ public final class Engine implements AutoCloseable
                 break;
             }
         }
+        historyReader.close();
         router.closeAll();
         journal.close();
     }

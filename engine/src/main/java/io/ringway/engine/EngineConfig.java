@@ -14,10 +14,11 @@ import java.nio.file.Path;
  * @param idleStrategy     how engine threads wait for work
  * @param inboxLimit       direct messages kept per offline user before {@code inbox_full}
  * @param roomLimits       rooms per connection, members per group, data bytes per message
+ * @param history          message history kept in memory and client message id deduplication
  */
 public record EngineConfig(
     Path dataDirectory, int inboundRingSize, int outboundRingSize, IdleStrategyKind idleStrategy, int inboxLimit,
-    long backoffSpinNs, long backoffYieldNs, int engineThreads, RoomLimits roomLimits)
+    long backoffSpinNs, long backoffYieldNs, int engineThreads, RoomLimits roomLimits, HistoryConfig history)
 {
     public static final int DEFAULT_INBOUND_RING_SIZE = 16 * 1024;
     public static final int DEFAULT_OUTBOUND_RING_SIZE = 16 * 1024;
@@ -56,15 +57,39 @@ public record EngineConfig(
         {
             roomLimits = RoomLimits.DEFAULTS;
         }
+        if (history == null)
+        {
+            throw new IllegalArgumentException("history settings are required (HistoryConfig.DEFAULTS)");
+        }
+    }
+
+    /** With the default history settings. */
+    public EngineConfig(
+        final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
+        final int inboxLimit, final long backoffSpinNs, final long backoffYieldNs, final int engineThreads,
+        final RoomLimits roomLimits)
+    {
+        this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit, backoffSpinNs, backoffYieldNs,
+            engineThreads, roomLimits, HistoryConfig.DEFAULTS);
     }
 
     /** With the default room limits. */
     public EngineConfig(
         final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
+        final int inboxLimit, final long backoffSpinNs, final long backoffYieldNs, final int engineThreads,
+        final HistoryConfig history)
+    {
+        this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit, backoffSpinNs, backoffYieldNs,
+            engineThreads, RoomLimits.DEFAULTS, history);
+    }
+
+    /** With the default room limits and history settings. */
+    public EngineConfig(
+        final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
         final int inboxLimit, final long backoffSpinNs, final long backoffYieldNs, final int engineThreads)
     {
         this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit, backoffSpinNs, backoffYieldNs,
-            engineThreads, RoomLimits.DEFAULTS);
+            engineThreads, RoomLimits.DEFAULTS, HistoryConfig.DEFAULTS);
     }
 
     /** With the default BACKOFF timings. */
@@ -91,5 +116,17 @@ public record EngineConfig(
     public Path journalDirectory()
     {
         return dataDirectory.resolve("journal");
+    }
+
+    public EngineConfig withRoomLimits(final RoomLimits roomLimits)
+    {
+        return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
+            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history);
+    }
+
+    public EngineConfig withHistory(final HistoryConfig history)
+    {
+        return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
+            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history);
     }
 }

@@ -32,11 +32,15 @@ public final class FrameType
     /** Client → server: {@code {"user":"bob","id":"4"}}, answered with an ACK frame carrying the private room's id. */
     public static final byte PRIVATE = 0x0D;
 
-    // One range per feature, so a merge only moves the bounds of its own range.
-    private static final int FIRST_CORE = HELLO;
-    private static final int LAST_CORE = PRESENCE;
-    private static final int FIRST_GROUP = CREATE_GROUP;
-    private static final int LAST_GROUP = PRIVATE;
+    /** Client → server: {@code {"room":"lobby","seq":17,"data":...}}. Server → client: the room's {@code edit} event. */
+    public static final byte EDIT = 0x10;
+    /** Client → server: {@code {"room":"lobby","seq":17}}. Server → client: the room's {@code delete} event. */
+    public static final byte DELETE = 0x11;
+    /** Client → server: a history query {@code {"room":"lobby","before":100,"limit":50}}. Server → client: its reply. */
+    public static final byte HISTORY = 0x12;
+
+    /** Frame type ranges: the core set, then each feature's block. A merge adds a block here. */
+    private static final int[][] RANGES = {{HELLO, PRESENCE}, {CREATE_GROUP, PRIVATE}, {EDIT, HISTORY}};
 
     private FrameType()
     {
@@ -44,7 +48,14 @@ public final class FrameType
 
     public static boolean isKnown(final int type)
     {
-        return (type >= FIRST_CORE && type <= LAST_CORE) || (type >= FIRST_GROUP && type <= LAST_GROUP);
+        for (final int[] range : RANGES)
+        {
+            if (type >= range[0] && type <= range[1])
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String name(final int type)
@@ -64,6 +75,9 @@ public final class FrameType
             case ADD_MEMBER: return "ADD_MEMBER";
             case REMOVE_MEMBER: return "REMOVE_MEMBER";
             case PRIVATE: return "PRIVATE";
+            case EDIT: return "EDIT";
+            case DELETE: return "DELETE";
+            case HISTORY: return "HISTORY";
             default: return "UNKNOWN(" + type + ")";
         }
     }

@@ -33,7 +33,13 @@ public final class ClientCommand
         /** {@code remove_member}: room, {@link #userLength()} the member. */
         REMOVE_MEMBER,
         /** {@code private}: {@link #nameLength()} holds the other user. */
-        PRIVATE
+        PRIVATE,
+        /** {@code edit}: {@link #seq()} and {@code data}. */
+        EDIT,
+        /** {@code delete}: {@link #seq()}. */
+        DELETE,
+        /** {@code history}: anchor {@link #seq()} (-1: the end), {@link #limit()}, {@link #historyMode()}. */
+        HISTORY
     }
 
     final ExpandableArrayBuffer fields = new ExpandableArrayBuffer(256);
@@ -60,9 +66,22 @@ public final class ClientCommand
     int membersOffset;
     int membersLength;
     int memberCount;
+    long seq;
+    long epoch;
+    int limit;
+    int historyMode;
+    boolean resume;
+    int clientMsgIdOffset;
+    int clientMsgIdLength;
 
     void reset()
     {
+        seq = -1;
+        epoch = 0;
+        limit = 0;
+        historyMode = 0;
+        resume = false;
+        clientMsgIdOffset = clientMsgIdLength = 0;
         kind = null;
         error = null;
         errorMessage = null;
@@ -230,6 +249,47 @@ public final class ClientCommand
             position += 2 + length;
         }
         return members;
+    }
+
+    /** EDIT, DELETE: the message's seq; HISTORY: the anchor (-1: the end); JOIN with {@link #resume()}: since (-1: none). */
+    public long seq()
+    {
+        return seq;
+    }
+
+    /** JOIN with {@link #resume()}: the epoch the client saw, 0 when not given. */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /** HISTORY: page size (0: the default); JOIN with {@link #resume()}: the last N messages (0: none). */
+    public int limit()
+    {
+        return limit;
+    }
+
+    /** HISTORY: the link's mode bits (after, oldest first). */
+    public int historyMode()
+    {
+        return historyMode;
+    }
+
+    /** JOIN: true when it gave {@code since}, {@code epoch} or {@code last} (answered with the room's epoch and seq). */
+    public boolean resume()
+    {
+        return resume;
+    }
+
+    /** PUBLISH: the client message id in {@link #fields()}, empty when none. */
+    public int clientMsgIdOffset()
+    {
+        return clientMsgIdOffset;
+    }
+
+    public int clientMsgIdLength()
+    {
+        return clientMsgIdLength;
     }
 
     /** Allocates: for tests and diagnostics. */

@@ -77,6 +77,26 @@ public final class ClientCommandParser
     private int membersLength;
     private int memberCount;
     private int roleFound;
+    /** Integer fields of the history commands; {@link #ABSENT} until read, {@link #INVALID} when not a non-negative integer. */
+    private long seqField;
+    private long beforeField;
+    private long afterField;
+    private long sinceField;
+    private long epochField;
+    private long lastField;
+    private long limitField;
+    private int orderField;
+    private static final long ABSENT = -1;
+    private static final long INVALID = -2;
+    private static final int ORDER_NEWEST = 1;
+    private static final int ORDER_OLDEST = 2;
+    private static final int ORDER_INVALID = 3;
+    /** A history page or a join's {@code last}: at most this many. */
+    public static final int MAX_LIMIT = 0xFFFF;
+    /** A client message id: 1 to this many bytes. */
+    public static final int MAX_CLIENT_MSG_ID_LENGTH = 64;
+    private int clientMsgIdOffset;
+    private int clientMsgIdLength;
 
     /** Parses a WebSocket text frame: a JSON object with a {@code type}. */
     public ClientCommand parseJson(final byte[] bytes, final int offset, final int length)
@@ -101,6 +121,9 @@ public final class ClientCommandParser
         titleLength = membersLength = NONE;
         memberCount = 0;
         roleFound = NONE;
+        seqField = beforeField = afterField = sinceField = epochField = lastField = limitField = ABSENT;
+        orderField = NONE;
+        clientMsgIdLength = NONE;
         input.wrap(bytes, 0, bytes.length);
 
         final int end = offset + length;
@@ -231,6 +254,49 @@ public final class ClientCommandParser
                         roleFound = ROLE_INVALID;
                         parser.skipChildren();
                     }
+                    break;
+
+                case "seq":
+                    seqField = readCount(parser, value);
+                    break;
+
+                case "before":
+                    beforeField = readCount(parser, value);
+                    break;
+
+                case "after":
+                    afterField = readCount(parser, value);
+                    break;
+
+                case "since":
+                    sinceField = readCount(parser, value);
+                    break;
+
+                case "epoch":
+                    epochField = readCount(parser, value);
+                    break;
+
+                case "last":
+                    lastField = readCount(parser, value);
+                    break;
+
+                case "limit":
+                    limitField = readCount(parser, value);
+                    break;
+
+                case "order":
+                    orderField = value == JsonToken.VALUE_STRING ? orderOf(parser) : ORDER_INVALID;
+                    parser.skipChildren();
+                    break;
+
+                case "client_msg_id":
+                    if (value != JsonToken.VALUE_STRING)
+                    {
+                        fail(ErrorCode.BAD_REQUEST, "client_msg_id must be a string");
+                        return false;
+                    }
+                    clientMsgIdOffset = fieldsPosition;
+                    clientMsgIdLength = appendString(parser);
                     break;
 
                 case "token":
@@ -398,6 +464,38 @@ public final class ClientCommandParser
         return true;
     }
 
+    /** A non-negative integer field's value, or {@link #INVALID} (any other value, skipped). */
+    private static long readCount(final WholeCommandJsonParser parser, final JsonToken value) throws IOException
+    {
+        if (value != JsonToken.VALUE_NUMBER_INT)
+        {
+            parser.skipChildren();
+            return INVALID;
+        }
+        if (parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER)
+        {
+            return INVALID;
+        }
+        final long v = parser.getLongValue();
+        return v < 0 ? INVALID : v;
+    }
+
+    private static int orderOf(final JsonParser parser) throws IOException
+    {
+        final char[] chars = parser.getTextCharacters();
+        final int offset = parser.getTextOffset();
+        final int length = parser.getTextLength();
+        if (equals(chars, offset, length, "newest"))
+        {
+            return ORDER_NEWEST;
+        }
+        if (equals(chars, offset, length, "oldest"))
+        {
+            return ORDER_OLDEST;
+        }
+        return ORDER_INVALID;
+    }
+
     private ClientCommand resolveJsonType()
     {
         switch (typeFound)
@@ -410,9 +508,15 @@ public final class ClientCommandParser
                 command.kind = ClientCommand.Kind.PING;
                 return command;
             case TYPE_JOIN:
-                return resolveRoomCommand(ClientCommand.Kind.JOIN);
+                return resolveJoin();
             case TYPE_LEAVE:
                 return resolveRoomCommand(ClientCommand.Kind.LEAVE);
+            case TYPE_EDIT:
+                return resolveEdit(ClientCommand.Kind.EDIT);
+            case TYPE_DELETE:
+                return resolveEdit(ClientCommand.Kind.DELETE);
+            case TYPE_HISTORY:
+                return resolveHistory();
             case TYPE_PUBLISH:
                 return resolveMessage(true);
             case TYPE_MESSAGE:
@@ -441,7 +545,13 @@ public final class ClientCommandParser
             case FrameType.HELLO:
                 return resolveAuth();
             case FrameType.JOIN_ROOM:
-                return resolveRoomCommand(ClientCommand.Kind.JOIN);
+                return resolveJoin();
+            case FrameType.EDIT:
+                return resolveEdit(ClientCommand.Kind.EDIT);
+            case FrameType.DELETE:
+                return resolveEdit(ClientCommand.Kind.DELETE);
+            case FrameType.HISTORY:
+                return resolveHistory();
             case FrameType.LEAVE_ROOM:
                 return resolveRoomCommand(ClientCommand.Kind.LEAVE);
             case FrameType.MESSAGE:
@@ -570,6 +680,77 @@ public final class ClientCommandParser
         return command;
     }
 
+    /** {@code join}: a room; {@code since}, {@code epoch} and {@code last} make it a resume. */
+    private ClientCommand resolveJoin()
+    {
+        resolveRoomCommand(ClientCommand.Kind.JOIN);
+        if (sinceField == INVALID || epochField == INVALID || lastField == INVALID)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "since, epoch and last must be non-negative integers");
+        }
+        if (lastField > MAX_LIMIT)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "last must be at most " + MAX_LIMIT);
+        }
+        if (epochField != ABSENT && sinceField == ABSENT)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "epoch needs since");
+        }
+        command.resume = sinceField != ABSENT || lastField != ABSENT;
+        command.seq = sinceField;
+        command.epoch = epochField == ABSENT ? 0 : epochField;
+        command.limit = lastField == ABSENT ? 0 : (int)lastField;
+        return command;
+    }
+
+    /** {@code edit} (a room, a seq and data) and {@code delete} (a room and a seq). */
+    private ClientCommand resolveEdit(final ClientCommand.Kind kind)
+    {
+        resolveRoomCommand(kind);
+        if (seqField == ABSENT)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "missing field: seq");
+        }
+        if (seqField < 1)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "seq must be a positive integer");
+        }
+        if (kind == ClientCommand.Kind.EDIT && !hasData)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "missing field: data");
+        }
+        command.seq = seqField;
+        return command;
+    }
+
+    /** {@code history}: a room, {@code before} or {@code after} (else the newest), {@code limit}, {@code order}. */
+    private ClientCommand resolveHistory()
+    {
+        resolveRoomCommand(ClientCommand.Kind.HISTORY);
+        if (beforeField == INVALID || afterField == INVALID || limitField == INVALID)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "before, after and limit must be non-negative integers");
+        }
+        if (beforeField != ABSENT && afterField != ABSENT)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "give before or after, not both");
+        }
+        if (limitField > MAX_LIMIT)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "limit must be at most " + MAX_LIMIT);
+        }
+        if (orderField == ORDER_INVALID)
+        {
+            return fail(ErrorCode.BAD_REQUEST, "order must be \"newest\" or \"oldest\"");
+        }
+        final boolean after = afterField != ABSENT;
+        final boolean oldestFirst = orderField == NONE ? after : orderField == ORDER_OLDEST;
+        command.seq = after ? afterField : beforeField;
+        command.limit = limitField == ABSENT ? 0 : (int)limitField;
+        command.historyMode = (after ? LinkCommandEncoder.HISTORY_AFTER : 0) | (oldestFirst ? LinkCommandEncoder.HISTORY_OLDEST_FIRST : 0);
+        return command;
+    }
+
     /** {@code typing}: a room, and {@code state} {@code "start"} (the default) or {@code "stop"}. */
     private ClientCommand resolveTyping()
     {
@@ -592,7 +773,17 @@ public final class ClientCommandParser
         }
         if (roomRequired || roomLength != NONE)
         {
-            return resolveRoomCommand(ClientCommand.Kind.PUBLISH);
+            resolveRoomCommand(ClientCommand.Kind.PUBLISH);
+            if (clientMsgIdLength != NONE)
+            {
+                if (clientMsgIdLength < 1 || clientMsgIdLength > MAX_CLIENT_MSG_ID_LENGTH)
+                {
+                    return fail(ErrorCode.BAD_REQUEST, "client_msg_id must be 1 to " + MAX_CLIENT_MSG_ID_LENGTH + " bytes");
+                }
+                command.clientMsgIdOffset = clientMsgIdOffset;
+                command.clientMsgIdLength = clientMsgIdLength;
+            }
+            return command;
         }
         command.kind = ClientCommand.Kind.DIRECT;
         if (toLength == NONE)
@@ -701,6 +892,10 @@ public final class ClientCommandParser
         return ROLE_INVALID;
     }
 
+    private static final int TYPE_EDIT = 13;
+    private static final int TYPE_DELETE = 14;
+    private static final int TYPE_HISTORY = 15;
+
     private static int stateOf(final JsonParser parser) throws IOException
     {
         final char[] chars = parser.getTextCharacters();
@@ -769,6 +964,18 @@ public final class ClientCommandParser
         if (equals(chars, offset, length, "private"))
         {
             return TYPE_PRIVATE;
+        }
+        if (equals(chars, offset, length, "edit"))
+        {
+            return TYPE_EDIT;
+        }
+        if (equals(chars, offset, length, "delete"))
+        {
+            return TYPE_DELETE;
+        }
+        if (equals(chars, offset, length, "history"))
+        {
+            return TYPE_HISTORY;
         }
         return TYPE_UNKNOWN;
     }

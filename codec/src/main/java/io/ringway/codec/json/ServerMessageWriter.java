@@ -57,6 +57,24 @@ public final class ServerMessageWriter
     private static final byte[] BY = ascii(",\"by\":");
     private static final byte[] ROOM = ascii(",\"room\":");
     private static final byte[] HEX = ascii("0123456789abcdef");
+    private static final byte[] MSG_ID = ascii(",\"msg_id\":");
+    private static final byte[] EDIT_ROOM = ascii("{\"type\":\"edit\",\"room\":");
+    private static final byte[] DELETE_ROOM = ascii("{\"type\":\"delete\",\"room\":");
+    private static final byte[] EDITED_TS = ascii(",\"edited_ts\":");
+    private static final byte[] DELETED_TS = ascii(",\"deleted_ts\":");
+    private static final byte[] DELETED = ascii(",\"deleted\":true");
+    private static final byte[] EPOCH = ascii(",\"epoch\":");
+    private static final byte[] OLDEST = ascii(",\"oldest\":");
+    private static final byte[] BACKLOG = ascii(",\"backlog\":");
+    private static final byte[] RECOVERED_TRUE = ascii(",\"recovered\":true");
+    private static final byte[] RECOVERED_FALSE = ascii(",\"recovered\":false,\"reason\":\"");
+    private static final byte[] HISTORY_ROOM = ascii("{\"type\":\"history\",\"room\":");
+    private static final byte[] MESSAGES = ascii(",\"messages\":[");
+    private static final byte[] ENTRY_SEQ = ascii("{\"seq\":");
+    private static final byte[] MORE = ascii(",\"more\":");
+    private static final byte[] TRUNCATED = ascii(",\"truncated\":");
+    private static final byte[] TRUE = ascii("true");
+    private static final byte[] FALSE = ascii("false");
 
     /** {@link #roomPresence} kinds, the link's ROOM_PRESENCE kinds. */
     public static final int PRESENCE_ONLINE = LinkEventEncoder.PRESENCE_ONLINE;
@@ -66,6 +84,178 @@ public final class ServerMessageWriter
 
     private ServerMessageWriter()
     {
+    }
+
+    /**
+     * {@code {"type":"message","room":R,"from":F,"seq":S,"msg_id":M,"ts":T,"data":D}}; {@code msg_id}
+     * left out when {@code msgId} is negative.
+     */
+    public static int roomMessage(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer from, final int fromOffset, final int fromLength,
+        final long seq, final long msgId, final long timestampMs,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        return roomEntry(out, offset, MESSAGE_ROOM, room, roomOffset, roomLength, from, fromOffset, fromLength,
+            seq, msgId, timestampMs, LinkEventEncoder.NO_SEQ, LinkEventEncoder.ENTRY_ORIGINAL, data, dataOffset, dataLength);
+    }
+
+    /**
+     * A kept message in its current state: {@code event} {@code "message"} (a join's backlog),
+     * {@code "edit"} or {@code "delete"} (live changes). Edited: {@code "edited_ts":E} before {@code data};
+     * deleted: {@code "deleted_ts":E,"deleted":true} and no {@code data}.
+     */
+    public static int roomEntry(
+        final MutableDirectBuffer out, final int offset, final String event,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer from, final int fromOffset, final int fromLength,
+        final long seq, final long msgId, final long timestampMs, final long changedTimestampMs, final int state,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        final byte[] head = "edit".equals(event) ? EDIT_ROOM : "delete".equals(event) ? DELETE_ROOM : MESSAGE_ROOM;
+        return roomEntry(out, offset, head, room, roomOffset, roomLength, from, fromOffset, fromLength,
+            seq, msgId, timestampMs, changedTimestampMs, state, data, dataOffset, dataLength);
+    }
+
+    private static int roomEntry(
+        final MutableDirectBuffer out, final int offset, final byte[] head,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer from, final int fromOffset, final int fromLength,
+        final long seq, final long msgId, final long timestampMs, final long changedTimestampMs, final int state,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        int p = offset;
+        p = raw(out, p, head);
+        p = string(out, p, room, roomOffset, roomLength);
+        p = raw(out, p, FROM);
+        p = string(out, p, from, fromOffset, fromLength);
+        p = raw(out, p, SEQ);
+        p += out.putLongAscii(p, seq);
+        p = entryTail(out, p, msgId, timestampMs, changedTimestampMs, state, data, dataOffset, dataLength);
+        return p - offset;
+    }
+
+    /** msg_id, ts, the change and the data of an entry, and the closing brace. */
+    private static int entryTail(
+        final MutableDirectBuffer out, final int position,
+        final long msgId, final long timestampMs, final long changedTimestampMs, final int state,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        int p = position;
+        if (msgId >= 0)
+        {
+            p = raw(out, p, MSG_ID);
+            p += out.putLongAscii(p, msgId);
+        }
+        p = raw(out, p, TS);
+        p += out.putLongAscii(p, timestampMs);
+        if (state == LinkEventEncoder.ENTRY_DELETED)
+        {
+            p = raw(out, p, DELETED_TS);
+            p += out.putLongAscii(p, changedTimestampMs);
+            p = raw(out, p, DELETED);
+        }
+        else
+        {
+            if (state == LinkEventEncoder.ENTRY_EDITED)
+            {
+                p = raw(out, p, EDITED_TS);
+                p += out.putLongAscii(p, changedTimestampMs);
+            }
+            p = raw(out, p, DATA);
+            p = bytes(out, p, data, dataOffset, dataLength);
+        }
+        out.putByte(p++, (byte)'}');
+        return p;
+    }
+
+    /**
+     * The ack of a join that asked for a resume or a backlog:
+     * {@code {"type":"ack","id":I,"epoch":E,"seq":L,"oldest":O,"backlog":N}}, then
+     * {@code ,"recovered":true} or {@code ,"recovered":false,"reason":"epoch_mismatch"|"too_old"} when
+     * {@code since} was given.
+     */
+    public static int joinAck(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final long epoch, final long latestSeq, final long oldestSeq, final int backlog, final int status)
+    {
+        int p = offset;
+        p = raw(out, p, ACK);
+        p = corrId(out, p, corrId, corrIdOffset, corrIdLength);
+        p = raw(out, p, EPOCH);
+        p += out.putLongAscii(p, epoch);
+        p = raw(out, p, SEQ);
+        p += out.putLongAscii(p, latestSeq);
+        p = raw(out, p, OLDEST);
+        p += out.putLongAscii(p, oldestSeq);
+        p = raw(out, p, BACKLOG);
+        p += out.putIntAscii(p, backlog);
+        if (status == LinkEventEncoder.RESUME_RECOVERED)
+        {
+            p = raw(out, p, RECOVERED_TRUE);
+        }
+        else if (status != LinkEventEncoder.RESUME_NONE)
+        {
+            p = raw(out, p, RECOVERED_FALSE);
+            p += out.putStringWithoutLengthAscii(p, status == LinkEventEncoder.RESUME_TOO_OLD ? "too_old" : "epoch_mismatch");
+            out.putByte(p++, (byte)'"');
+        }
+        out.putByte(p++, (byte)'}');
+        return p - offset;
+    }
+
+    /** {@code {"type":"history","room":R,"id":I,"messages":[} — then {@link #historyEntry} per entry, then {@link #historyEnd}. */
+    public static int historyStart(
+        final MutableDirectBuffer out, final int offset,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength)
+    {
+        int p = offset;
+        p = raw(out, p, HISTORY_ROOM);
+        p = string(out, p, room, roomOffset, roomLength);
+        p = corrId(out, p, corrId, corrIdOffset, corrIdLength);
+        p = raw(out, p, MESSAGES);
+        return p;
+    }
+
+    /** {@code {"seq":S,"from":F,"msg_id":M,"ts":T,...}} at {@code position}, after a comma unless first. @return the end. */
+    public static int historyEntry(
+        final MutableDirectBuffer out, final int position, final boolean first,
+        final long seq, final long msgId, final long timestampMs, final long changedTimestampMs, final int state,
+        final DirectBuffer from, final int fromOffset, final int fromLength,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        int p = position;
+        if (!first)
+        {
+            out.putByte(p++, (byte)',');
+        }
+        p = raw(out, p, ENTRY_SEQ);
+        p += out.putLongAscii(p, seq);
+        p = raw(out, p, FROM);
+        p = string(out, p, from, fromOffset, fromLength);
+        return entryTail(out, p, msgId, timestampMs, changedTimestampMs, state, data, dataOffset, dataLength);
+    }
+
+    /** {@code ],"more":B,"truncated":B,"oldest":O,"seq":L}}. @return the whole object's length from {@code offset}. */
+    public static int historyEnd(
+        final MutableDirectBuffer out, final int offset, final int position,
+        final boolean more, final boolean truncated, final long oldestSeq, final long latestSeq)
+    {
+        int p = position;
+        out.putByte(p++, (byte)']');
+        p = raw(out, p, MORE);
+        p = raw(out, p, more ? TRUE : FALSE);
+        p = raw(out, p, TRUNCATED);
+        p = raw(out, p, truncated ? TRUE : FALSE);
+        p = raw(out, p, OLDEST);
+        p += out.putLongAscii(p, oldestSeq);
+        p = raw(out, p, SEQ);
+        p += out.putLongAscii(p, latestSeq);
+        out.putByte(p++, (byte)'}');
+        return p - offset;
     }
 
     /** {@code {"type":"message","room":R,"from":F,"seq":S,"ts":T,"data":D}} */

@@ -32,6 +32,12 @@ public final class LinkCommandDecoder
     private int memberCount;
     private int membersOffset;
     private int membersLength;
+    private int clientMsgIdOffset;
+    private int clientMsgIdLength;
+    private long seq;
+    private long epoch;
+    private int limit;
+    private int mode;
 
     /**
      * @return true when {@code length} bytes at {@code offset} hold one well-formed command of this version.
@@ -45,6 +51,11 @@ public final class LinkCommandDecoder
         dataLength = 0;
         state = 0;
         userLength = role = titleLength = memberCount = membersLength = 0;
+        clientMsgIdLength = 0;
+        seq = -1L;
+        epoch = 0L;
+        limit = 0;
+        mode = 0;
         if (length < LinkHeader.LENGTH)
         {
             return false;
@@ -77,6 +88,60 @@ public final class LinkCommandDecoder
             nameLength = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
             nameOffset = position + 2;
             position = nameOffset + nameLength;
+        }
+        if (LinkCommandEncoder.hasClientMsgId(type))
+        {
+            if (position + 1 > end)
+            {
+                return false;
+            }
+            clientMsgIdLength = buffer.getByte(position) & 0xFF;
+            clientMsgIdOffset = position + 1;
+            position = clientMsgIdOffset + clientMsgIdLength;
+            if (clientMsgIdLength == 0 || clientMsgIdLength > LinkCommandEncoder.MAX_CLIENT_MSG_ID_LENGTH)
+            {
+                return false;
+            }
+        }
+        if (LinkCommandEncoder.hasSeq(type))
+        {
+            if (position + 8 > end)
+            {
+                return false;
+            }
+            seq = buffer.getLong(position, LITTLE_ENDIAN);
+            position += 8;
+        }
+        if (LinkCommandEncoder.hasEpoch(type))
+        {
+            if (position + 8 > end)
+            {
+                return false;
+            }
+            epoch = buffer.getLong(position, LITTLE_ENDIAN);
+            position += 8;
+        }
+        if (LinkCommandEncoder.hasLimit(type))
+        {
+            if (position + 2 > end)
+            {
+                return false;
+            }
+            limit = buffer.getShort(position, LITTLE_ENDIAN) & 0xFFFF;
+            position += 2;
+        }
+        if (LinkCommandEncoder.hasMode(type))
+        {
+            if (position + 1 > end)
+            {
+                return false;
+            }
+            mode = buffer.getByte(position) & 0xFF;
+            position += 1;
+            if ((mode & ~(LinkCommandEncoder.HISTORY_AFTER | LinkCommandEncoder.HISTORY_OLDEST_FIRST)) != 0)
+            {
+                return false;
+            }
         }
         if (LinkCommandEncoder.hasData(type))
         {
@@ -302,6 +367,47 @@ public final class LinkCommandDecoder
     public String title()
     {
         return buffer.getStringWithoutLengthUtf8(titleOffset, titleLength);
+    }
+
+    /** PUBLISH_ONCE: the client's message id. */
+    public int clientMsgIdOffset()
+    {
+        return clientMsgIdOffset;
+    }
+
+    public int clientMsgIdLength()
+    {
+        return clientMsgIdLength;
+    }
+
+    /** EDIT, DELETE: the target seq; HISTORY: the anchor; JOIN_RESUME: since. -1 when none (or not carried). */
+    public long seq()
+    {
+        return seq;
+    }
+
+    /** JOIN_RESUME: the epoch the client last saw, 0 when none. */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /** HISTORY: the page size; JOIN_RESUME: the last N messages asked for (0: none). */
+    public int limit()
+    {
+        return limit;
+    }
+
+    /** HISTORY: {@link LinkCommandEncoder#HISTORY_AFTER} | {@link LinkCommandEncoder#HISTORY_OLDEST_FIRST}. */
+    public int mode()
+    {
+        return mode;
+    }
+
+    /** Allocates: for tools and tests. */
+    public String clientMsgId()
+    {
+        return buffer.getStringWithoutLengthUtf8(clientMsgIdOffset, clientMsgIdLength);
     }
 
     /** Allocates: for tools and tests, not for the hot path. */

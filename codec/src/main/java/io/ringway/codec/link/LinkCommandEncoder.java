@@ -11,10 +11,15 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * this order and present only for the types named:
  *
  * <pre>
- *  corrId  : u8 length  + bytes   JOIN, LEAVE, PUBLISH, DIRECT, TYPING, PRESENCE_QUERY   (raw JSON token of the client's "id", 0 = none)
- *  name    : u16 length + bytes   SESSION_OPEN (user), JOIN/LEAVE/PUBLISH/TYPING/PRESENCE_QUERY (room), DIRECT (to user)
- *  data    : i32 length + bytes   PUBLISH, DIRECT                (raw JSON value as the client sent it)
- *  state   : u8                   TYPING                         ({@link #TYPING_STOP} or {@link #TYPING_START})
+ *  corrId      : u8 length  + bytes   every type but SESSION_OPEN, SESSION_CLOSE, GATEWAY_RESET (raw JSON token of the client's "id", 0 = none)
+ *  name        : u16 length + bytes   SESSION_OPEN (user), DIRECT (to user), every other type with a corrId (room)
+ *  clientMsgId : u8 length  + bytes   PUBLISH_ONCE                   (the client's message id, 1-64 bytes)
+ *  seq         : i64                  EDIT, DELETE (target), HISTORY (anchor, -1 = the end), JOIN_RESUME (since, -1 = none)
+ *  epoch       : i64                  JOIN_RESUME                    (0 = not given)
+ *  limit       : u16                  HISTORY (page size), JOIN_RESUME (last N, 0 = none)
+ *  mode        : u8                   HISTORY                        ({@link #HISTORY_AFTER} | {@link #HISTORY_OLDEST_FIRST})
+ *  data        : i32 length + bytes   PUBLISH, DIRECT, EDIT, PUBLISH_ONCE (raw JSON value as the client sent it)
+ *  state       : u8                   TYPING                         ({@link #TYPING_STOP} or {@link #TYPING_START})
  * </pre>
  *
  * The group commands carry corrId and name (the room; OPEN_PRIVATE: the other user) and then:
@@ -27,7 +32,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * </pre>
  *
  * SESSION_CLOSE and GATEWAY_RESET have an empty body. TYPING is written with {@link #encodeTyping},
- * CREATE_GROUP with {@link #encodeCreateGroup}, ADD_MEMBER and REMOVE_MEMBER with {@link #encodeMemberChange}.
+ * CREATE_GROUP with {@link #encodeCreateGroup}, ADD_MEMBER and REMOVE_MEMBER with {@link #encodeMemberChange},
+ * the history commands with {@link #encodeHistoryCommand}.
  * Stateless: every method writes one whole command.
  */
 public final class LinkCommandEncoder
@@ -46,6 +52,12 @@ public final class LinkCommandEncoder
     public static final int ROLE_OWNER = 2;
     /** Most members a CREATE_GROUP can list (the count is a u16). */
     public static final int MAX_MEMBERS = 0xFFFF;
+    /** HISTORY mode bit: the messages after the anchor (else before it). */
+    public static final int HISTORY_AFTER = 0x01;
+    /** HISTORY mode bit: oldest first (else newest first). */
+    public static final int HISTORY_OLDEST_FIRST = 0x02;
+    public static final int MAX_CLIENT_MSG_ID_LENGTH = 64;
+    public static final int MAX_LIMIT = 0xFFFF;
 
     private LinkCommandEncoder()
     {
@@ -54,7 +66,7 @@ public final class LinkCommandEncoder
     public static boolean hasCorrId(final int type)
     {
         return type == JOIN || type == LEAVE || type == PUBLISH || type == DIRECT || type == TYPING || type == PRESENCE_QUERY ||
-            isGroupCommand(type);
+            isGroupCommand(type) || (type >= EDIT && type <= PUBLISH_ONCE);
     }
 
     /** CREATE_GROUP, ADD_MEMBER, REMOVE_MEMBER, OPEN_PRIVATE. */
@@ -194,6 +206,31 @@ public final class LinkCommandEncoder
         return position + 2 + length;
     }
 
+    public static boolean hasClientMsgId(final int type)
+    {
+        return type == PUBLISH_ONCE;
+    }
+
+    public static boolean hasSeq(final int type)
+    {
+        return type == EDIT || type == DELETE || type == HISTORY || type == JOIN_RESUME;
+    }
+
+    public static boolean hasEpoch(final int type)
+    {
+        return type == JOIN_RESUME;
+    }
+
+    public static boolean hasLimit(final int type)
+    {
+        return type == HISTORY || type == JOIN_RESUME;
+    }
+
+    public static boolean hasMode(final int type)
+    {
+        return type == HISTORY;
+    }
+
     public static boolean hasName(final int type)
     {
         return type == SESSION_OPEN || hasCorrId(type);
@@ -201,7 +238,7 @@ public final class LinkCommandEncoder
 
     public static boolean hasData(final int type)
     {
-        return type == PUBLISH || type == DIRECT;
+        return type == PUBLISH || type == DIRECT || type == EDIT || type == PUBLISH_ONCE;
     }
 
     public static boolean hasState(final int type)
@@ -212,7 +249,19 @@ public final class LinkCommandEncoder
     /** @return bytes a command of this type and these field lengths needs. */
     public static int encodedLength(final int type, final int corrIdLength, final int nameLength, final int dataLength)
     {
+        return encodedLength(type, corrIdLength, nameLength, 0, dataLength);
+    }
+
+    /** @return bytes a command of this type and these field lengths needs, a client message id included. */
+    public static int encodedLength(
+        final int type, final int corrIdLength, final int nameLength, final int clientMsgIdLength, final int dataLength)
+    {
         int length = LinkHeader.LENGTH;
+        if (hasClientMsgId(type))
+        {
+            length += 1 + clientMsgIdLength;
+        }
+        length += (hasSeq(type) ? 8 : 0) + (hasEpoch(type) ? 8 : 0) + (hasLimit(type) ? 2 : 0) + (hasMode(type) ? 1 : 0);
         if (hasCorrId(type))
         {
             length += 1 + corrIdLength;
@@ -246,7 +295,31 @@ public final class LinkCommandEncoder
         final DirectBuffer data, final int dataOffset, final int dataLength)
     {
         return encode(buffer, offset, type, gatewayId, sessionId, corrId, corrIdOffset, corrIdLength,
-            name, nameOffset, nameLength, data, dataOffset, dataLength, TYPING_STOP);
+            name, nameOffset, nameLength, null, 0, 0, -1L, 0L, 0, 0, data, dataOffset, dataLength, TYPING_STOP);
+    }
+
+    /**
+     * EDIT, DELETE, HISTORY, JOIN_RESUME, PUBLISH_ONCE: every field; those the type does not carry are
+     * ignored (pass null / 0).
+     *
+     * @return the frame length written.
+     * @throws IllegalArgumentException when a field is out of its range.
+     */
+    public static int encodeHistoryCommand(
+        final MutableDirectBuffer buffer, final int offset, final int type, final int gatewayId, final long sessionId,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer clientMsgId, final int clientMsgIdOffset, final int clientMsgIdLength,
+        final long seq, final long epoch, final int limit, final int mode,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        if (type < EDIT || type > PUBLISH_ONCE)
+        {
+            throw new IllegalArgumentException("not a history command: " + type);
+        }
+        return encode(buffer, offset, type, gatewayId, sessionId, corrId, corrIdOffset, corrIdLength,
+            room, roomOffset, roomLength, clientMsgId, clientMsgIdOffset, clientMsgIdLength, seq, epoch, limit, mode,
+            data, dataOffset, dataLength, TYPING_STOP);
     }
 
     /** TYPING: corrId, room, state ({@link #TYPING_START} or {@link #TYPING_STOP}). @return the frame length written. */
@@ -261,13 +334,15 @@ public final class LinkCommandEncoder
             throw new IllegalArgumentException("typing state " + state);
         }
         return encode(buffer, offset, TYPING, gatewayId, sessionId, corrId, corrIdOffset, corrIdLength,
-            room, roomOffset, roomLength, null, 0, 0, state);
+            room, roomOffset, roomLength, null, 0, 0, -1L, 0L, 0, 0, null, 0, 0, state);
     }
 
     private static int encode(
         final MutableDirectBuffer buffer, final int offset, final int type, final int gatewayId, final long sessionId,
         final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
         final DirectBuffer name, final int nameOffset, final int nameLength,
+        final DirectBuffer clientMsgId, final int clientMsgIdOffset, final int clientMsgIdLength,
+        final long seq, final long epoch, final int limit, final int mode,
         final DirectBuffer data, final int dataOffset, final int dataLength,
         final int state)
     {
@@ -307,6 +382,44 @@ public final class LinkCommandEncoder
                 buffer.putBytes(position, name, nameOffset, nameLength);
             }
             position += nameLength;
+        }
+        if (hasClientMsgId(type))
+        {
+            if (clientMsgIdLength < 1 || clientMsgIdLength > MAX_CLIENT_MSG_ID_LENGTH)
+            {
+                throw new IllegalArgumentException("client message id length " + clientMsgIdLength);
+            }
+            buffer.putByte(position, (byte)clientMsgIdLength);
+            buffer.putBytes(position + 1, clientMsgId, clientMsgIdOffset, clientMsgIdLength);
+            position += 1 + clientMsgIdLength;
+        }
+        if (hasSeq(type))
+        {
+            buffer.putLong(position, seq, LITTLE_ENDIAN);
+            position += 8;
+        }
+        if (hasEpoch(type))
+        {
+            buffer.putLong(position, epoch, LITTLE_ENDIAN);
+            position += 8;
+        }
+        if (hasLimit(type))
+        {
+            if (limit < 0 || limit > MAX_LIMIT)
+            {
+                throw new IllegalArgumentException("limit " + limit);
+            }
+            buffer.putShort(position, (short)limit, LITTLE_ENDIAN);
+            position += 2;
+        }
+        if (hasMode(type))
+        {
+            if ((mode & ~(HISTORY_AFTER | HISTORY_OLDEST_FIRST)) != 0)
+            {
+                throw new IllegalArgumentException("history mode " + mode);
+            }
+            buffer.putByte(position, (byte)mode);
+            position += 1;
         }
         if (hasData(type))
         {

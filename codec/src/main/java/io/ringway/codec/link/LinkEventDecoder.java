@@ -38,6 +38,14 @@ public final class LinkEventDecoder
     private int membersOffset;
     private int byOffset;
     private int byLength;
+    private long msgId;
+    private long changedTimestampMs;
+    private int state;
+    private long epoch;
+    private long latestSeq;
+    private long oldestSeq;
+    private int status;
+    private int flags;
 
     public boolean wrap(final DirectBuffer buffer, final int offset, final int length)
     {
@@ -49,6 +57,9 @@ public final class LinkEventDecoder
         recipientCount = 0;
         corrIdLength = roomLength = fromLength = toLength = dataLength = 0;
         kind = userLength = memberCount = byLength = 0;
+        msgId = changedTimestampMs = NO_SEQ;
+        state = status = flags = 0;
+        epoch = latestSeq = oldestSeq = 0;
         if (length < LinkHeader.LENGTH || LinkHeader.frameLength(buffer, offset) != length ||
             LinkHeader.version(buffer, offset) != LinkHeader.VERSION)
         {
@@ -99,7 +110,100 @@ public final class LinkEventDecoder
                 }
                 fromOffset = position + 2;
                 position = fromOffset + fromLength;
+                if (readData(position, end))
+                {
+                    return true; // an older writer: no msg_id
+                }
+                if (!readData(position, end - 8))
+                {
+                    return false;
+                }
+                msgId = buffer.getLong(end - 8, LITTLE_ENDIAN);
+                return true;
+
+            case LinkType.ROOM_EDIT:
+            case LinkType.ROOM_DELETE:
+            case LinkType.ROOM_BACKLOG:
+                if (length < ENTRY_RECIPIENTS_OFFSET)
+                {
+                    return false;
+                }
+                seq = buffer.getLong(offset + ENTRY_SEQ_OFFSET, LITTLE_ENDIAN);
+                msgId = buffer.getLong(offset + ENTRY_MSG_ID_OFFSET, LITTLE_ENDIAN);
+                timestampMs = buffer.getLong(offset + ENTRY_TS_OFFSET, LITTLE_ENDIAN);
+                changedTimestampMs = buffer.getLong(offset + ENTRY_CHANGED_TS_OFFSET, LITTLE_ENDIAN);
+                state = buffer.getByte(offset + ENTRY_STATE_OFFSET) & 0xFF;
+                if (state > ENTRY_DELETED)
+                {
+                    return false;
+                }
+                position = readRecipients(offset + ENTRY_COUNT_OFFSET, offset + ENTRY_RECIPIENTS_OFFSET, end);
+                if ((roomLength = nameLengthAt(position, end)) < 0)
+                {
+                    return false;
+                }
+                roomOffset = position + 2;
+                position = roomOffset + roomLength;
+                if ((fromLength = nameLengthAt(position, end)) < 0)
+                {
+                    return false;
+                }
+                fromOffset = position + 2;
+                position = fromOffset + fromLength;
                 return readData(position, end);
+
+            case LinkType.JOIN_ACK:
+                if (length < JOIN_ACK_CORR_ID_OFFSET + 1)
+                {
+                    return false;
+                }
+                epoch = buffer.getLong(offset + JOIN_ACK_EPOCH_OFFSET, LITTLE_ENDIAN);
+                latestSeq = buffer.getLong(offset + JOIN_ACK_LATEST_OFFSET, LITTLE_ENDIAN);
+                oldestSeq = buffer.getLong(offset + JOIN_ACK_OLDEST_OFFSET, LITTLE_ENDIAN);
+                memberCount = buffer.getInt(offset + JOIN_ACK_BACKLOG_OFFSET, LITTLE_ENDIAN);
+                status = buffer.getByte(offset + JOIN_ACK_STATUS_OFFSET) & 0xFF;
+                corrIdOffset = offset + JOIN_ACK_CORR_ID_OFFSET + 1;
+                corrIdLength = buffer.getByte(offset + JOIN_ACK_CORR_ID_OFFSET) & 0xFF;
+                return status <= RESUME_TOO_OLD && memberCount >= 0 && corrIdOffset + corrIdLength == end;
+
+            case LinkType.HISTORY_REPLY:
+                if (length < HISTORY_CORR_ID_OFFSET + 1)
+                {
+                    return false;
+                }
+                memberCount = buffer.getInt(offset + HISTORY_COUNT_OFFSET, LITTLE_ENDIAN);
+                flags = buffer.getByte(offset + HISTORY_FLAGS_OFFSET) & 0xFF;
+                oldestSeq = buffer.getLong(offset + HISTORY_OLDEST_OFFSET, LITTLE_ENDIAN);
+                latestSeq = buffer.getLong(offset + HISTORY_LATEST_OFFSET, LITTLE_ENDIAN);
+                corrIdLength = buffer.getByte(offset + HISTORY_CORR_ID_OFFSET) & 0xFF;
+                corrIdOffset = offset + HISTORY_CORR_ID_OFFSET + 1;
+                position = corrIdOffset + corrIdLength;
+                if (memberCount < 0 || (roomLength = nameLengthAt(position, end)) < 0)
+                {
+                    return false;
+                }
+                roomOffset = position + 2;
+                position = roomOffset + roomLength;
+                membersOffset = position;
+                for (int i = 0; i < memberCount; i++)
+                {
+                    if (position + HISTORY_ENTRY_FIXED + 2 > end)
+                    {
+                        return false;
+                    }
+                    final int dataAt = historyEntryFromOffset(position) + historyEntryFromLength(buffer, position);
+                    if (dataAt + 4 > end)
+                    {
+                        return false;
+                    }
+                    final int dataLen = buffer.getInt(dataAt, LITTLE_ENDIAN);
+                    if (dataLen < 0 || (long)dataAt + 4 + dataLen > end)
+                    {
+                        return false;
+                    }
+                    position = dataAt + 4 + dataLen;
+                }
+                return position == end;
 
             case LinkType.DIRECT_MESSAGE:
                 if (length < DIRECT_RECIPIENTS_OFFSET)
@@ -429,6 +533,116 @@ public final class LinkEventDecoder
     public static int nextMember(final DirectBuffer buffer, final int position)
     {
         return memberUserOffset(position) + memberUserLength(buffer, position);
+    }
+
+    /** ROOM_MESSAGE and entries: the message id (journal sequence of its PUBLISH), -1 when not carried. */
+    public long msgId()
+    {
+        return msgId;
+    }
+
+    /** Entries: when the message was edited or deleted, -1 when never. */
+    public long changedTimestampMs()
+    {
+        return changedTimestampMs;
+    }
+
+    /** Entries: {@code ENTRY_ORIGINAL}, {@code ENTRY_EDITED} or {@code ENTRY_DELETED}. */
+    public int state()
+    {
+        return state;
+    }
+
+    /** JOIN_ACK: the room's epoch. */
+    public long epoch()
+    {
+        return epoch;
+    }
+
+    /** JOIN_ACK, HISTORY_REPLY: the room's latest seq (0: none yet). */
+    public long latestSeq()
+    {
+        return latestSeq;
+    }
+
+    /** JOIN_ACK, HISTORY_REPLY: the oldest seq kept in memory (latest + 1 when none is kept). */
+    public long oldestSeq()
+    {
+        return oldestSeq;
+    }
+
+    /** JOIN_ACK: {@code RESUME_NONE} .. {@code RESUME_TOO_OLD}. */
+    public int status()
+    {
+        return status;
+    }
+
+    /** JOIN_ACK: how many backlog messages were sent before it. */
+    public int backlogCount()
+    {
+        return memberCount;
+    }
+
+    /** HISTORY_REPLY: {@code HISTORY_MORE} | {@code HISTORY_TRUNCATED}. */
+    public int flags()
+    {
+        return flags;
+    }
+
+    /** HISTORY_REPLY: how many entries follow; walk them from {@link #membersOffset} with {@link #nextHistoryEntry}. */
+    public int entryCount()
+    {
+        return memberCount;
+    }
+
+    public static long historyEntrySeq(final DirectBuffer buffer, final int position)
+    {
+        return buffer.getLong(position, LITTLE_ENDIAN);
+    }
+
+    public static long historyEntryMsgId(final DirectBuffer buffer, final int position)
+    {
+        return buffer.getLong(position + 8, LITTLE_ENDIAN);
+    }
+
+    public static long historyEntryTimestamp(final DirectBuffer buffer, final int position)
+    {
+        return buffer.getLong(position + 16, LITTLE_ENDIAN);
+    }
+
+    public static long historyEntryChangedTimestamp(final DirectBuffer buffer, final int position)
+    {
+        return buffer.getLong(position + 24, LITTLE_ENDIAN);
+    }
+
+    public static int historyEntryState(final DirectBuffer buffer, final int position)
+    {
+        return buffer.getByte(position + 32) & 0xFF;
+    }
+
+    public static int historyEntryFromOffset(final int position)
+    {
+        return position + HISTORY_ENTRY_FIXED + 2;
+    }
+
+    public static int historyEntryFromLength(final DirectBuffer buffer, final int position)
+    {
+        return buffer.getShort(position + HISTORY_ENTRY_FIXED, LITTLE_ENDIAN) & 0xFFFF;
+    }
+
+    public static int historyEntryDataOffset(final DirectBuffer buffer, final int position)
+    {
+        return historyEntryFromOffset(position) + historyEntryFromLength(buffer, position) + 4;
+    }
+
+    public static int historyEntryDataLength(final DirectBuffer buffer, final int position)
+    {
+        return buffer.getInt(historyEntryDataOffset(buffer, position) - 4, LITTLE_ENDIAN);
+    }
+
+    public static int nextHistoryEntry(final DirectBuffer buffer, final int position)
+    {
+        return historyEntryDataOffset(buffer, position) + historyEntryDataLength(buffer, position);
     }
 
     /** Allocates: for tools and tests. */

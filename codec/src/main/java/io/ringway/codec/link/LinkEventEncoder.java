@@ -13,6 +13,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *  ERROR          16: error wire id u16   | 18: corrId u8 len + bytes
  *  ROOM_MESSAGE   16: seq i64 | 24: ts ms i64 | 32: recipient count i32 | 36: reserved i32 (0)
  *                 40: recipient session ids i64[count] | room u16+bytes | from u16+bytes | data i32+bytes
+ *                 | msg_id i64 (optional trailing field: an older writer left it out)
  *  DIRECT_MESSAGE 16: ts ms i64 | 24: recipient count i32 | 28: reserved i32 (0)
  *                 32: recipient session ids i64[count] | from u16+bytes | to u16+bytes | data i32+bytes
  *  ROOM_PRESENCE  16: ts ms i64 | 24: recipient count i32 | 28: kind u8 | 29: reserved u8[3] (0)
@@ -24,6 +25,14 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *                 32: recipient session ids i64[count] | room u16+bytes | user u16+bytes | by u16+bytes
  *  MEMBER_REMOVED the MEMBER_ADDED layout; role is the one the member had
  *  ROOM_ACK       16: corrId u8 len + bytes | room u16+bytes
+ *  ROOM_ENTRY     (ROOM_EDIT, ROOM_DELETE, ROOM_BACKLOG) 16: seq i64 | 24: msg_id i64 | 32: ts ms i64
+ *                 40: changed ts ms i64 (-1 = never) | 48: recipient count i32 | 52: state u8 | 53: reserved u8[3] (0)
+ *                 56: recipient session ids i64[count] | room u16+bytes | from u16+bytes | data i32+bytes (empty when deleted)
+ *  JOIN_ACK       16: epoch i64 | 24: latest seq i64 | 32: oldest kept seq i64 | 40: backlog count i32
+ *                 44: resume status u8 | 45: reserved u8[3] (0) | 48: corrId u8 len + bytes
+ *  HISTORY_REPLY  16: entry count i32 | 20: flags u8 | 21: reserved u8[3] (0) | 24: oldest kept seq i64 | 32: latest seq i64
+ *                 40: corrId u8 len + bytes | room u16+bytes
+ *                 then per entry: seq i64 | msg_id i64 | ts i64 | changed ts i64 | state u8 | from u16+bytes | data i32+bytes
  * </pre>
  *
  * MEMBER_ADDED and MEMBER_REMOVED put their recipients at {@link #noticeRecipientOffset} too, then
@@ -70,6 +79,50 @@ public final class LinkEventEncoder
 
     public static final long NO_SEQ = -1L;
 
+    public static final int ENTRY_SEQ_OFFSET = LinkHeader.LENGTH;
+    public static final int ENTRY_MSG_ID_OFFSET = ENTRY_SEQ_OFFSET + 8;
+    public static final int ENTRY_TS_OFFSET = ENTRY_MSG_ID_OFFSET + 8;
+    public static final int ENTRY_CHANGED_TS_OFFSET = ENTRY_TS_OFFSET + 8;
+    public static final int ENTRY_COUNT_OFFSET = ENTRY_CHANGED_TS_OFFSET + 8;
+    public static final int ENTRY_STATE_OFFSET = ENTRY_COUNT_OFFSET + 4;
+    public static final int ENTRY_RECIPIENTS_OFFSET = ENTRY_COUNT_OFFSET + 8;
+
+    public static final int JOIN_ACK_EPOCH_OFFSET = LinkHeader.LENGTH;
+    public static final int JOIN_ACK_LATEST_OFFSET = JOIN_ACK_EPOCH_OFFSET + 8;
+    public static final int JOIN_ACK_OLDEST_OFFSET = JOIN_ACK_LATEST_OFFSET + 8;
+    public static final int JOIN_ACK_BACKLOG_OFFSET = JOIN_ACK_OLDEST_OFFSET + 8;
+    public static final int JOIN_ACK_STATUS_OFFSET = JOIN_ACK_BACKLOG_OFFSET + 4;
+    public static final int JOIN_ACK_CORR_ID_OFFSET = JOIN_ACK_BACKLOG_OFFSET + 8;
+
+    public static final int HISTORY_COUNT_OFFSET = LinkHeader.LENGTH;
+    public static final int HISTORY_FLAGS_OFFSET = HISTORY_COUNT_OFFSET + 4;
+    public static final int HISTORY_OLDEST_OFFSET = HISTORY_COUNT_OFFSET + 8;
+    public static final int HISTORY_LATEST_OFFSET = HISTORY_OLDEST_OFFSET + 8;
+    public static final int HISTORY_CORR_ID_OFFSET = HISTORY_LATEST_OFFSET + 8;
+    /** Bytes of one history entry before its from and data. */
+    public static final int HISTORY_ENTRY_FIXED = 8 + 8 + 8 + 8 + 1;
+
+    /** Entry state: as published. */
+    public static final int ENTRY_ORIGINAL = 0;
+    /** Entry state: the author replaced its data. */
+    public static final int ENTRY_EDITED = 1;
+    /** Entry state: a tombstone (no data). */
+    public static final int ENTRY_DELETED = 2;
+
+    /** JOIN_ACK status: the join asked for no resume. */
+    public static final int RESUME_NONE = 0;
+    /** JOIN_ACK status: every message after {@code since} is in the backlog. */
+    public static final int RESUME_RECOVERED = 1;
+    /** JOIN_ACK status: the epoch differs (the journal was reset) or {@code since} is past the latest seq. */
+    public static final int RESUME_EPOCH_MISMATCH = 2;
+    /** JOIN_ACK status: messages after {@code since} are no longer kept in memory; nothing was sent. */
+    public static final int RESUME_TOO_OLD = 3;
+
+    /** HISTORY_REPLY flag: more entries exist in the requested direction beyond this page. */
+    public static final int HISTORY_MORE = 0x01;
+    /** HISTORY_REPLY flag: the requested range reached messages no longer kept in memory. */
+    public static final int HISTORY_TRUNCATED = 0x02;
+
     private LinkEventEncoder()
     {
     }
@@ -109,6 +162,12 @@ public final class LinkEventEncoder
         return ROOM_RECIPIENTS_OFFSET + recipients * 8 + 2 + roomLength + 2 + fromLength + 4 + dataLength;
     }
 
+    /** Bytes a ROOM_MESSAGE with its trailing msg_id takes. */
+    public static int roomMessageWithIdLength(final int recipients, final int roomLength, final int fromLength, final int dataLength)
+    {
+        return roomMessageLength(recipients, roomLength, fromLength, dataLength) + 8;
+    }
+
     public static int roomRecipientOffset(final int offset, final int index)
     {
         return offset + ROOM_RECIPIENTS_OFFSET + index * 8;
@@ -121,6 +180,21 @@ public final class LinkEventEncoder
         final DirectBuffer from, final int fromOffset, final int fromLength,
         final DirectBuffer data, final int dataOffset, final int dataLength)
     {
+        return finishRoomMessage(buffer, offset, gatewayId, seq, timestampMs, recipientCount,
+            room, roomOffset, roomLength, from, fromOffset, fromLength, data, dataOffset, dataLength, NO_SEQ);
+    }
+
+    /**
+     * A room message with its message id ({@code msgId}, the journal sequence of its PUBLISH), written as
+     * the optional trailing field; {@link #NO_SEQ} leaves the field out.
+     */
+    public static int finishRoomMessage(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long seq, final long timestampMs,
+        final int recipientCount,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer from, final int fromOffset, final int fromLength,
+        final DirectBuffer data, final int dataOffset, final int dataLength, final long msgId)
+    {
         buffer.putLong(offset + ROOM_SEQ_OFFSET, seq, LITTLE_ENDIAN);
         buffer.putLong(offset + ROOM_TS_OFFSET, timestampMs, LITTLE_ENDIAN);
         buffer.putInt(offset + ROOM_COUNT_OFFSET, recipientCount, LITTLE_ENDIAN);
@@ -129,6 +203,11 @@ public final class LinkEventEncoder
         position = putName(buffer, position, room, roomOffset, roomLength);
         position = putName(buffer, position, from, fromOffset, fromLength);
         position = putData(buffer, position, data, dataOffset, dataLength);
+        if (msgId != NO_SEQ)
+        {
+            buffer.putLong(position, msgId, LITTLE_ENDIAN);
+            position += 8;
+        }
         LinkHeader.write(buffer, offset, position - offset, LinkType.ROOM_MESSAGE, gatewayId, 0L);
         return position - offset;
     }
@@ -299,6 +378,111 @@ public final class LinkEventEncoder
         buffer.putInt(offset + REPLY_COUNT_OFFSET, memberCount, LITTLE_ENDIAN);
         buffer.putInt(offset + REPLY_COUNT_OFFSET + 4, 0, LITTLE_ENDIAN);
         LinkHeader.write(buffer, offset, end - offset, LinkType.PRESENCE_REPLY, gatewayId, sessionId);
+        return end - offset;
+    }
+
+    /** Bytes of a ROOM_EDIT, ROOM_DELETE or ROOM_BACKLOG event. */
+    public static int roomEntryLength(final int recipients, final int roomLength, final int fromLength, final int dataLength)
+    {
+        return ENTRY_RECIPIENTS_OFFSET + recipients * 8 + 2 + roomLength + 2 + fromLength + 4 + dataLength;
+    }
+
+    public static int entryRecipientOffset(final int offset, final int index)
+    {
+        return offset + ENTRY_RECIPIENTS_OFFSET + index * 8;
+    }
+
+    /** ROOM_EDIT, ROOM_DELETE or ROOM_BACKLOG ({@code type}), after the recipients. @return the frame length. */
+    public static int finishRoomEntry(
+        final MutableDirectBuffer buffer, final int offset, final int type, final int gatewayId,
+        final long seq, final long msgId, final long timestampMs, final long changedTimestampMs, final int state,
+        final int recipientCount,
+        final DirectBuffer room, final int roomOffset, final int roomLength,
+        final DirectBuffer from, final int fromOffset, final int fromLength,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        buffer.putLong(offset + ENTRY_SEQ_OFFSET, seq, LITTLE_ENDIAN);
+        buffer.putLong(offset + ENTRY_MSG_ID_OFFSET, msgId, LITTLE_ENDIAN);
+        buffer.putLong(offset + ENTRY_TS_OFFSET, timestampMs, LITTLE_ENDIAN);
+        buffer.putLong(offset + ENTRY_CHANGED_TS_OFFSET, changedTimestampMs, LITTLE_ENDIAN);
+        buffer.putInt(offset + ENTRY_COUNT_OFFSET, recipientCount, LITTLE_ENDIAN);
+        buffer.putInt(offset + ENTRY_STATE_OFFSET, state & 0xFF, LITTLE_ENDIAN); // state u8, then three reserved zero bytes
+        int position = offset + ENTRY_RECIPIENTS_OFFSET + recipientCount * 8;
+        position = putName(buffer, position, room, roomOffset, roomLength);
+        position = putName(buffer, position, from, fromOffset, fromLength);
+        position = putData(buffer, position, data, dataOffset, dataLength);
+        LinkHeader.write(buffer, offset, position - offset, type, gatewayId, 0L);
+        return position - offset;
+    }
+
+    public static int joinAckLength(final int corrIdLength)
+    {
+        return JOIN_ACK_CORR_ID_OFFSET + 1 + corrIdLength;
+    }
+
+    /** The answer to a JOIN or JOIN_RESUME. @return the frame length. */
+    public static int joinAck(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long sessionId,
+        final long epoch, final long latestSeq, final long oldestSeq, final int backlogCount, final int status,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength)
+    {
+        buffer.putLong(offset + JOIN_ACK_EPOCH_OFFSET, epoch, LITTLE_ENDIAN);
+        buffer.putLong(offset + JOIN_ACK_LATEST_OFFSET, latestSeq, LITTLE_ENDIAN);
+        buffer.putLong(offset + JOIN_ACK_OLDEST_OFFSET, oldestSeq, LITTLE_ENDIAN);
+        buffer.putInt(offset + JOIN_ACK_BACKLOG_OFFSET, backlogCount, LITTLE_ENDIAN);
+        buffer.putInt(offset + JOIN_ACK_STATUS_OFFSET, status & 0xFF, LITTLE_ENDIAN);
+        final int end = putCorrId(buffer, offset + JOIN_ACK_CORR_ID_OFFSET, corrId, corrIdOffset, corrIdLength);
+        LinkHeader.write(buffer, offset, end - offset, LinkType.JOIN_ACK, gatewayId, sessionId);
+        return end - offset;
+    }
+
+    /** Bytes of a HISTORY_REPLY before its entries. */
+    public static int historyReplyHeadLength(final int corrIdLength, final int roomLength)
+    {
+        return HISTORY_CORR_ID_OFFSET + 1 + corrIdLength + 2 + roomLength;
+    }
+
+    public static int historyEntryLength(final int fromLength, final int dataLength)
+    {
+        return HISTORY_ENTRY_FIXED + 2 + fromLength + 4 + dataLength;
+    }
+
+    /** Writes a HISTORY_REPLY's corrId and room. @return where the first entry goes. */
+    public static int startHistoryReply(
+        final MutableDirectBuffer buffer, final int offset,
+        final DirectBuffer corrId, final int corrIdOffset, final int corrIdLength,
+        final DirectBuffer room, final int roomOffset, final int roomLength)
+    {
+        final int position = putCorrId(buffer, offset + HISTORY_CORR_ID_OFFSET, corrId, corrIdOffset, corrIdLength);
+        return putName(buffer, position, room, roomOffset, roomLength);
+    }
+
+    /** Writes one entry at {@code position}. @return where the next entry goes. */
+    public static int putHistoryEntry(
+        final MutableDirectBuffer buffer, final int position,
+        final long seq, final long msgId, final long timestampMs, final long changedTimestampMs, final int state,
+        final DirectBuffer from, final int fromOffset, final int fromLength,
+        final DirectBuffer data, final int dataOffset, final int dataLength)
+    {
+        buffer.putLong(position, seq, LITTLE_ENDIAN);
+        buffer.putLong(position + 8, msgId, LITTLE_ENDIAN);
+        buffer.putLong(position + 16, timestampMs, LITTLE_ENDIAN);
+        buffer.putLong(position + 24, changedTimestampMs, LITTLE_ENDIAN);
+        buffer.putByte(position + 32, (byte)state);
+        final int next = putName(buffer, position + HISTORY_ENTRY_FIXED, from, fromOffset, fromLength);
+        return putData(buffer, next, data, dataOffset, dataLength);
+    }
+
+    /** Completes a HISTORY_REPLY whose last entry ended at {@code end}. @return the frame length. */
+    public static int finishHistoryReply(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long sessionId,
+        final int entryCount, final int flags, final long oldestSeq, final long latestSeq, final int end)
+    {
+        buffer.putInt(offset + HISTORY_COUNT_OFFSET, entryCount, LITTLE_ENDIAN);
+        buffer.putInt(offset + HISTORY_FLAGS_OFFSET, flags & 0xFF, LITTLE_ENDIAN);
+        buffer.putLong(offset + HISTORY_OLDEST_OFFSET, oldestSeq, LITTLE_ENDIAN);
+        buffer.putLong(offset + HISTORY_LATEST_OFFSET, latestSeq, LITTLE_ENDIAN);
+        LinkHeader.write(buffer, offset, end - offset, LinkType.HISTORY_REPLY, gatewayId, sessionId);
         return end - offset;
     }
 

@@ -31,6 +31,18 @@ public final class LinkType
     /** Opens (or finds) the private room of the sender and one other user. Body: corrId, name = the other user. Answered with ROOM_ACK. */
     public static final int OPEN_PRIVATE = 0x0D;
 
+    // Commands of message history (0x10-0x17).
+    /** The author replaces a kept message's data. Body: corrId, room, seq, data. */
+    public static final int EDIT = 0x10;
+    /** The author (or a moderator) replaces a kept message with a tombstone. Body: corrId, room, seq. */
+    public static final int DELETE = 0x11;
+    /** A page of a room's messages. Body: corrId, room, seq (anchor, -1 = the end), limit, mode. Answered with {@link #HISTORY_REPLY}. */
+    public static final int HISTORY = 0x12;
+    /** A join that asks for a backlog. Body: corrId, room, seq (since, -1 = none), epoch (0 = none), limit (last N). Answered with {@link #JOIN_ACK}. */
+    public static final int JOIN_RESUME = 0x13;
+    /** A publish with a client message id, deduplicated within a window. Body: corrId, room, clientMsgId, data. */
+    public static final int PUBLISH_ONCE = 0x14;
+
     // Events: engine → gateway.
     /** Body: seq (i64, -1 when none), corrId. Addressed to the header's session. */
     public static final int ACK = 0x41;
@@ -53,15 +65,21 @@ public final class LinkType
     /** An ACK that names a room (OPEN_PRIVATE's answer). Body: corrId, room. Addressed to the header's session. */
     public static final int ROOM_ACK = 0x4A;
 
-    // Ranges, one per feature, so a new range adds one line and a merge only moves the bounds of its own.
-    private static final int FIRST_CORE_COMMAND = SESSION_OPEN;
-    private static final int LAST_CORE_COMMAND = PRESENCE_QUERY;
-    private static final int FIRST_GROUP_COMMAND = CREATE_GROUP;
-    private static final int LAST_GROUP_COMMAND = OPEN_PRIVATE;
-    private static final int FIRST_CORE_EVENT = ACK;
-    private static final int LAST_CORE_EVENT = PRESENCE_REPLY;
-    private static final int FIRST_GROUP_EVENT = MEMBER_ADDED;
-    private static final int LAST_GROUP_EVENT = ROOM_ACK;
+    // Events of message history (0x50-0x57).
+    /** A kept message was edited. ROOM_ENTRY layout, to the room's joined sessions. */
+    public static final int ROOM_EDIT = 0x50;
+    /** A kept message was deleted (tombstone). ROOM_ENTRY layout, to the room's joined sessions. */
+    public static final int ROOM_DELETE = 0x51;
+    /** One message of a join's backlog, in its current state. ROOM_ENTRY layout, to the joining session. */
+    public static final int ROOM_BACKLOG = 0x52;
+    /** Answer to JOIN and JOIN_RESUME: epoch, latest seq, oldest kept seq, resume status. Addressed to the header's session. */
+    public static final int JOIN_ACK = 0x53;
+    /** Answer to {@link #HISTORY}: a page of entries. Addressed to the header's session. */
+    public static final int HISTORY_REPLY = 0x54;
+
+    /** Command ranges: the core set, then each feature's block. A merge adds a block here. */
+    private static final int[][] COMMAND_RANGES = {{SESSION_OPEN, PRESENCE_QUERY}, {CREATE_GROUP, OPEN_PRIVATE}, {EDIT, PUBLISH_ONCE}};
+    private static final int[][] EVENT_RANGES = {{ACK, PRESENCE_REPLY}, {MEMBER_ADDED, ROOM_ACK}, {ROOM_EDIT, HISTORY_REPLY}};
 
     private LinkType()
     {
@@ -69,17 +87,24 @@ public final class LinkType
 
     public static boolean isCommand(final int type)
     {
-        return within(type, FIRST_CORE_COMMAND, LAST_CORE_COMMAND) || within(type, FIRST_GROUP_COMMAND, LAST_GROUP_COMMAND);
+        return inRanges(COMMAND_RANGES, type);
     }
 
     public static boolean isEvent(final int type)
     {
-        return within(type, FIRST_CORE_EVENT, LAST_CORE_EVENT) || within(type, FIRST_GROUP_EVENT, LAST_GROUP_EVENT);
+        return inRanges(EVENT_RANGES, type);
     }
 
-    private static boolean within(final int type, final int first, final int last)
+    private static boolean inRanges(final int[][] ranges, final int type)
     {
-        return type >= first && type <= last;
+        for (final int[] range : ranges)
+        {
+            if (type >= range[0] && type <= range[1])
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static String name(final int type)
@@ -99,6 +124,11 @@ public final class LinkType
             case ADD_MEMBER: return "ADD_MEMBER";
             case REMOVE_MEMBER: return "REMOVE_MEMBER";
             case OPEN_PRIVATE: return "OPEN_PRIVATE";
+            case EDIT: return "EDIT";
+            case DELETE: return "DELETE";
+            case HISTORY: return "HISTORY";
+            case JOIN_RESUME: return "JOIN_RESUME";
+            case PUBLISH_ONCE: return "PUBLISH_ONCE";
             case ACK: return "ACK";
             case ERROR: return "ERROR";
             case ROOM_MESSAGE: return "ROOM_MESSAGE";
@@ -109,6 +139,11 @@ public final class LinkType
             case MEMBER_ADDED: return "MEMBER_ADDED";
             case MEMBER_REMOVED: return "MEMBER_REMOVED";
             case ROOM_ACK: return "ROOM_ACK";
+            case ROOM_EDIT: return "ROOM_EDIT";
+            case ROOM_DELETE: return "ROOM_DELETE";
+            case ROOM_BACKLOG: return "ROOM_BACKLOG";
+            case JOIN_ACK: return "JOIN_ACK";
+            case HISTORY_REPLY: return "HISTORY_REPLY";
             default: return "UNKNOWN(0x" + Integer.toHexString(type) + ")";
         }
     }

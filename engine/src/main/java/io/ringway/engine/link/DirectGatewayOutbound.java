@@ -12,11 +12,13 @@ import org.agrona.DirectBuffer;
 final class DirectGatewayOutbound implements GatewayOutbound
 {
     private final EngineEventListener listener;
+    private final EngineEventListener sideListener;
     private final ExceptionHandler<Object> errors;
 
     DirectGatewayOutbound(final EngineEventListener listener, final ExceptionHandler<Object> errors)
     {
         this.listener = listener;
+        this.sideListener = listener.forAnotherThread();
         this.errors = errors;
     }
 
@@ -30,6 +32,19 @@ final class DirectGatewayOutbound implements GatewayOutbound
         catch (final RuntimeException ex)
         {
             // The gateway's failure must not become the business logic's: the state change stands, as with the ring's handler.
+            errors.handleEventException(ex, -1, null);
+        }
+    }
+
+    @Override
+    public void publishFromAnotherThread(final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            sideListener.onEvent(buffer, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
             errors.handleEventException(ex, -1, null);
         }
     }

@@ -12,4 +12,14 @@ import org.agrona.DirectBuffer;
 public interface EngineEventListener
 {
     void onEvent(DirectBuffer buffer, int offset, int length);
+
+    /**
+     * The listener for events made on one other engine thread (the history reader's journal-served
+     * replies), called on that thread while this one may be running: a listener with per-call
+     * state returns a second instance; a thread-safe one may return itself, as by default.
+     */
+    default EngineEventListener forAnotherThread()
+    {
+        return this;
+    }
 }

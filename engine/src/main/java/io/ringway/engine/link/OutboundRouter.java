@@ -42,6 +42,19 @@ public final class OutboundRouter implements OutboundSink
         }
     }
 
+    /**
+     * For the history reader's thread: its events go to the gateway's listener for another thread,
+     * on the calling thread, never through the logic thread's ring (which keeps a single producer).
+     */
+    public final OutboundSink fromAnotherThread = (gatewayId, buffer, offset, length) ->
+    {
+        final GatewayOutbound[] outbounds = byGatewayId;
+        if (gatewayId < outbounds.length && outbounds[gatewayId] != null)
+        {
+            outbounds[gatewayId].publishFromAnotherThread(buffer, offset, length);
+        }
+    };
+
     public synchronized void attach(final int gatewayId, final EngineEventListener listener)
     {
         attach(gatewayId, listener, OutboundDelivery.RING);

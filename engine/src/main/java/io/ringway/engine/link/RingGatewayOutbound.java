@@ -19,11 +19,15 @@ final class RingGatewayOutbound implements GatewayOutbound
 {
     private final Disruptor<OutboundEvent> disruptor;
     private final RingBuffer<OutboundEvent> ring;
+    private final EngineEventListener sideListener;
+    private final ExceptionHandler<Object> errors;
 
     RingGatewayOutbound(
         final int gatewayId, final int ringSize, final WaitStrategy waitStrategy,
         final EngineEventListener listener, final ExceptionHandler<Object> errors)
     {
+        this.sideListener = listener.forAnotherThread();
+        this.errors = errors;
         final ThreadFactory threads = runnable ->
         {
             final Thread thread = new Thread(runnable, "ringway-outbound-gw" + gatewayId);
@@ -47,6 +51,19 @@ final class RingGatewayOutbound implements GatewayOutbound
         finally
         {
             ring.publish(sequence);
+        }
+    }
+
+    @Override
+    public void publishFromAnotherThread(final DirectBuffer buffer, final int offset, final int length)
+    {
+        try
+        {
+            sideListener.onEvent(buffer, offset, length);
+        }
+        catch (final RuntimeException ex)
+        {
+            errors.handleEventException(ex, -1, null);
         }
     }
 

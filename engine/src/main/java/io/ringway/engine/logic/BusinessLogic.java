@@ -4,6 +4,7 @@ import io.ringway.codec.ErrorCode;
 import io.ringway.codec.link.LinkCommandDecoder;
 import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkType;
+import io.ringway.engine.HistoryConfig;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.IntArrayList;
@@ -31,6 +32,10 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * (the join rule included); who may read a room is {@link RoomAccess#canRead}. A joined connection
  * of a group is always a member's: removing a member takes its connections out of the fan-out, so
  * publish, typing and presence need no check beyond "has this connection joined".
+ * <p>Message history ({@link RoomHistory}): every publish is kept in its room's bounded
+ * {@link MessageLog} with its id (the journal sequence of the PUBLISH); edits, deletes, client message
+ * id deduplication, history pages and a join's backlog are served from there. A page older than
+ * memory goes to the {@link HistoryFallback} (the engine's journal reader) and emits nothing here.
  *
  * <p>Determinism rules (see DESIGN.md): the output is a pure function of the command stream.
  * Time is the journal timestamp passed in, sequence numbers come from counters in this state,
@@ -56,6 +61,7 @@ public final class BusinessLogic
     private final OutboundSink sink;
     private final int inboxLimit;
     private final GroupRooms groups;
+    private final RoomHistory history;
 
     private long lastAppliedSequence;
     private long commandsApplied;
@@ -63,14 +69,26 @@ public final class BusinessLogic
 
     public BusinessLogic(final OutboundSink sink, final int inboxLimit)
     {
-        this(sink, inboxLimit, RoomLimits.DEFAULTS);
+        this(sink, inboxLimit, RoomLimits.DEFAULTS, HistoryConfig.DEFAULTS);
     }
 
     public BusinessLogic(final OutboundSink sink, final int inboxLimit, final RoomLimits roomLimits)
     {
+        this(sink, inboxLimit, roomLimits, HistoryConfig.DEFAULTS);
+    }
+
+    public BusinessLogic(final OutboundSink sink, final int inboxLimit, final HistoryConfig historyConfig)
+    {
+        this(sink, inboxLimit, RoomLimits.DEFAULTS, historyConfig);
+    }
+
+    public BusinessLogic(final OutboundSink sink, final int inboxLimit, final RoomLimits roomLimits, final HistoryConfig historyConfig)
+    {
         this.sink = sink;
         this.inboxLimit = inboxLimit;
-        this.groups = new GroupRooms(command, out, rooms, users, this::emit, roomLimits);
+        this.history = new RoomHistory(historyConfig, command, out, this::emit);
+        this.groups = new GroupRooms(command, out, rooms, users, this::emit,
+            (room, timestampMs) -> history.onRoomCreated(room, lastAppliedSequence, timestampMs), roomLimits);
     }
 
     public long lastAppliedSequence()
@@ -137,10 +155,20 @@ public final class BusinessLogic
         return users.size();
     }
 
+    /**
+     * Serves {@code HISTORY} queries older than memory (the engine's history reader). Set it after the
+     * start-up replay; it changes nothing in the outbound stream or the digest.
+     */
+    public void historyFallback(final HistoryFallback fallback)
+    {
+        history.fallback(fallback);
+    }
+
     /** Applies one journaled command. */
     public void apply(final long sequence, final long timestampMs, final DirectBuffer buffer, final int offset, final int length)
     {
         lastAppliedSequence = sequence;
+        history.sequence(sequence);
         commandsApplied++;
         if (!command.wrap(buffer, offset, length))
         {
@@ -158,13 +186,20 @@ public final class BusinessLogic
                 onSessionClose(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.JOIN:
+            case LinkType.JOIN_RESUME:
                 onJoin(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.LEAVE:
                 onLeave(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.PUBLISH:
+            case LinkType.PUBLISH_ONCE:
                 onPublish(gatewayId, sessionId, timestampMs);
+                break;
+            case LinkType.EDIT:
+            case LinkType.DELETE:
+            case LinkType.HISTORY:
+                onHistoryCommand(gatewayId, sessionId, timestampMs);
                 break;
             case LinkType.DIRECT:
                 onDirect(gatewayId, sessionId, timestampMs);
@@ -299,6 +334,7 @@ public final class BusinessLogic
         if (room == null)
         {
             room = new RoomState(copyName());
+            history.onRoomCreated(room, lastAppliedSequence, timestampMs);
             rooms.put(room.name, room);
         }
         if (!session.isMemberOf(room))
@@ -317,7 +353,40 @@ public final class BusinessLogic
             session.rooms.add(room);
             room.add(gatewayId, sessionId);
         }
+        if (command.type() == LinkType.JOIN_RESUME)
+        {
+            history.onJoinResume(room, gatewayId, sessionId); // backlog, then the ack with epoch and seq
+            return;
+        }
         replyAck(gatewayId, sessionId, NO_SEQ);
+    }
+
+    /**
+     * EDIT, DELETE, HISTORY: for a joined session only, like a publish. That is the group access rule
+     * too: a removed member's connections left the room's fan-out, so they get {@code not_member}.
+     */
+    private void onHistoryCommand(final int gatewayId, final long sessionId, final long timestampMs)
+    {
+        final SessionState session = sessionOrReply(gatewayId, sessionId);
+        final RoomState room = session == null ? null : joinedRoomOrReply(gatewayId, sessionId, session);
+        if (room == null)
+        {
+            return;
+        }
+        if (command.type() == LinkType.HISTORY)
+        {
+            history.onHistory(room, gatewayId, sessionId);
+            return;
+        }
+        final ErrorCode refused = command.type() == LinkType.EDIT
+            ? history.edit(room, session.user, timestampMs)
+            : history.delete(room, session.user, timestampMs);
+        if (refused != null)
+        {
+            replyError(gatewayId, sessionId, refused);
+            return;
+        }
+        replyAck(gatewayId, sessionId, command.seq());
     }
 
     private void onLeave(final int gatewayId, final long sessionId, final long timestampMs)
@@ -480,8 +549,15 @@ public final class BusinessLogic
         {
             return;
         }
-        final long seq = ++room.lastSeq;
         final UserState from = session.user;
+        final long duplicate = history.duplicateSeq(room, from, timestampMs);
+        if (duplicate != NO_SEQ)
+        {
+            replyAck(gatewayId, sessionId, duplicate); // a retry: the first publish's seq, delivered once
+            return;
+        }
+        final long seq = ++room.lastSeq;
+        final long msgId = lastAppliedSequence;
         for (int gateway = 0, slots = room.gatewaySlots(); gateway < slots; gateway++)
         {
             final LongArrayList members = room.members(gateway);
@@ -490,7 +566,7 @@ public final class BusinessLogic
                 continue;
             }
             final int count = members.size();
-            out.checkLimit(LinkEventEncoder.roomMessageLength(
+            out.checkLimit(LinkEventEncoder.roomMessageWithIdLength(
                 count, room.name.length, from.name.length, command.dataLength()));
             for (int i = 0; i < count; i++)
             {
@@ -500,9 +576,10 @@ public final class BusinessLogic
                 out, 0, gateway, seq, timestampMs, count,
                 room.nameBuffer, 0, room.name.length,
                 from.nameBuffer, 0, from.name.length,
-                command.buffer(), command.dataOffset(), command.dataLength());
+                command.buffer(), command.dataOffset(), command.dataLength(), msgId);
             emit(gateway, length);
         }
+        history.onPublished(room, from, seq, msgId, timestampMs);
         replyAck(gatewayId, sessionId, seq);
     }
 

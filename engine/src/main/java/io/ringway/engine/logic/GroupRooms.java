@@ -34,19 +34,27 @@ final class GroupRooms
         void emit(int gatewayId, int length);
     }
 
+    /** Sets up what every new room has besides its kind and members (BusinessLogic's: its message history and epoch). */
+    interface RoomCreation
+    {
+        void created(RoomState room, long timestampMs);
+    }
+
     private final LinkCommandDecoder command;
     private final ExpandableArrayBuffer out;
     private final NameTable<RoomState> rooms;
     private final NameTable<UserState> users;
     private final Emitter emitter;
+    private final RoomCreation creation;
     private final RoomLimits limits;
     private final ExpandableArrayBuffer privateId = new ExpandableArrayBuffer(64);
 
     GroupRooms(
         final LinkCommandDecoder command, final ExpandableArrayBuffer out,
         final NameTable<RoomState> rooms, final NameTable<UserState> users,
-        final Emitter emitter, final RoomLimits limits)
+        final Emitter emitter, final RoomCreation creation, final RoomLimits limits)
     {
+        this.creation = creation;
         this.command = command;
         this.out = out;
         this.rooms = rooms;
@@ -146,6 +154,7 @@ final class GroupRooms
         final RoomState room = new RoomState(copy(command.nameOffset(), command.nameLength()));
         room.kind = RoomKind.GROUP;
         room.title = copy(command.titleOffset(), command.titleLength());
+        creation.created(room, timestampMs);
         rooms.put(room.name, room);
         addMembership(session.user, room, Membership.ROLE_OWNER);
         replyAck(session);
@@ -284,6 +293,7 @@ final class GroupRooms
         privateId.getBytes(0, id);
         room = new RoomState(id);
         room.kind = RoomKind.PRIVATE;
+        creation.created(room, timestampMs);
         rooms.put(room.name, room);
         addMembership(self, room, Membership.ROLE_MEMBER);
         final Membership peer = addMembership(userOrNew(command.nameOffset(), command.nameLength()), room, Membership.ROLE_MEMBER);

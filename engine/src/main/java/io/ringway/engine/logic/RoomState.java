@@ -20,6 +20,12 @@ final class RoomState
     RoomKind kind = RoomKind.OPEN;
     /** A group's title (UTF-8, may be empty); null for other rooms. */
     byte[] title;
+    /** Changes when the journal is reset (see {@link RoomHistory}); set when the room is created. */
+    long epoch;
+    /** The newest messages, in memory ({@link RoomHistory}). */
+    MessageLog log;
+    /** Client message ids seen within the dedupe window. */
+    ClientIdDedupe dedupe;
     /** Member users, in the order they became members (a presence reply lists them so). */
     final ArrayList<Membership> memberships = new ArrayList<>(4);
     private LongArrayList[] membersByGateway = new LongArrayList[2];

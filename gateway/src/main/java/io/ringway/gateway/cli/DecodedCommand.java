@@ -8,6 +8,8 @@ import org.agrona.DirectBuffer;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One journal record taken apart for a human: the command's fields when it is well formed, or what
@@ -27,13 +29,17 @@ import java.util.List;
  * @param name        the name's bytes, or null
  * @param data        the data's bytes (PUBLISH, DIRECT), or null
  * @param state       TYPING's state, {@code "start"} or {@code "stop"}; null for other types
+ * @param history     the history commands' fields in layout order ({@code client_msg_id} a String,
+ *                    {@code msg_seq}/{@code since}/{@code before}/{@code after}, {@code epoch}, {@code limit}/{@code last}
+ *                    Longs, {@code order} a String); empty for other types
  * @param error       why the command is unknown or malformed, or null
  * @param raw         the whole command as journaled
  * @param group       the fields of CREATE_GROUP, ADD_MEMBER and REMOVE_MEMBER beyond the room; null for other types
  */
 record DecodedCommand(
     long sequence, long timestampMs, Kind kind, int typeId, boolean hasHeader, int gatewayId, long sessionId,
-    byte[] corrId, String nameField, byte[] name, byte[] data, String state, String error, byte[] raw, GroupFields group)
+    byte[] corrId, String nameField, byte[] name, byte[] data, String state, Map<String, Object> history, String error, byte[] raw,
+    GroupFields group)
 {
     /**
      * @param title   CREATE_GROUP's title, or null
@@ -106,7 +112,48 @@ record DecodedCommand(
             nameField(typeId) == null ? null : copy(decoder.buffer(), decoder.nameOffset(), decoder.nameLength()),
             LinkCommandEncoder.hasData(typeId) ? copy(decoder.buffer(), decoder.dataOffset(), decoder.dataLength()) : null,
             typeId == LinkType.TYPING ? (decoder.state() == LinkCommandEncoder.TYPING_START ? "start" : "stop") : null,
-            null, raw, groupFields(typeId, decoder));
+            historyFields(typeId, decoder), null, raw, groupFields(typeId, decoder));
+    }
+
+    private static Map<String, Object> historyFields(final int type, final LinkCommandDecoder decoder)
+    {
+        final Map<String, Object> fields = new LinkedHashMap<>();
+        switch (type)
+        {
+            case LinkType.PUBLISH_ONCE:
+                fields.put("client_msg_id", decoder.clientMsgId());
+                break;
+            case LinkType.EDIT:
+            case LinkType.DELETE:
+                fields.put("msg_seq", decoder.seq()); // the room seq of the message; "seq" is the record's own
+                break;
+            case LinkType.JOIN_RESUME:
+                if (decoder.seq() >= 0)
+                {
+                    fields.put("since", decoder.seq());
+                }
+                if (decoder.epoch() != 0)
+                {
+                    fields.put("epoch", decoder.epoch());
+                }
+                if (decoder.limit() > 0)
+                {
+                    fields.put("last", (long)decoder.limit());
+                }
+                break;
+            case LinkType.HISTORY:
+                final boolean after = (decoder.mode() & LinkCommandEncoder.HISTORY_AFTER) != 0;
+                if (decoder.seq() >= 0)
+                {
+                    fields.put(after ? "after" : "before", decoder.seq());
+                }
+                fields.put("limit", (long)decoder.limit());
+                fields.put("order", (decoder.mode() & LinkCommandEncoder.HISTORY_OLDEST_FIRST) != 0 ? "oldest" : "newest");
+                break;
+            default:
+                break;
+        }
+        return fields;
     }
 
     /** A record that could not be shown at all (a bug in the dump, not in the journal): its bytes, and why. */
@@ -125,7 +172,7 @@ record DecodedCommand(
         final int gatewayId, final long sessionId, final String error, final byte[] raw)
     {
         return new DecodedCommand(sequence, timestampMs, kind, typeId, hasHeader, gatewayId, sessionId,
-            null, null, null, null, null, error, raw, null);
+            null, null, null, null, null, Map.of(), error, raw, null);
     }
 
     private static GroupFields groupFields(final int type, final LinkCommandDecoder decoder)
@@ -162,7 +209,13 @@ record DecodedCommand(
             case LinkType.PRESENCE_QUERY:
             case LinkType.CREATE_GROUP:
             case LinkType.ADD_MEMBER:
-            case LinkType.REMOVE_MEMBER: return "room";
+            case LinkType.REMOVE_MEMBER:
+            case LinkType.EDIT:
+            case LinkType.DELETE:
+            case LinkType.HISTORY:
+            case LinkType.JOIN_RESUME:
+            case LinkType.PUBLISH_ONCE:
+                return "room";
             case LinkType.DIRECT: return "to";
             case LinkType.OPEN_PRIVATE: return "with";
             default: return null;

@@ -113,6 +113,17 @@ final class JsonCommandFormatter implements CommandFormatter
                 json.writeStringField("role", group.role());
             }
         }
+        for (final java.util.Map.Entry<String, Object> field : command.history().entrySet())
+        {
+            if (field.getValue() instanceof String text)
+            {
+                json.writeStringField(field.getKey(), text);
+            }
+            else
+            {
+                json.writeNumberField(field.getKey(), (Long)field.getValue());
+            }
+        }
         if (command.data() != null)
         {
             final DataPreview data = DataPreview.of(command.data(), limit);

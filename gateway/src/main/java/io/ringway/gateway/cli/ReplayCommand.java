@@ -1,6 +1,7 @@
 package io.ringway.gateway.cli;
 
 import io.ringway.engine.EngineConfig;
+import io.ringway.engine.HistoryConfig;
 import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.logic.OutboundSink;
 import io.ringway.engine.replay.JournalReplayer;
@@ -43,6 +44,13 @@ final class ReplayCommand implements Callable<Integer>
 
     @Mixin
     RoomLimitOptions roomLimits;
+    @Option(names = "--history-per-room", defaultValue = "" + HistoryConfig.DEFAULT_PER_ROOM_MESSAGES,
+        description = "Must match the server's --history-per-room (default: ${DEFAULT-VALUE}).")
+    int historyPerRoom;
+
+    @Option(names = "--dedupe-window-ms", defaultValue = "" + HistoryConfig.DEFAULT_DEDUPE_WINDOW_MS,
+        description = "Must match the server's --dedupe-window-ms (default: ${DEFAULT-VALUE}).")
+    long dedupeWindowMs;
 
     @Option(names = "--room", paramLabel = "NAME", description = "Print this room's state after the replay (repeatable).")
     List<String> rooms;
@@ -61,7 +69,8 @@ final class ReplayCommand implements Callable<Integer>
             return 2;
         }
         final long startNs = System.nanoTime();
-        final BusinessLogic logic = new BusinessLogic(OutboundSink.DISCARD, inboxLimit, roomLimits.toLimits());
+        final BusinessLogic logic = new BusinessLogic(OutboundSink.DISCARD, inboxLimit, roomLimits.toLimits(),
+            new HistoryConfig(historyPerRoom, dedupeWindowMs));
         final ReplayResult result;
         try (Journal journal = Journal.openForReading(journalDir))
         {

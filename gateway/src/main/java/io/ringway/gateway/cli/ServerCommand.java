@@ -1,6 +1,7 @@
 package io.ringway.gateway.cli;
 
 import io.ringway.engine.EngineConfig;
+import io.ringway.engine.HistoryConfig;
 import io.ringway.engine.IdleStrategyKind;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.OutboundDigest;
@@ -84,6 +85,14 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--inbox-limit", defaultValue = "10000", description = "Direct messages kept per offline user (default: ${DEFAULT-VALUE}).")
     int inboxLimit;
 
+    @Option(names = "--history-per-room", defaultValue = "" + HistoryConfig.DEFAULT_PER_ROOM_MESSAGES,
+        description = "Messages each room keeps in memory for history, resume and edits (default: ${DEFAULT-VALUE}).")
+    int historyPerRoom;
+
+    @Option(names = "--dedupe-window-ms", defaultValue = "" + HistoryConfig.DEFAULT_DEDUPE_WINDOW_MS,
+        description = "A publish retried with the same client_msg_id within this window (journal time) is not delivered again; 0 = off (default: ${DEFAULT-VALUE}).")
+    long dedupeWindowMs;
+
     // The secret is read from a file (or the environment), never taken on the command line, where `ps` shows it.
     @Mixin
     RoomLimitOptions roomLimits;
@@ -132,7 +141,8 @@ final class ServerCommand implements Callable<Integer>
             return 2;
         }
         final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit,
-            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads, limits);
+            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads,
+            limits, new HistoryConfig(historyPerRoom, dedupeWindowMs));
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);

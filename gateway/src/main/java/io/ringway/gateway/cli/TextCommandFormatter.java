@@ -70,6 +70,8 @@ final class TextCommandFormatter implements CommandFormatter
         {
             appendGroupFields(line, command.group());
         }
+        command.history().forEach((key, value) -> line.append(' ').append(key).append('=')
+            .append(value instanceof String text ? bareOrQuoted(text) : value));
         if (command.data() != null)
         {
             appendValue(line, "data", DataPreview.of(command.data(), limit));

@@ -7,6 +7,7 @@ import io.ringway.codec.frame.FrameType;
 import io.ringway.codec.json.ServerMessageWriter;
 import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventDecoder;
+import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.link.EngineEventListener;
 import io.ringway.gateway.protocol.ServerMessages;
@@ -43,13 +44,31 @@ public final class OutboundDispatcher implements EngineEventListener
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
     /** fanOut's per-format encodings of the event being dispatched; empty between events. */
     private final ByteBuf[] sharedByFormat = new ByteBuf[WireFormat.values().length];
-    private final AtomicLong undecodable = new AtomicLong();
-    private final AtomicLong toGoneSessions = new AtomicLong();
+    private final AtomicLong undecodable;
+    private final AtomicLong toGoneSessions;
 
     public OutboundDispatcher(final SessionRegistry registry, final ByteBufAllocator alloc)
     {
+        this(registry, alloc, new AtomicLong(), new AtomicLong());
+    }
+
+    private OutboundDispatcher(
+        final SessionRegistry registry, final ByteBufAllocator alloc, final AtomicLong undecodable, final AtomicLong toGoneSessions)
+    {
         this.registry = registry;
         this.alloc = alloc;
+        this.undecodable = undecodable;
+        this.toGoneSessions = toGoneSessions;
+    }
+
+    /**
+     * A second dispatcher for the engine's history reader thread: its own decoder and scratch (this
+     * one's are used by the thread that calls {@link #onEvent}), the same sessions and counters.
+     */
+    @Override
+    public EngineEventListener forAnotherThread()
+    {
+        return new OutboundDispatcher(registry, alloc, undecodable, toGoneSessions);
     }
 
     /** Events that did not decode (a version mismatch between engine and gateway). */
@@ -84,9 +103,29 @@ public final class OutboundDispatcher implements EngineEventListener
                 final int roomPayload = ServerMessageWriter.roomMessage(scratch, PAYLOAD_OFFSET,
                     buffer, event.roomOffset(), event.roomLength(),
                     buffer, event.fromOffset(), event.fromLength(),
-                    event.seq(), event.timestampMs(),
+                    event.seq(), event.msgId(), event.timestampMs(),
                     buffer, event.dataOffset(), event.dataLength());
                 fanOut(roomPayload, FrameType.MESSAGE, false, 0L);
+                break;
+            case LinkType.ROOM_EDIT:
+            case LinkType.ROOM_DELETE:
+            case LinkType.ROOM_BACKLOG:
+                final int type = event.type();
+                final int entryPayload = ServerMessageWriter.roomEntry(scratch, PAYLOAD_OFFSET,
+                    type == LinkType.ROOM_EDIT ? "edit" : type == LinkType.ROOM_DELETE ? "delete" : "message",
+                    buffer, event.roomOffset(), event.roomLength(),
+                    buffer, event.fromOffset(), event.fromLength(),
+                    event.seq(), event.msgId(), event.timestampMs(), event.changedTimestampMs(), event.state(),
+                    buffer, event.dataOffset(), event.dataLength());
+                fanOut(entryPayload,
+                    type == LinkType.ROOM_EDIT ? FrameType.EDIT : type == LinkType.ROOM_DELETE ? FrameType.DELETE : FrameType.MESSAGE,
+                    false, 0L, type == LinkType.ROOM_BACKLOG ? Priority.BACKLOG : Priority.STANDARD);
+                break;
+            case LinkType.JOIN_ACK:
+                onJoinAck(buffer);
+                break;
+            case LinkType.HISTORY_REPLY:
+                onHistoryReply(buffer);
                 break;
             case LinkType.DIRECT_MESSAGE:
                 final int directPayload = ServerMessageWriter.directMessage(scratch, PAYLOAD_OFFSET,
@@ -173,6 +212,49 @@ public final class OutboundDispatcher implements EngineEventListener
             buffer, event.corrIdOffset(), event.corrIdLength(), ErrorCode.fromWireId(event.errorWireId()), null));
     }
 
+    /** The ack of a resuming join: epoch, latest seq, oldest kept, backlog size and whether it recovered. */
+    private void onJoinAck(final DirectBuffer buffer)
+    {
+        final GatewaySession session = registry.get(event.sessionId());
+        if (session == null)
+        {
+            toGoneSessions.incrementAndGet();
+            return;
+        }
+        final int payload = ServerMessageWriter.joinAck(scratch, PAYLOAD_OFFSET,
+            buffer, event.corrIdOffset(), event.corrIdLength(),
+            event.epoch(), event.latestSeq(), event.oldestSeq(), event.backlogCount(), event.status());
+        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
+    }
+
+    /** A history page to the querying session, in the STANDARD lane like a presence reply. */
+    private void onHistoryReply(final DirectBuffer buffer)
+    {
+        final GatewaySession session = registry.get(event.sessionId());
+        if (session == null)
+        {
+            toGoneSessions.incrementAndGet();
+            return;
+        }
+        int p = ServerMessageWriter.historyStart(scratch, PAYLOAD_OFFSET,
+            buffer, event.roomOffset(), event.roomLength(), buffer, event.corrIdOffset(), event.corrIdLength());
+        int entry = event.membersOffset();
+        for (int i = 0, count = event.entryCount(); i < count; i++)
+        {
+            p = ServerMessageWriter.historyEntry(scratch, p, i == 0,
+                LinkEventDecoder.historyEntrySeq(buffer, entry), LinkEventDecoder.historyEntryMsgId(buffer, entry),
+                LinkEventDecoder.historyEntryTimestamp(buffer, entry), LinkEventDecoder.historyEntryChangedTimestamp(buffer, entry),
+                LinkEventDecoder.historyEntryState(buffer, entry),
+                buffer, LinkEventDecoder.historyEntryFromOffset(entry), LinkEventDecoder.historyEntryFromLength(buffer, entry),
+                buffer, LinkEventDecoder.historyEntryDataOffset(buffer, entry), LinkEventDecoder.historyEntryDataLength(buffer, entry));
+            entry = LinkEventDecoder.nextHistoryEntry(buffer, entry);
+        }
+        final int payload = ServerMessageWriter.historyEnd(scratch, PAYLOAD_OFFSET, p,
+            (event.flags() & LinkEventEncoder.HISTORY_MORE) != 0, (event.flags() & LinkEventEncoder.HISTORY_TRUNCATED) != 0,
+            event.oldestSeq(), event.latestSeq());
+        session.send(Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.HISTORY, payload));
+    }
+
     /** The members, in the engine's order, to the querying session, behind the room's earlier presence events. */
     private void onPresenceReply(final DirectBuffer buffer)
     {
@@ -202,6 +284,12 @@ public final class OutboundDispatcher implements EngineEventListener
      */
     private void fanOut(final int payloadLength, final int frameType, final boolean realtime, final long realtimeKey)
     {
+        fanOut(payloadLength, frameType, realtime, realtimeKey, Priority.STANDARD);
+    }
+
+    private void fanOut(
+        final int payloadLength, final int frameType, final boolean realtime, final long realtimeKey, final Priority lane)
+    {
         // One buffer per wire format, made on its first recipient (WireFormat ordinal: json, ws binary, tcp).
         final ByteBuf[] shared = sharedByFormat;
         try
@@ -227,7 +315,7 @@ public final class OutboundDispatcher implements EngineEventListener
                 }
                 else
                 {
-                    session.send(Priority.STANDARD, message.retainedDuplicate());
+                    session.send(lane, message.retainedDuplicate());
                 }
             }
         }

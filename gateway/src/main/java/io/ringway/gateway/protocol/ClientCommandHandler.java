@@ -214,6 +214,13 @@ public final class ClientCommandHandler
             offerGroupCommand(session, command);
             return;
         }
+        if (kind == ClientCommand.Kind.EDIT || kind == ClientCommand.Kind.DELETE || kind == ClientCommand.Kind.HISTORY ||
+            kind == ClientCommand.Kind.JOIN && command.resume() ||
+            kind == ClientCommand.Kind.PUBLISH && command.clientMsgIdLength() > 0)
+        {
+            offerHistoryCommand(session, command);
+            return;
+        }
         final int type;
         switch (kind)
         {
@@ -271,6 +278,34 @@ public final class ClientCommandHandler
         }
     }
 
+    /** EDIT, DELETE, HISTORY, JOIN_RESUME (a join with since/epoch/last), PUBLISH_ONCE (a publish with a client_msg_id). */
+    private void offerHistoryCommand(final GatewaySession session, final ClientCommand command)
+    {
+        final int type;
+        switch (command.kind())
+        {
+            case EDIT: type = LinkType.EDIT; break;
+            case DELETE: type = LinkType.DELETE; break;
+            case HISTORY: type = LinkType.HISTORY; break;
+            case JOIN: type = LinkType.JOIN_RESUME; break;
+            default: type = LinkType.PUBLISH_ONCE; break;
+        }
+        final DirectBuffer fields = command.fields();
+        final ExpandableArrayBuffer out = LINK_SCRATCH.get();
+        out.checkLimit(LinkCommandEncoder.encodedLength(
+            type, command.corrIdLength(), command.nameLength(), command.clientMsgIdLength(), command.dataLength()));
+        final int length = LinkCommandEncoder.encodeHistoryCommand(out, 0, type, link.gatewayId(), session.id(),
+            fields, command.corrIdOffset(), command.corrIdLength(),
+            fields, command.nameOffset(), command.nameLength(),
+            fields, command.clientMsgIdOffset(), command.clientMsgIdLength(),
+            command.seq(), command.epoch(), command.limit(), command.historyMode(),
+            command.data(), command.dataOffset(), command.dataLength());
+        if (!link.offer(out, 0, length))
+        {
+            reply(session, ErrorCode.OVERLOADED, null, fields, command.corrIdOffset(), command.corrIdLength());
+        }
+    }
+
     /**
      * Typing goes on unless the connection's throttle holds it back, silently. There is no ack; a
      * saturated engine drops it silently too (typing is best effort, receivers expire it).
@@ -307,9 +342,13 @@ public final class ClientCommandHandler
         }
         switch (kind)
         {
-            case JOIN: return grants.allowsJoin(room, offset, length);
+            case JOIN:
+            case HISTORY:
+                return grants.allowsJoin(room, offset, length);
             case PUBLISH:
             case TYPING:
+            case EDIT:
+            case DELETE:
                 return grants.allowsPublish(room, offset, length);
             default: return true;
         }

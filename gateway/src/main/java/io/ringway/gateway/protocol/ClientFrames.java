@@ -84,7 +84,8 @@ public final class ClientFrames
     {
         return type == FrameType.HELLO || type == FrameType.JOIN_ROOM || type == FrameType.LEAVE_ROOM ||
             type == FrameType.MESSAGE || type == FrameType.HEARTBEAT || type == FrameType.TYPING || type == FrameType.PRESENCE ||
-            type == FrameType.CREATE_GROUP || type == FrameType.ADD_MEMBER || type == FrameType.REMOVE_MEMBER || type == FrameType.PRIVATE;
+            type == FrameType.CREATE_GROUP || type == FrameType.ADD_MEMBER || type == FrameType.REMOVE_MEMBER || type == FrameType.PRIVATE ||
+            type == FrameType.EDIT || type == FrameType.DELETE || type == FrameType.HISTORY;
     }
 
     public static int headerLength()

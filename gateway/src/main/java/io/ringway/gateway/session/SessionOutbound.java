@@ -25,6 +25,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SessionOutbound implements Runnable
 {
     private static final int CHUNK = 16;
+    /** How far a join's backlog may take the STANDARD lane beyond its bound (the engine keeps at most 2^24 per room). */
+    static final int BACKLOG_HEADROOM = 1 << 16;
 
     private final GatewaySession session;
     private final Channel channel;
@@ -38,6 +40,12 @@ final class SessionOutbound implements Runnable
     /** Event loop only; created on first REALTIME use. Insertion-ordered so unrelated keys keep their order. */
     private LinkedHashMap<Long, ByteBuf> latestByKey;
     private volatile boolean overflowed;
+    /**
+     * Backlog messages offered and not yet taken off the lane: the STANDARD bound is this much higher.
+     * The first messages drained are counted against it, as a backlog is queued before the live messages
+     * that follow it (approximate when live messages were already queued, but bounded either way).
+     */
+    private final java.util.concurrent.atomic.AtomicInteger backlogQueued = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean released;
 
     SessionOutbound(
@@ -48,7 +56,7 @@ final class SessionOutbound implements Runnable
         this.channel = channel;
         this.control = newLane(controlLimit);
         this.realtime = newLane(realtimeLimit);
-        this.standard = newLane(standardLimit);
+        this.standard = newLane(standardLimit + BACKLOG_HEADROOM); // chunked: the headroom costs nothing until used
         this.controlLimit = controlLimit;
         this.realtimeLimit = realtimeLimit;
         this.standardLimit = standardLimit;
@@ -75,7 +83,20 @@ final class SessionOutbound implements Runnable
             return false;
         }
         final Queue<ByteBuf> lane = priority == Priority.CONTROL ? control : standard;
-        final boolean accepted = lane.size() < (priority == Priority.CONTROL ? controlLimit : standardLimit) && lane.offer(message);
+        final int limit;
+        if (priority == Priority.CONTROL)
+        {
+            limit = controlLimit;
+        }
+        else if (priority == Priority.BACKLOG)
+        {
+            limit = standardLimit + Math.min(backlogQueued.incrementAndGet(), BACKLOG_HEADROOM);
+        }
+        else
+        {
+            limit = standardLimit + Math.min(backlogQueued.get(), BACKLOG_HEADROOM);
+        }
+        final boolean accepted = lane.size() < limit && lane.offer(message);
         if (!accepted)
         {
             message.release();
@@ -149,6 +170,10 @@ final class SessionOutbound implements Runnable
             if (next == null)
             {
                 next = standard.poll();
+                if (next != null && backlogQueued.get() > 0)
+                {
+                    backlogQueued.decrementAndGet(); // single consumer: never below zero
+                }
             }
             if (next == null)
             {

@@ -110,7 +110,8 @@ class WebSocketJsonSystemTest extends LiveServerSystemTest
         assertEquals(1L, toAlice.get("seq"));
         assertTrue(longValue(toAlice, "ts") > 0);
         assertEquals(Json.parse(data), toAlice.get("data"));
-        assertEquals(List.of("type", "room", "from", "seq", "ts", "data"), new ArrayList<>(toAlice.keySet()));
+        assertTrue(longValue(toAlice, "msg_id") > 0, "the journal sequence of the publish");
+        assertEquals(List.of("type", "room", "from", "seq", "msg_id", "ts", "data"), new ArrayList<>(toAlice.keySet()));
 
         // bob's publish is seq 2 in lobby; the "message" type with a room is a publish too
         bob.send("{\"type\":\"message\",\"room\":\"lobby\",\"id\":\"b1\",\"data\":\"second\"}");

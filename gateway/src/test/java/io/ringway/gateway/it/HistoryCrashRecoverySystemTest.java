@@ -1,0 +1,216 @@
+package io.ringway.gateway.it;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static io.ringway.gateway.it.Json.longValue;
+import static io.ringway.gateway.it.Json.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Resume across a crash: the server runs as a child process, is killed with SIGKILL, and is started
+ * again on the same data directory. A client that had read part of a room joins again with
+ * {@code since} and the room's epoch and gets the rest, edits and tombstones included, then the live
+ * messages: no gap, no duplicate, in order. The room's messages, seqs and epoch come back from the journal.
+ */
+class HistoryCrashRecoverySystemTest
+{
+    private static final List<String> JVM_FLAGS = List.of(
+        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+        "--add-opens=java.base/java.lang=ALL-UNNAMED",
+        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+        "-Dchronicle.analytics.disable=true",
+        "-Dchronicle.announcer.disable=true");
+    private static final Pattern WEBSOCKET_LINE = Pattern.compile("ringway: websocket ws://127\\.0\\.0\\.1:(\\d+)/ws");
+    private static final long START_TIMEOUT_S = 90;
+    private static final String ROOM = "after-crash";
+    private static final int BEFORE_CRASH = 30;
+    /** The subscriber has handled up to here when the server dies. */
+    private static final int HANDLED = 20;
+
+    @TempDir
+    Path dataDir;
+
+    private final List<Process> children = new ArrayList<>();
+    private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
+    private final HttpClient http = SystemTestSupport.newHttpClient();
+
+    @AfterEach
+    void cleanUp() throws Exception
+    {
+        for (final AutoCloseable client : clients)
+        {
+            client.close();
+        }
+        for (final Process child : children)
+        {
+            child.destroyForcibly();
+            child.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Starts {@code RingwayMain server} and waits for its ready line. @return its HTTP address */
+    private InetSocketAddress startChild() throws Exception
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        if (Runtime.version().feature() >= 24)
+        {
+            command.add("--enable-native-access=ALL-UNNAMED");
+            command.add("--sun-misc-unsafe-memory-access=allow");
+        }
+        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+            "-cp", System.getProperty("java.class.path"),
+            "io.ringway.gateway.cli.RingwayMain", "server",
+            "--port", "0", "--tcp-port", "-1", "--data-dir", dataDir.toString(), "--io-threads", "2",
+            "--history-per-room", "100"));
+        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        children.add(process);
+        final CompletableFuture<Integer> port = new CompletableFuture<>();
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        final List<String> output = new CopyOnWriteArrayList<>();
+        final Thread reader = new Thread(() ->
+        {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
+            {
+                String line;
+                while ((line = lines.readLine()) != null)
+                {
+                    output.add(line);
+                    final Matcher websocket = WEBSOCKET_LINE.matcher(line);
+                    if (websocket.find())
+                    {
+                        port.complete(Integer.parseInt(websocket.group(1)));
+                    }
+                    if (line.startsWith("ringway: ready"))
+                    {
+                        ready.complete(null);
+                    }
+                }
+            }
+            catch (final IOException ignore)
+            {
+                // the process died
+            }
+            port.completeExceptionally(new IllegalStateException("server output ended: " + output));
+            ready.completeExceptionally(new IllegalStateException("server output ended: " + output));
+        }, "child-output");
+        reader.setDaemon(true);
+        reader.start();
+        try
+        {
+            ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
+        }
+        catch (final Exception ex)
+        {
+            throw new AssertionError("child server did not become ready: " + output, ex);
+        }
+        return new InetSocketAddress("127.0.0.1", port.join());
+    }
+
+    private WsTestClient connect(final InetSocketAddress address, final String user)
+    {
+        final WsTestClient client = WsTestClient.connect(http, WsTestClient.uri(address, "client_id=" + user));
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void shouldResumeFromSinceWithoutGapOrDuplicateWhenTheServerWasKilledAndRestarted() throws Exception
+    {
+        final InetSocketAddress first = startChild();
+        final WsTestClient alice = connect(first, "alice");
+        final WsTestClient bob = connect(first, "bob");
+        alice.join(ROOM, "a");
+        bob.send("{\"type\":\"join\",\"room\":\"" + ROOM + "\",\"id\":\"b\",\"since\":0}");
+        final long epoch = longValue(bob.awaitReply("b"), "epoch");
+        for (int i = 1; i <= BEFORE_CRASH; i++)
+        {
+            alice.send("{\"type\":\"publish\",\"room\":\"" + ROOM + "\",\"id\":\"p" + i + "\",\"data\":{\"i\":" + i + "}}");
+        }
+        assertEquals(BEFORE_CRASH, longValue(alice.awaitReply("p" + BEFORE_CRASH), "seq"));
+        alice.send("{\"type\":\"edit\",\"room\":\"" + ROOM + "\",\"seq\":25,\"id\":\"e\",\"data\":{\"i\":\"25 edited\"}}");
+        alice.send("{\"type\":\"delete\",\"room\":\"" + ROOM + "\",\"seq\":26,\"id\":\"d\"}");
+        assertEquals("ack", alice.awaitReply("d").get("type"));
+        for (int i = 1; i <= HANDLED; i++)
+        {
+            assertEquals(i, longValue(bob.awaitType("message"), "seq"));
+        }
+
+        children.get(0).destroyForcibly(); // SIGKILL on Linux
+        assertTrue(children.get(0).waitFor(30, TimeUnit.SECONDS), "the killed server did not exit");
+        assertNotEquals(0, children.get(0).exitValue());
+        alice.awaitClose();
+        bob.awaitClose();
+
+        final InetSocketAddress second = startChild();
+        final WsTestClient bobAgain = connect(second, "bob");
+        bobAgain.send("{\"type\":\"join\",\"room\":\"" + ROOM + "\",\"id\":\"x\",\"since\":" + HANDLED + ",\"epoch\":" + (epoch + 1) + "}");
+        final Map<String, Object> mismatch = bobAgain.awaitReply("x");
+        assertEquals(Boolean.FALSE, mismatch.get("recovered"), mismatch::toString);
+        assertEquals("epoch_mismatch", mismatch.get("reason"));
+        assertEquals(epoch, longValue(mismatch, "epoch"), "the epoch comes back from the journal");
+
+        bobAgain.send("{\"type\":\"join\",\"room\":\"" + ROOM + "\",\"id\":\"r\",\"since\":" + HANDLED + ",\"epoch\":" + epoch + "}");
+        final Map<String, Object> resumed = bobAgain.awaitReply("r");
+        assertEquals(Boolean.TRUE, resumed.get("recovered"), resumed::toString);
+        assertEquals(BEFORE_CRASH, longValue(resumed, "seq"));
+
+        final WsTestClient aliceAgain = connect(second, "alice");
+        aliceAgain.join(ROOM, "a2");
+        for (int i = BEFORE_CRASH + 1; i <= BEFORE_CRASH + 3; i++)
+        {
+            aliceAgain.send("{\"type\":\"publish\",\"room\":\"" + ROOM + "\",\"id\":\"q" + i + "\",\"data\":{\"i\":" + i + "}}");
+            assertEquals(i, longValue(aliceAgain.awaitReply("q" + i), "seq"), "seqs carry on after the restart");
+        }
+        final List<Map<String, Object>> seen = new ArrayList<>();
+        while (seen.size() < BEFORE_CRASH + 3 - HANDLED)
+        {
+            seen.add(bobAgain.awaitType("message"));
+        }
+        for (int k = 0; k < seen.size(); k++)
+        {
+            final Map<String, Object> message = seen.get(k);
+            final long seq = HANDLED + 1 + k;
+            assertEquals(seq, longValue(message, "seq"), () -> "every seq once, in order: " + seen);
+            if (seq == 25)
+            {
+                assertEquals("25 edited", map(message.get("data")).get("i"));
+                assertTrue(message.containsKey("edited_ts"), message::toString);
+            }
+            else if (seq == 26)
+            {
+                assertEquals(Boolean.TRUE, message.get("deleted"), message::toString);
+                assertFalse(message.containsKey("data"));
+            }
+            else
+            {
+                assertEquals(seq, longValue(map(message.get("data")), "i"));
+            }
+        }
+    }
+}
