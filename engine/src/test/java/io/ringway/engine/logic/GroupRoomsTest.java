@@ -261,6 +261,26 @@ class GroupRoomsTest
     }
 
     @Test
+    void shouldLetTheOwnerAndAnAdminDeleteAMembersMessageButNotAPlainMember()
+    {
+        teamOfThreeJoined();
+        applyAndIgnore(addMember(GW1, 1, "", "team-a", "dave", ADMIN), sessionOpen(GW1, 4, "dave"), join(GW1, 4, "", "team-a"),
+            publish(GW1, 2, "", "team-a", "\"one\""), publish(GW1, 2, "", "team-a", "\"two\""));
+
+        assertError(applyAndDrain(deleteInTeam(3, 1)), 3, ErrorCode.NOT_AUTHOR); // carol is a plain member
+        final List<Event> byOwner = applyAndDrain(deleteInTeam(1, 1));
+        assertEquals(LinkType.ROOM_DELETE, byOwner.get(0).type(), byOwner::toString);
+        assertArrayEquals(new long[] {1, 2, 3, 4}, byOwner.get(0).recipients());
+        final List<Event> byAdmin = applyAndDrain(deleteInTeam(4, 2));
+        assertEquals(LinkType.ROOM_DELETE, byAdmin.get(0).type(), byAdmin::toString);
+    }
+
+    private static byte[] deleteInTeam(final long session, final long seq)
+    {
+        return RoomHistoryTest.historyCommand(LinkType.DELETE, session, "\"d\"", "team-a", null, seq, 0, 0, 0, null);
+    }
+
+    @Test
     void shouldReplyNotAllowedWhenAnyoneRemovesTheOwner()
     {
         teamOfThreeJoined();
