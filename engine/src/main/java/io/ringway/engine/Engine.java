@@ -8,9 +8,10 @@ import io.ringway.engine.link.EngineEventListener;
 import io.ringway.engine.link.EngineLink;
 import io.ringway.engine.link.OutboundRouter;
 import io.ringway.engine.logic.BusinessLogic;
-import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
+import io.ringway.engine.replay.SnapshotRecovery;
 import io.ringway.journal.Journal;
+import io.ringway.journal.snapshot.SnapshotStore;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.util.List;
@@ -26,7 +27,8 @@ import java.util.concurrent.TimeUnit;
  *                                                         (Chronicle append)     (all state, 1 thread)    (a ring per gateway)
  * </pre>
  *
- * {@link #start} first rebuilds state by replaying the whole journal, then opens the ring.
+ * {@link #start} first rebuilds state, from the newest usable snapshot and the journal after it, or from the
+ * whole journal, then opens the ring.
  */
 public final class Engine implements AutoCloseable
 {
@@ -39,6 +41,8 @@ public final class Engine implements AutoCloseable
     private final Disruptor<CommandEvent> disruptor;
     private final RingBuffer<CommandEvent> ring;
     private final ReplayResult recovery;
+    private final long recoverySnapshotSequence;
+    private final SnapshotTaker snapshots;
     private final List<Thread> engineThreads = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -47,19 +51,26 @@ public final class Engine implements AutoCloseable
         this.config = config;
         this.journal = Journal.open(config.journalDirectory());
         this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors);
-        this.logic = new BusinessLogic(router, config.inboxLimit());
+        final SnapshotStore store = new SnapshotStore(config.snapshotDirectory(), config.snapshots().keep());
 
         // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
+        final SnapshotRecovery.Recovered recovered;
         try
         {
-            recovery = new JournalReplayer(logic, Long.MAX_VALUE).replay(journal);
+            recovered = SnapshotRecovery.recover(journal, config.snapshots().enabled() ? store : null,
+                () -> new BusinessLogic(router, config.inboxLimit()), warning -> System.err.println("ringway engine: " + warning));
         }
         catch (final RuntimeException ex)
         {
             journal.close();
             throw ex;
         }
+        logic = recovered.logic();
+        recovery = recovered.replay();
+        recoverySnapshotSequence = recovered.snapshotSequence();
         status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
+        snapshots = new SnapshotTaker(config.snapshots(), store, errors,
+            recovery.lastSequence(), recovery.lastTimestampMs(), recoverySnapshotSequence, recovered.journalFirstTimestampMs());
 
         // Handlers are started in the order they were added: journaller, then business logic.
         final String[] names = config.engineThreads() == 1 ?
@@ -77,7 +88,7 @@ public final class Engine implements AutoCloseable
         final CommandJournaller journaller = new CommandJournaller(
             journal, SystemEpochClock.INSTANCE, errors, recovery.lastSequence(), recovery.lastTimestampMs());
         journaller.ring(disruptor.getRingBuffer(), waitStrategy);
-        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors);
+        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors, snapshots);
         if (config.engineThreads() == 1)
         {
             final JournalThenApplyHandler engineHandler = new JournalThenApplyHandler(journaller, logicHandler);
@@ -122,10 +133,28 @@ public final class Engine implements AutoCloseable
         return errors;
     }
 
-    /** What start-up recovered from the journal. */
+    /** What start-up recovered from the journal: {@code commands} counts the records replayed (after the snapshot, if any). */
     public ReplayResult recovery()
     {
         return recovery;
+    }
+
+    /** The last sequence of the snapshot start-up loaded, 0 when it replayed the whole journal. */
+    public long recoverySnapshotSequence()
+    {
+        return recoverySnapshotSequence;
+    }
+
+    /** The last sequence of the newest snapshot this engine wrote (or recovered from), 0 for none. */
+    public long lastSnapshotSequence()
+    {
+        return snapshots.lastWrittenSequence();
+    }
+
+    /** Snapshots written by this engine since it started. */
+    public long snapshotsWritten()
+    {
+        return snapshots.written();
     }
 
     public EngineConfig config()
@@ -133,7 +162,10 @@ public final class Engine implements AutoCloseable
         return config;
     }
 
-    /** Drains the inbound ring (everything offered is journaled and applied), then the outbound rings, then closes the journal. */
+    /**
+     * Drains the inbound ring (everything offered is journaled and applied), writes a snapshot of the final
+     * state (when snapshots are enabled), drains the outbound rings, then closes the journal.
+     */
     @Override
     public void close()
     {
@@ -163,6 +195,7 @@ public final class Engine implements AutoCloseable
                 break;
             }
         }
+        snapshots.closeAndWriteFinal(logic); // the logic thread has stopped: its state is safe to read here
         router.closeAll();
         journal.close();
     }

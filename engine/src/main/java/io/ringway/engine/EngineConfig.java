@@ -12,10 +12,11 @@ import java.nio.file.Path;
  * @param outboundRingSize slots on each gateway's outbound ring, a power of two
  * @param idleStrategy     how engine threads wait for work
  * @param inboxLimit       direct messages kept per offline user before {@code inbox_full}
+ * @param snapshots        state snapshots ({@code <data>/snapshots}); {@link SnapshotConfig#DISABLED} in the shorter constructors
  */
 public record EngineConfig(
     Path dataDirectory, int inboundRingSize, int outboundRingSize, IdleStrategyKind idleStrategy, int inboxLimit,
-    long backoffSpinNs, long backoffYieldNs, int engineThreads)
+    long backoffSpinNs, long backoffYieldNs, int engineThreads, SnapshotConfig snapshots)
 {
     public static final int DEFAULT_INBOUND_RING_SIZE = 16 * 1024;
     public static final int DEFAULT_OUTBOUND_RING_SIZE = 16 * 1024;
@@ -50,9 +51,22 @@ public record EngineConfig(
         {
             throw new IllegalArgumentException("backoff spin and yield times must be >= 0");
         }
+        if (snapshots == null)
+        {
+            throw new IllegalArgumentException("snapshots must be set (SnapshotConfig.DISABLED for none)");
+        }
     }
 
-    /** With the default BACKOFF timings. */
+    /** Without snapshots. */
+    public EngineConfig(
+        final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
+        final int inboxLimit, final long backoffSpinNs, final long backoffYieldNs, final int engineThreads)
+    {
+        this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit, backoffSpinNs, backoffYieldNs,
+            engineThreads, SnapshotConfig.DISABLED);
+    }
+
+    /** With the default BACKOFF timings, without snapshots. */
     public EngineConfig(
         final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
         final int inboxLimit)
@@ -76,5 +90,17 @@ public record EngineConfig(
     public Path journalDirectory()
     {
         return dataDirectory.resolve("journal");
+    }
+
+    public Path snapshotDirectory()
+    {
+        return dataDirectory.resolve("snapshots");
+    }
+
+    /** This configuration with other snapshot settings. */
+    public EngineConfig withSnapshots(final SnapshotConfig snapshots)
+    {
+        return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
+            backoffSpinNs, backoffYieldNs, engineThreads, snapshots);
     }
 }

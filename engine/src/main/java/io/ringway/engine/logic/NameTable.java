@@ -3,6 +3,7 @@ package io.ringway.engine.logic;
 import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Open-addressing map from a UTF-8 name to a value, looked up straight from bytes in a buffer so
@@ -79,6 +80,20 @@ final class NameTable<V>
             index = (index + 1) & mask;
         }
         return null;
+    }
+
+    /** Every value, in slot order: for snapshots only, where the order does not reach the output. */
+    @SuppressWarnings("unchecked")
+    void forEachValue(final Consumer<? super V> action)
+    {
+        final Object[] values = this.values;
+        for (int i = 0; i < values.length; i++)
+        {
+            if (values[i] != null)
+            {
+                action.accept((V)values[i]);
+            }
+        }
     }
 
     private void shiftBack(final int freed)
