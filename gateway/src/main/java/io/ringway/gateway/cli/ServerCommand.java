@@ -1,6 +1,7 @@
 package io.ringway.gateway.cli;
 
 import io.ringway.engine.EngineConfig;
+import io.ringway.engine.SnapshotConfig;
 import io.ringway.engine.IdleStrategyKind;
 import io.ringway.engine.logic.OutboundDigest;
 import io.ringway.engine.replay.ReplayResult;
@@ -76,6 +77,15 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--inbox-limit", defaultValue = "10000", description = "Direct messages kept per offline user (default: ${DEFAULT-VALUE}).")
     int inboxLimit;
 
+    @Option(names = "--snapshot-every", defaultValue = "" + SnapshotConfig.DEFAULT_EVERY_COMMANDS, paramLabel = "COMMANDS",
+        description = "Write a state snapshot every COMMANDS applied commands, and one on a clean stop; start-up loads the newest " +
+            "and replays only the journal after it. 0 turns snapshots off (default: ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
+    @Option(names = "--snapshot-keep", defaultValue = "" + SnapshotConfig.DEFAULT_KEEP,
+        description = "Snapshot files kept, newest first (default: ${DEFAULT-VALUE}).")
+    int snapshotKeep;
+
     // The secret is read from a file (or the environment), never taken on the command line, where `ps` shows it.
     @Option(names = "--jwt-hs256-secret-file", paramLabel = "FILE",
         description = "Accept HS256 tokens signed with the secret in FILE (at least 32 bytes; a trailing newline is dropped). " +
@@ -110,8 +120,15 @@ final class ServerCommand implements Callable<Integer>
             System.err.println("ringway: cannot start: " + ex.getMessage());
             return 2;
         }
+        if (snapshotEvery < 0 || snapshotKeep < 1)
+        {
+            System.err.println("ringway: cannot start: --snapshot-every must be >= 0 and --snapshot-keep >= 1");
+            return 2;
+        }
+        final SnapshotConfig snapshots = snapshotEvery == 0 ? SnapshotConfig.DISABLED
+            : new SnapshotConfig(true, snapshotEvery, snapshotKeep);
         final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit,
-            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads);
+            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads, snapshots);
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);
@@ -130,9 +147,14 @@ final class ServerCommand implements Callable<Integer>
 
         final String httpHost = server.gateway().httpAddress().getHostString();
         final int httpPort = server.gateway().httpAddress().getPort();
+        final long snapshotSeq = server.engine().recoverySnapshotSequence();
         System.out.println("ringway: journal " + engineConfig.journalDirectory().toAbsolutePath() + ": recovered " +
+            (snapshotSeq > 0 ? "from snapshot seq " + snapshotSeq + " + " : "") +
             recovered.commands() + " commands (last seq " + recovered.lastSequence() + ", digest " +
             OutboundDigest.toHex(recovered.digest()) + ")");
+        System.out.println("ringway: snapshots " + (snapshots.enabled()
+            ? engineConfig.snapshotDirectory().toAbsolutePath() + " every " + snapshots.everyCommands() + " commands, keep " + snapshots.keep()
+            : "off"));
         System.out.println("ringway: websocket ws://" + httpHost + ":" + httpPort + "/ws");
         System.out.println("ringway: http http://" + httpHost + ":" + httpPort + "/health");
         if (server.gateway().tcpAddress() != null)
