@@ -25,7 +25,7 @@ final class BusinessLogicHandler implements EventHandler<CommandEvent>
         if (event.journaled)
         {
             logic.apply(event.sequence, event.timestampMs, event.buffer, 0, event.length);
-            snapshots.onApplied(event.timestampMs);
+            snapshots.onApplied(event.timestampMs, event.journalIndex);
         }
         else
         {

@@ -30,9 +30,11 @@ final class SnapshotTaker
     private volatile long written;
     private volatile long skippedBusy;
 
+    private final long recoveredSequence;
     // Logic thread only.
     private long nextDueSequence;
     private long lastTimestampMs;
+    private long lastJournalIndex = -1L;
     private long journalFirstTimestampMs;
 
     /**
@@ -47,6 +49,7 @@ final class SnapshotTaker
         this.config = config;
         this.store = store;
         this.errors = errors;
+        this.recoveredSequence = recoveredSequence;
         this.nextDueSequence = recoveredSequence + config.everyCommands();
         this.lastTimestampMs = lastTimestampMs;
         this.journalFirstTimestampMs = journalFirstTimestampMs;
@@ -60,9 +63,10 @@ final class SnapshotTaker
     }
 
     /** Logic thread: a journaled command was applied. */
-    void onApplied(final long timestampMs)
+    void onApplied(final long timestampMs, final long journalIndex)
     {
         lastTimestampMs = timestampMs;
+        lastJournalIndex = journalIndex;
         if (journalFirstTimestampMs < 0)
         {
             journalFirstTimestampMs = timestampMs; // the journal was empty at start: this is its first record
@@ -139,7 +143,8 @@ final class SnapshotTaker
 
     private SnapshotHeader header(final long sequence)
     {
-        return new SnapshotHeader(BusinessLogic.snapshotFormatVersion(), sequence, lastTimestampMs, journalFirstTimestampMs);
+        return new SnapshotHeader(BusinessLogic.snapshotFormatVersion(), sequence, lastTimestampMs, journalFirstTimestampMs,
+            sequence == recoveredSequence ? -1L : lastJournalIndex);
     }
 
     private void write(final SnapshotHeader header, final byte[] bytes, final int length)

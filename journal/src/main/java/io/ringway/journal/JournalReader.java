@@ -22,6 +22,7 @@ public final class JournalReader implements AutoCloseable
     private final UnsafeBuffer buffer = new UnsafeBuffer(document);
     private int position;
     private int limit;
+    private long documentIndex = -1L;
 
     JournalReader(final ExcerptTailer tailer)
     {
@@ -64,6 +65,30 @@ public final class JournalReader implements AutoCloseable
             count++;
         }
         return count;
+    }
+
+    /** The Chronicle index of the document the last record read came from, -1 before any. */
+    public long documentIndex()
+    {
+        return documentIndex;
+    }
+
+    /**
+     * Positions this reader before the document at a Chronicle index ({@link JournalAppender#lastCommittedIndex}).
+     *
+     * @return false when the journal has no document there (then the reader's position is unspecified: use another)
+     */
+    public boolean moveToDocument(final long index)
+    {
+        position = limit = 0;
+        try
+        {
+            return index >= 0 && tailer.moveToIndex(index);
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
     }
 
     /**
@@ -120,6 +145,7 @@ public final class JournalReader implements AutoCloseable
                 {
                     return lastTimestampMs;
                 }
+                documentIndex = dc.index();
                 // The document straddles it: keep the document and stand on its first record after sequence.
                 final int length = (int)(end - start);
                 if (document.length < length)
@@ -173,6 +199,7 @@ public final class JournalReader implements AutoCloseable
                 bytes.read(document, 0, length);
                 position = 0;
                 limit = length;
+                documentIndex = dc.index();
                 if (length > 0)
                 {
                     return true;

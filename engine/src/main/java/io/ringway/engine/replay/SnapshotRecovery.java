@@ -93,10 +93,21 @@ public final class SnapshotRecovery
                 header.journalFirstTimestampMs() + " ms, this journal's at " + journalFirstTimestampMs + " ms)");
             return null;
         }
-        final JournalReader reader = journal.reader();
+        JournalReader reader = journal.reader();
         try
         {
-            final long timestampMs = reader.skipThrough(header.lastSequence());
+            // Straight to the document the snapshot names, if it holds the record; else walk from the start.
+            long timestampMs = -1L;
+            if (reader.moveToDocument(header.journalIndex()))
+            {
+                timestampMs = reader.skipThrough(header.lastSequence());
+            }
+            if (timestampMs != header.lastTimestampMs())
+            {
+                reader.close();
+                reader = journal.reader();
+                timestampMs = reader.skipThrough(header.lastSequence());
+            }
             if (timestampMs != header.lastTimestampMs())
             {
                 warnings.accept("snapshot skipped: " + name + " is at sequence " + header.lastSequence() +

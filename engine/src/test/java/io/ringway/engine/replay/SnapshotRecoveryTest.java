@@ -4,6 +4,7 @@ import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.logic.OutboundSink;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalAppender;
+import io.ringway.journal.JournalReader;
 import io.ringway.journal.snapshot.SnapshotHeader;
 import io.ringway.journal.snapshot.SnapshotStore;
 import org.agrona.ExpandableArrayBuffer;
@@ -100,6 +101,11 @@ class SnapshotRecoveryTest
     /** A snapshot of the state after the first {@code count} commands, as the engine would write it. */
     private Path writeSnapshot(final SnapshotStore store, final int count, final int version) throws IOException
     {
+        return writeSnapshot(store, count, version, -1L); // no journal index hint: the journal is walked from the start
+    }
+
+    private Path writeSnapshot(final SnapshotStore store, final int count, final int version, final long journalIndex) throws IOException
+    {
         final BusinessLogic logic = new BusinessLogic(OutboundSink.DISCARD, INBOX_LIMIT);
         final List<byte[]> commands = commands();
         for (int i = 0; i < count; i++)
@@ -109,7 +115,7 @@ class SnapshotRecoveryTest
         }
         final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer();
         final int length = logic.writeSnapshot(buffer, 0);
-        return store.write(new SnapshotHeader(version, count, timestampOf(count, TS_MS), timestampOf(1, TS_MS)),
+        return store.write(new SnapshotHeader(version, count, timestampOf(count, TS_MS), timestampOf(1, TS_MS), journalIndex),
             buffer.byteArray(), 0, length);
     }
 
@@ -169,6 +175,40 @@ class SnapshotRecoveryTest
             assertEquals(8, recovered.snapshotSequence());
             assertEquals(newest, recovered.snapshotFile());
             assertEquals(commands().size() - 8, recovered.replay().commands(), "only the tail is replayed");
+            assertEquals(List.of(), warnings);
+        }
+    }
+
+    /** The Chronicle index of the document holding each sequence (index 0 unused). */
+    private static long[] documentIndexes(final Journal journal, final int count)
+    {
+        final long[] indexes = new long[count + 1];
+        try (JournalReader reader = journal.reader())
+        {
+            for (int sequence = 1; sequence <= count; sequence++)
+            {
+                reader.read((seq, ts, buffer, offset, length) -> { });
+                indexes[sequence] = reader.documentIndex();
+            }
+        }
+        return indexes;
+    }
+
+    @Test
+    void shouldRecoverTheSameWhetherTheJournalIndexHintIsRightWrongOrMissing() throws IOException
+    {
+        try (Journal journal = writeJournal(commands(), commands().size(), TS_MS))
+        {
+            final long[] indexes = documentIndexes(journal, commands().size());
+            assertTrue(indexes[8] > indexes[2], "later documents have higher indexes");
+            for (final long hint : new long[] {indexes[8], indexes[7], indexes[2], indexes[12], indexes[12] + 1_000, -1L})
+            {
+                final SnapshotStore store = new SnapshotStore(dir.resolve("snapshots-" + (hint & 0xFFFFFF)), 1);
+                writeSnapshot(store, 8, BusinessLogic.snapshotFormatVersion(), hint);
+                final SnapshotRecovery.Recovered recovered = recoverAndCompareWithFullReplay(journal, store);
+                assertEquals(8, recovered.snapshotSequence(), "hint " + hint);
+                assertEquals(commands().size() - 8, recovered.replay().commands(), "hint " + hint);
+            }
             assertEquals(List.of(), warnings);
         }
     }
@@ -297,7 +337,7 @@ class SnapshotRecoveryTest
         final SnapshotStore store = store();
         writeSnapshot(store, 4, BusinessLogic.snapshotFormatVersion());
         final byte[] garbage = {1, 2, 3, 4, 5, 6, 7};
-        store.write(new SnapshotHeader(BusinessLogic.snapshotFormatVersion(), 8, timestampOf(8, TS_MS), timestampOf(1, TS_MS)),
+        store.write(new SnapshotHeader(BusinessLogic.snapshotFormatVersion(), 8, timestampOf(8, TS_MS), timestampOf(1, TS_MS), -1L),
             garbage, 0, garbage.length);
         try (Journal journal = writeJournal(commands(), commands().size(), TS_MS))
         {

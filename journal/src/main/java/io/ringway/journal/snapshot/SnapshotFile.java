@@ -20,6 +20,9 @@ package io.ringway.journal.snapshot;
  *  |   Journal Identity: timestamp of its first record, ms (i64 LE)|
  *  |                                                               |
  *  +---------------------------------------------------------------+
+ *  |  Chronicle index of the document holding that command, or -1  |
+ *  |                    (i64 LE, a hint)                           |
+ *  +---------------------------------------------------------------+
  *  |                     Body Length (i32 LE)                      |
  *  +---------------------------------------------------------------+
  *  |                  Body (the engine's state)                   ...
@@ -40,8 +43,9 @@ public final class SnapshotFile
     public static final int LAST_SEQUENCE_OFFSET = 8;
     public static final int LAST_TIMESTAMP_OFFSET = 16;
     public static final int JOURNAL_FIRST_TIMESTAMP_OFFSET = 24;
-    public static final int BODY_LENGTH_OFFSET = 32;
-    public static final int HEADER_LENGTH = 36;
+    public static final int JOURNAL_INDEX_OFFSET = 32;
+    public static final int BODY_LENGTH_OFFSET = 40;
+    public static final int HEADER_LENGTH = 44;
     public static final int TRAILER_LENGTH = 4;
 
     static final String PREFIX = "snapshot-";

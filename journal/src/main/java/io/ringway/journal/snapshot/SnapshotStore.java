@@ -52,6 +52,7 @@ public final class SnapshotStore
             .putLong(header.lastSequence())
             .putLong(header.lastTimestampMs())
             .putLong(header.journalFirstTimestampMs())
+            .putLong(header.journalIndex())
             .putInt(length)
             .flip();
         final CRC32C crc = new CRC32C();
@@ -149,7 +150,8 @@ public final class SnapshotStore
             buffer.getInt(SnapshotFile.VERSION_OFFSET),
             buffer.getLong(SnapshotFile.LAST_SEQUENCE_OFFSET),
             buffer.getLong(SnapshotFile.LAST_TIMESTAMP_OFFSET),
-            buffer.getLong(SnapshotFile.JOURNAL_FIRST_TIMESTAMP_OFFSET));
+            buffer.getLong(SnapshotFile.JOURNAL_FIRST_TIMESTAMP_OFFSET),
+            buffer.getLong(SnapshotFile.JOURNAL_INDEX_OFFSET));
         final byte[] body = new byte[bodyLength];
         System.arraycopy(bytes, SnapshotFile.HEADER_LENGTH, body, 0, bodyLength);
         return new StoredSnapshot(file, header, body);

@@ -31,7 +31,7 @@ class SnapshotStoreTest
 
     private static SnapshotHeader header(final long sequence)
     {
-        return new SnapshotHeader(7, sequence, 1_700_000_000_000L + sequence, 1_690_000_000_000L);
+        return new SnapshotHeader(7, sequence, 1_700_000_000_000L + sequence, 1_690_000_000_000L, 0x1234_0000_0005L + sequence);
     }
 
     @Test
