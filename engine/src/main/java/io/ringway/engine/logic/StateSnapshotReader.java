@@ -42,11 +42,13 @@ final class StateSnapshotReader
     {
         logic.restoreCounters(getLong(), getLong(), getLong(), getLong());
         final RoomState[] rooms = new RoomState[count()];
+        logic.rooms().ensureCapacity(rooms.length);
         for (int i = 0; i < rooms.length; i++)
         {
             rooms[i] = roomHead();
         }
         final UserState[] users = new UserState[count()];
+        logic.users().ensureCapacity(users.length);
         for (int i = 0; i < users.length; i++)
         {
             users[i] = userHead();
