@@ -218,4 +218,24 @@ class StateSnapshotTest
         final byte[] longer = Arrays.copyOf(snapshot, snapshot.length + 1);
         assertThrows(IllegalStateException.class, () -> new Recorded().logic.loadSnapshot(new UnsafeBuffer(longer), 0, longer.length));
     }
+
+    /** The test vector in PROTOCOL.md, "Snapshots": alice's session 1 on gateway 1 has joined lobby, which has one message. */
+    @Test
+    void shouldWriteTheDocumentedBytesWhenOneUserHasJoinedOneRoom()
+    {
+        final Recorded recorded = new Recorded();
+        recorded.apply(List.of(sessionOpen(1, 1, "al"), join(1, 1, "j", "lo"), publish(1, 1, "p", "lo", "1")), 0, 3);
+        final StringBuilder hex = new StringBuilder();
+        for (final byte b : snapshotOf(recorded.logic))
+        {
+            hex.append(hex.length() == 0 ? "" : " ").append(String.format("%02x", b & 0xFF));
+        }
+        assertEquals(VECTOR, hex.toString());
+    }
+
+    private static final String VECTOR =
+        "03 00 00 00 00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 b1 7b ff 72 d8 a2 04 4e " +
+        "01 00 00 00 02 00 6c 6f 01 00 00 00 00 00 00 00 01 00 00 00 02 00 61 6c 01 00 00 00 01 00 00 00 " +
+        "01 00 00 00 00 00 00 00 01 00 00 00 02 00 6c 6f 01 00 00 00 02 00 6c 6f 01 00 00 00 00 00 00 00 " +
+        "01 00 00 00 02 00 61 6c 01 00 00 00 01 00 00 00 01 00 00 00 01 00 00 00 00 00 00 00";
 }
