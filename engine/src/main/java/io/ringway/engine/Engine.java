@@ -195,7 +195,8 @@ public final class Engine implements AutoCloseable
                 break;
             }
         }
-        snapshots.closeAndWriteFinal(logic); // the logic thread has stopped: its state is safe to read here
+        // Only once the logic thread has stopped is its state safe to read from here; after a halt that timed out it may not have.
+        snapshots.closeAndWriteFinal(engineThreads.stream().noneMatch(Thread::isAlive) ? logic : null);
         router.closeAll();
         journal.close();
     }

@@ -97,6 +97,8 @@ final class SnapshotTaker
     /**
      * After the logic thread has stopped (the caller joined it): waits for a write in progress, then writes a
      * snapshot of the final state in the calling thread, unless there is one at this sequence already.
+     *
+     * @param logic the stopped logic, or null to write nothing (its thread did not stop)
      */
     void closeAndWriteFinal(final BusinessLogic logic)
     {
@@ -114,9 +116,9 @@ final class SnapshotTaker
         {
             Thread.currentThread().interrupt();
         }
-        if (writing.get())
+        if (logic == null || writing.get())
         {
-            return; // a write is still stuck: do not race it for the buffer
+            return; // the logic still runs, or a write is stuck: do not race them for the state or the buffer
         }
         final long sequence = logic.lastAppliedSequence();
         if (sequence > 0 && sequence != lastWrittenSequence)
