@@ -69,7 +69,7 @@ public final class Engine implements AutoCloseable
         recovery = recovered.replay();
         recoverySnapshotSequence = recovered.snapshotSequence();
         status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
-        snapshots = new SnapshotTaker(config.snapshots(), store, errors,
+        snapshots = new SnapshotTaker(config.snapshots(), store::write, errors,
             recovery.lastSequence(), recovery.lastTimestampMs(), recoverySnapshotSequence, recovered.journalFirstTimestampMs());
 
         // Handlers are started in the order they were added: journaller, then business logic.

@@ -2,7 +2,6 @@ package io.ringway.engine;
 
 import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.journal.snapshot.SnapshotHeader;
-import io.ringway.journal.snapshot.SnapshotStore;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.io.IOException;
@@ -17,8 +16,15 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class SnapshotTaker
 {
+    /** Where the bytes go: {@code SnapshotStore::write} (a test puts a slow or failing one here). */
+    @FunctionalInterface
+    interface SnapshotFileWriter
+    {
+        void write(SnapshotHeader header, byte[] body, int offset, int length) throws IOException;
+    }
+
     private final SnapshotConfig config;
-    private final SnapshotStore store;
+    private final SnapshotFileWriter store;
     private final EngineErrors errors;
     private final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64 * 1024);
     private final AtomicBoolean writing = new AtomicBoolean();
@@ -43,7 +49,7 @@ final class SnapshotTaker
      * @param snapshotSequence        the sequence of the snapshot recovery started from, 0 for none
      * @param journalFirstTimestampMs the journal's identity (its first record's timestamp), -1 while it is empty
      */
-    SnapshotTaker(final SnapshotConfig config, final SnapshotStore store, final EngineErrors errors,
+    SnapshotTaker(final SnapshotConfig config, final SnapshotFileWriter store, final EngineErrors errors,
         final long recoveredSequence, final long lastTimestampMs, final long snapshotSequence, final long journalFirstTimestampMs)
     {
         this.config = config;
@@ -151,19 +157,25 @@ final class SnapshotTaker
 
     private void write(final SnapshotHeader header, final byte[] bytes, final int length)
     {
+        Exception failure = null;
         try
         {
             store.write(header, bytes, 0, length);
-            lastWrittenSequence = header.lastSequence();
-            written++;
         }
         catch (final IOException | RuntimeException ex)
         {
-            errors.onSnapshotFailure(ex);
+            failure = ex;
         }
-        finally
+        // Free first, count after: whoever sees the count may take the next snapshot at once.
+        writing.set(false);
+        if (failure == null)
         {
-            writing.set(false);
+            lastWrittenSequence = header.lastSequence();
+            written++;
+        }
+        else
+        {
+            errors.onSnapshotFailure(failure);
         }
     }
 
