@@ -9,12 +9,14 @@ final class BusinessLogicHandler implements EventHandler<CommandEvent>
     private final BusinessLogic logic;
     private final EngineStatus status;
     private final EngineErrors errors;
+    private final SnapshotTaker snapshots;
 
-    BusinessLogicHandler(final BusinessLogic logic, final EngineStatus status, final EngineErrors errors)
+    BusinessLogicHandler(final BusinessLogic logic, final EngineStatus status, final EngineErrors errors, final SnapshotTaker snapshots)
     {
         this.logic = logic;
         this.status = status;
         this.errors = errors;
+        this.snapshots = snapshots;
     }
 
     @Override
@@ -23,6 +25,7 @@ final class BusinessLogicHandler implements EventHandler<CommandEvent>
         if (event.journaled)
         {
             logic.apply(event.sequence, event.timestampMs, event.buffer, 0, event.length);
+            snapshots.onApplied(event.timestampMs, event.journalIndex);
         }
         else
         {
@@ -31,6 +34,7 @@ final class BusinessLogicHandler implements EventHandler<CommandEvent>
         if (endOfBatch)
         {
             status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
+            snapshots.afterBatch(logic); // between commands: the state is whole here
         }
     }
 }

@@ -17,6 +17,8 @@ final class CommandEvent
     /** Stamped by the journaller. */
     long sequence;
     long timestampMs;
+    /** Chronicle index of the journal document holding this command: a snapshot records it to find its place fast. */
+    long journalIndex;
     /** False when the journaller could not append: the business logic must not apply it. */
     boolean journaled;
 

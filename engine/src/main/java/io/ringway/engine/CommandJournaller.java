@@ -124,6 +124,11 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         }
         committedSequence = lastSequence;
         committedTimestampMs = lastTimestampMs;
+        final long index = appender.lastCommittedIndex();
+        for (long s = documentStartRingSequence; s <= ringSequence; s++)
+        {
+            events.get(s).journalIndex = index;
+        }
         documentStartRingSequence = -1;
         // Let the business logic see the committed commands now, rather than when this batch ends, and wake it if it
         // is blocked: the Disruptor only wakes waiters when the ring's cursor moves, not when a gating consumer does.

@@ -9,9 +9,10 @@ import io.ringway.engine.link.EngineLink;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.link.OutboundRouter;
 import io.ringway.engine.logic.BusinessLogic;
-import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
+import io.ringway.engine.replay.SnapshotRecovery;
 import io.ringway.journal.Journal;
+import io.ringway.journal.snapshot.SnapshotStore;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  *                                                         (Chronicle append)     (all state, 1 thread)    (a ring per gateway)
  * </pre>
  *
- * {@link #start} first rebuilds state by replaying the whole journal, then opens the ring.
+ * {@link #start} first rebuilds state, from the newest usable snapshot and the journal after it, or from the
+ * whole journal, then opens the ring.
  */
 public final class Engine implements AutoCloseable
 {
@@ -41,6 +43,8 @@ public final class Engine implements AutoCloseable
     private final RingBuffer<CommandEvent> ring;
     private final ReplayResult recovery;
     private final HistoryReader historyReader;
+    private final long recoverySnapshotSequence;
+    private final SnapshotTaker snapshots;
     private final List<Thread> engineThreads = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
@@ -49,21 +53,28 @@ public final class Engine implements AutoCloseable
         this.config = config;
         this.journal = Journal.open(config.journalDirectory());
         this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors);
-        this.logic = new BusinessLogic(router, config.inboxLimit(), config.roomLimits(), config.history());
+        final SnapshotStore store = new SnapshotStore(config.snapshotDirectory(), config.snapshots().keep());
 
         // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
+        final SnapshotRecovery.Recovered recovered;
         try
         {
-            recovery = new JournalReplayer(logic, Long.MAX_VALUE).replay(journal);
+            recovered = SnapshotRecovery.recover(journal, config.snapshots().enabled() ? store : null,
+                () -> new BusinessLogic(router, config.inboxLimit(), config.roomLimits(), config.history()), warning -> System.err.println("ringway engine: " + warning));
         }
         catch (final RuntimeException ex)
         {
             journal.close();
             throw ex;
         }
+        logic = recovered.logic();
+        recovery = recovered.replay();
+        recoverySnapshotSequence = recovered.snapshotSequence();
         status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
         historyReader = new HistoryReader(journal, config, router, router.fromAnotherThread);
         logic.historyFallback(historyReader); // after the replay: queries of the past were answered then, or never
+        snapshots = new SnapshotTaker(config.snapshots(), store::write, errors,
+            recovery.lastSequence(), recovery.lastTimestampMs(), recoverySnapshotSequence, recovered.journalFirstTimestampMs());
 
         // Handlers are started in the order they were added: journaller, then business logic.
         final String[] names = config.engineThreads() == 1 ?
@@ -81,7 +92,7 @@ public final class Engine implements AutoCloseable
         final CommandJournaller journaller = new CommandJournaller(
             journal, SystemEpochClock.INSTANCE, errors, recovery.lastSequence(), recovery.lastTimestampMs());
         journaller.ring(disruptor.getRingBuffer(), waitStrategy);
-        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors);
+        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors, snapshots);
         if (config.engineThreads() == 1)
         {
             final JournalThenApplyHandler engineHandler = new JournalThenApplyHandler(journaller, logicHandler);
@@ -136,10 +147,28 @@ public final class Engine implements AutoCloseable
         return errors;
     }
 
-    /** What start-up recovered from the journal. */
+    /** What start-up recovered from the journal: {@code commands} counts the records replayed (after the snapshot, if any). */
     public ReplayResult recovery()
     {
         return recovery;
+    }
+
+    /** The last sequence of the snapshot start-up loaded, 0 when it replayed the whole journal. */
+    public long recoverySnapshotSequence()
+    {
+        return recoverySnapshotSequence;
+    }
+
+    /** The last sequence of the newest snapshot this engine wrote (or recovered from), 0 for none. */
+    public long lastSnapshotSequence()
+    {
+        return snapshots.lastWrittenSequence();
+    }
+
+    /** Snapshots written by this engine since it started. */
+    public long snapshotsWritten()
+    {
+        return snapshots.written();
     }
 
     public EngineConfig config()
@@ -147,7 +176,10 @@ public final class Engine implements AutoCloseable
         return config;
     }
 
-    /** Drains the inbound ring (everything offered is journaled and applied), then the outbound rings, then closes the journal. */
+    /**
+     * Drains the inbound ring (everything offered is journaled and applied), writes a snapshot of the final
+     * state (when snapshots are enabled), drains the outbound rings, then closes the journal.
+     */
     @Override
     public void close()
     {
@@ -178,6 +210,8 @@ public final class Engine implements AutoCloseable
             }
         }
         historyReader.close();
+        // Only once the logic thread has stopped is its state safe to read from here; after a halt that timed out it may not have.
+        snapshots.closeAndWriteFinal(engineThreads.stream().noneMatch(Thread::isAlive) ? logic : null);
         router.closeAll();
         journal.close();
     }

@@ -15,10 +15,12 @@ import java.nio.file.Path;
  * @param inboxLimit       direct messages kept per offline user before {@code inbox_full}
  * @param roomLimits       rooms per connection, members per group, data bytes per message
  * @param history          message history kept in memory and client message id deduplication
+ * @param snapshots        state snapshots ({@code <data>/snapshots}); {@link SnapshotConfig#DISABLED} in the shorter constructors
  */
 public record EngineConfig(
     Path dataDirectory, int inboundRingSize, int outboundRingSize, IdleStrategyKind idleStrategy, int inboxLimit,
-    long backoffSpinNs, long backoffYieldNs, int engineThreads, RoomLimits roomLimits, HistoryConfig history)
+    long backoffSpinNs, long backoffYieldNs, int engineThreads, RoomLimits roomLimits, HistoryConfig history,
+    SnapshotConfig snapshots)
 {
     public static final int DEFAULT_INBOUND_RING_SIZE = 16 * 1024;
     public static final int DEFAULT_OUTBOUND_RING_SIZE = 16 * 1024;
@@ -61,38 +63,42 @@ public record EngineConfig(
         {
             throw new IllegalArgumentException("history settings are required (HistoryConfig.DEFAULTS)");
         }
+        if (snapshots == null)
+        {
+            throw new IllegalArgumentException("snapshots must be set (SnapshotConfig.DISABLED for none)");
+        }
     }
 
-    /** With the default history settings. */
+    /** With the default history settings, without snapshots. */
     public EngineConfig(
         final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
         final int inboxLimit, final long backoffSpinNs, final long backoffYieldNs, final int engineThreads,
         final RoomLimits roomLimits)
     {
         this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit, backoffSpinNs, backoffYieldNs,
-            engineThreads, roomLimits, HistoryConfig.DEFAULTS);
+            engineThreads, roomLimits, HistoryConfig.DEFAULTS, SnapshotConfig.DISABLED);
     }
 
-    /** With the default room limits. */
+    /** With the default room limits, without snapshots. */
     public EngineConfig(
         final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
         final int inboxLimit, final long backoffSpinNs, final long backoffYieldNs, final int engineThreads,
         final HistoryConfig history)
     {
         this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit, backoffSpinNs, backoffYieldNs,
-            engineThreads, RoomLimits.DEFAULTS, history);
+            engineThreads, RoomLimits.DEFAULTS, history, SnapshotConfig.DISABLED);
     }
 
-    /** With the default room limits and history settings. */
+    /** Without snapshots. */
     public EngineConfig(
         final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
         final int inboxLimit, final long backoffSpinNs, final long backoffYieldNs, final int engineThreads)
     {
         this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit, backoffSpinNs, backoffYieldNs,
-            engineThreads, RoomLimits.DEFAULTS, HistoryConfig.DEFAULTS);
+            engineThreads, RoomLimits.DEFAULTS, HistoryConfig.DEFAULTS, SnapshotConfig.DISABLED);
     }
 
-    /** With the default BACKOFF timings. */
+    /** With the default BACKOFF timings, without snapshots. */
     public EngineConfig(
         final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
         final int inboxLimit)
@@ -121,12 +127,24 @@ public record EngineConfig(
     public EngineConfig withRoomLimits(final RoomLimits roomLimits)
     {
         return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
-            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history);
+            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots);
     }
 
     public EngineConfig withHistory(final HistoryConfig history)
     {
         return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
-            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history);
+            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots);
+    }
+
+    public Path snapshotDirectory()
+    {
+        return dataDirectory.resolve("snapshots");
+    }
+
+    /** This configuration with other snapshot settings. */
+    public EngineConfig withSnapshots(final SnapshotConfig snapshots)
+    {
+        return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
+            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots);
     }
 }

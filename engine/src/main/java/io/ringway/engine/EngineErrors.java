@@ -13,6 +13,7 @@ public final class EngineErrors implements ExceptionHandler<Object>
     private final AtomicLong journalFailures = new AtomicLong();
     private final AtomicLong skippedCommands = new AtomicLong();
     private final AtomicLong handlerExceptions = new AtomicLong();
+    private final AtomicLong snapshotFailures = new AtomicLong();
 
     void onJournalFailure(final Throwable ex)
     {
@@ -20,6 +21,20 @@ public final class EngineErrors implements ExceptionHandler<Object>
         {
             report("journal append failed; commands are being rejected", ex);
         }
+    }
+
+    /** A snapshot could not be written: start-up will replay more of the journal, nothing is lost. */
+    void onSnapshotFailure(final Throwable ex)
+    {
+        if (snapshotFailures.getAndIncrement() == 0)
+        {
+            report("snapshot write failed; recovery falls back to older snapshots or the journal", ex);
+        }
+    }
+
+    public long snapshotFailures()
+    {
+        return snapshotFailures.get();
     }
 
     void onUnjournaledCommandSkipped()

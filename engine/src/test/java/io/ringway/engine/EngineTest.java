@@ -14,6 +14,7 @@ import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalReader;
+import io.ringway.journal.snapshot.SnapshotStore;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -302,6 +303,60 @@ class EngineTest
         }
         assertEquals(records.get(records.size() - 1).timestampMs(), replay.lastTimestampMs());
         return gateway;
+    }
+
+    @Test
+    void shouldWriteSnapshotsAsCommandsApplyAndOnCloseThenStartFromTheNewestWhenRestarted() throws InterruptedException
+    {
+        final EngineConfig config = config().withSnapshots(new SnapshotConfig(true, 3, 2));
+        final Engine first = start(config);
+        runFirstConversation(new Gateway(first, 1));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+        while (first.snapshotsWritten() == 0)
+        {
+            assertTrue(System.nanoTime() < deadline, "a snapshot is written once 3 commands are applied");
+            Thread.sleep(1);
+        }
+        assertTrue(first.lastSnapshotSequence() >= 3, "at a command boundary at least 3 commands in");
+        first.close();
+        final EngineStatus.Snapshot before = first.status().snapshot();
+        assertEquals(sent.size(), first.lastSnapshotSequence(), "a snapshot of the final state on close");
+        final SnapshotStore store = new SnapshotStore(config.snapshotDirectory(), 2);
+        assertTrue(store.newestFirst().size() <= 2, "keep 2: " + store.newestFirst());
+        assertEquals(config.snapshotDirectory().resolve(String.format("snapshot-%020d.bin", sent.size())), store.newestFirst().get(0));
+        assertEquals(0, first.errors().snapshotFailures());
+
+        final Engine second = start(config);
+        assertEquals(sent.size(), second.recoverySnapshotSequence());
+        assertEquals(new ReplayResult(0, sent.size(), readJournal(config.journalDirectory()).get(sent.size() - 1).timestampMs(),
+            before.digest()), second.recovery(), "nothing after the snapshot to replay");
+        assertEquals(before, second.status().snapshot(), "same sequence, digest and commands applied as before the restart");
+
+        final Gateway gateway = new Gateway(second, 1);
+        gateway.send(gatewayReset(1));
+        gateway.send(sessionOpen(1, 7, "alice"));
+        gateway.send(join(1, 7, "j", "lobby"));
+        gateway.send(publish(1, 7, "p4", "lobby", "\"four\""));
+        assertPresence(gateway.next(), LinkEventEncoder.PRESENCE_OFFLINE, "lobby", "alice", 2);
+        assertAck(gateway.next(), 7, LinkEventEncoder.NO_SEQ, "j");
+        assertRoomMessage(gateway.next(), 4, "alice", "\"four\"", 7);
+        assertAck(gateway.next(), 7, 4, "p4");
+        second.close();
+
+        final ReplayResult replay = replayOffline(config);
+        assertEquals(sent.size(), replay.commands());
+        assertEquals(second.status().snapshot().digest(), replay.digest(), "snapshot + tail = full replay");
+        assertEquals(sent.size(), second.lastSnapshotSequence());
+    }
+
+    @Test
+    void shouldWriteNoSnapshotWhenSnapshotsAreOff() throws InterruptedException
+    {
+        final Engine engine = start(config());
+        runFirstConversation(new Gateway(engine, 1));
+        engine.close();
+        assertEquals(0, engine.lastSnapshotSequence());
+        assertFalse(java.nio.file.Files.exists(config().snapshotDirectory()));
     }
 
     @Test

@@ -61,6 +61,8 @@ public final class RingwayServer implements AutoCloseable
             ",\"digest\":\"" + OutboundDigest.toHex(status.digest()) + "\"" +
             ",\"commandsApplied\":" + status.commandsApplied() +
             ",\"recoveredCommands\":" + engine.recovery().commands() +
+            ",\"recoveredFromSnapshotSeq\":" + engine.recoverySnapshotSequence() +
+            ",\"lastSnapshotSeq\":" + engine.lastSnapshotSequence() +
             ",\"connections\":" + gateway.connections() +
             ",\"journalFailures\":" + engine.errors().journalFailures() +
             "}";

@@ -78,6 +78,20 @@ public final class Journal implements AutoCloseable
         }
     }
 
+    /**
+     * @return the journal timestamp of the first record, or -1 for an empty journal: with the records'
+     *         sequences it tells one journal from another (a snapshot records it, see the snapshot package)
+     */
+    public long firstTimestampMs()
+    {
+        final long[] first = {-1L};
+        try (JournalReader reader = reader())
+        {
+            reader.read((sequence, timestampMs, command, offset, length) -> first[0] = timestampMs);
+        }
+        return first[0];
+    }
+
     @Override
     public void close()
     {

@@ -24,6 +24,7 @@ public final class JournalAppender implements AutoCloseable
     private DocumentContext open;
     private int openRecords;
     private int openBytes;
+    private long lastCommittedIndex = -1L;
 
     JournalAppender(final ExcerptAppender appender)
     {
@@ -97,6 +98,7 @@ public final class JournalAppender implements AutoCloseable
         try
         {
             dc.close();
+            lastCommittedIndex = appender.lastIndexAppended();
         }
         catch (final RuntimeException | Error ex)
         {
@@ -126,6 +128,15 @@ public final class JournalAppender implements AutoCloseable
             dc.rollbackOnClose(); // closing would otherwise commit whatever was written
             dc.close();
         }
+    }
+
+    /**
+     * The Chronicle index of the last document committed, -1 before the first: where a reader can
+     * {@link JournalReader#moveToDocument move} to find these records again without reading what precedes them.
+     */
+    public long lastCommittedIndex()
+    {
+        return lastCommittedIndex;
     }
 
     /** Records added to the open document, 0 when none is open. */

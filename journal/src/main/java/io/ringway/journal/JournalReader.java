@@ -22,6 +22,7 @@ public final class JournalReader implements AutoCloseable
     private final UnsafeBuffer buffer = new UnsafeBuffer(document);
     private int position;
     private int limit;
+    private long documentIndex = -1L;
 
     JournalReader(final ExcerptTailer tailer)
     {
@@ -66,6 +67,100 @@ public final class JournalReader implements AutoCloseable
         return count;
     }
 
+    /** The Chronicle index of the document the last record read came from, -1 before any. */
+    public long documentIndex()
+    {
+        return documentIndex;
+    }
+
+    /**
+     * Positions this reader before the document at a Chronicle index ({@link JournalAppender#lastCommittedIndex}).
+     *
+     * @return false when the journal has no document there (then the reader's position is unspecified: use another)
+     */
+    public boolean moveToDocument(final long index)
+    {
+        position = limit = 0;
+        try
+        {
+            return index >= 0 && tailer.moveToIndex(index);
+        }
+        catch (final RuntimeException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * Moves past every record up to and including {@code sequence}, without handing any over, so the next
+     * {@link #read} returns the first record after it: how recovery from a snapshot skips what the snapshot
+     * already holds. Whole documents before it are walked in place, record headers only, and not copied.
+     *
+     * @return the journal timestamp of the record {@code sequence}, or -1 when the journal has no such record
+     *         (it ends before it, or skips over it): then the reader is at the end or past it
+     */
+    public long skipThrough(final long sequence)
+    {
+        while (position < limit)
+        {
+            final long recordSequence = buffer.getLong(position + JournalRecord.SEQUENCE_OFFSET, LITTLE_ENDIAN);
+            if (recordSequence > sequence)
+            {
+                return -1L;
+            }
+            final long timestampMs = buffer.getLong(position + JournalRecord.TIMESTAMP_OFFSET, LITTLE_ENDIAN);
+            position += JournalRecord.HEADER_LENGTH + Math.max(0, buffer.getInt(position + JournalRecord.LENGTH_OFFSET, LITTLE_ENDIAN));
+            if (recordSequence == sequence)
+            {
+                position = Math.min(position, limit);
+                return timestampMs;
+            }
+        }
+        while (true)
+        {
+            try (DocumentContext dc = tailer.readingDocument())
+            {
+                if (!dc.isPresent())
+                {
+                    position = limit = 0;
+                    return -1L;
+                }
+                final Bytes<?> bytes = dc.wire().bytes();
+                final long start = bytes.readPosition();
+                final long end = bytes.readLimit();
+                long at = start;
+                long lastSequence = -1L;
+                long lastTimestampMs = -1L;
+                while (end - at >= JournalRecord.HEADER_LENGTH)
+                {
+                    lastSequence = bytes.readLong(at + JournalRecord.SEQUENCE_OFFSET);
+                    lastTimestampMs = bytes.readLong(at + JournalRecord.TIMESTAMP_OFFSET);
+                    at += JournalRecord.HEADER_LENGTH + Math.max(0, bytes.readInt(at + JournalRecord.LENGTH_OFFSET));
+                }
+                if (lastSequence < sequence)
+                {
+                    continue; // the whole document is before it (or empty): next one
+                }
+                if (lastSequence == sequence)
+                {
+                    return lastTimestampMs;
+                }
+                documentIndex = dc.index();
+                // The document straddles it: keep the document and stand on its first record after sequence.
+                final int length = (int)(end - start);
+                if (document.length < length)
+                {
+                    document = new byte[Math.max(length, document.length * 2)];
+                    buffer.wrap(document);
+                }
+                bytes.read(document, 0, length);
+                position = 0;
+                limit = length;
+            }
+            return skipThrough(sequence);
+        }
+    }
+
     /** @return the sequence of the last record in the next document, or -1 at the end; skips the document's records. */
     long lastSequenceOfNextDocument()
     {
@@ -104,6 +199,7 @@ public final class JournalReader implements AutoCloseable
                 bytes.read(document, 0, length);
                 position = 0;
                 limit = length;
+                documentIndex = dc.index();
                 if (length > 0)
                 {
                     return true;

@@ -376,4 +376,82 @@ class JournalTest
     {
         assertThrows(JournalException.class, () -> Journal.openForReading(dir.resolve("missing")));
     }
+
+    /** Three documents: records 1-3 (one document), 4, 5-8 (one document); timestamps BASE + 10 * (seq - 1). */
+    private static void appendBatches(final Journal journal)
+    {
+        try (JournalAppender appender = journal.appender())
+        {
+            int index = 0;
+            for (final int batch : new int[] {3, 1, 4})
+            {
+                for (int i = 0; i < batch; i++, index++)
+                {
+                    final byte[] bytes = payload(index, 5 + index);
+                    appender.add(index + 1, BASE_TS_MS + index * 10L, new UnsafeBuffer(bytes), 0, bytes.length);
+                }
+                appender.commit();
+            }
+        }
+    }
+
+    @Test
+    void shouldReadTheRecordAfterTheSkippedOneWhenSkippingThroughSequencesInsideAndAtTheEndOfDocuments()
+    {
+        try (Journal journal = Journal.open(dir))
+        {
+            appendBatches(journal);
+            for (long through = 1; through <= 7; through++)
+            {
+                try (JournalReader reader = journal.reader())
+                {
+                    assertEquals(BASE_TS_MS + (through - 1) * 10L, reader.skipThrough(through), "timestamp of record " + through);
+                    final List<Read> rest = new ArrayList<>();
+                    while (reader.read((seq, ts, buffer, offset, length) -> rest.add(copy(seq, ts, buffer, offset, length))))
+                    {
+                        // collect
+                    }
+                    assertEquals(8 - through, rest.size(), "records after " + through);
+                    for (int i = 0; i < rest.size(); i++)
+                    {
+                        final int index = (int)through + i;
+                        assertEquals(index + 1, rest.get(i).sequence());
+                        assertArrayEquals(payload(index, 5 + index), rest.get(i).command());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldReturnMinusOneWhenSkippingThroughASequenceTheJournalDoesNotHold()
+    {
+        try (Journal journal = Journal.open(dir))
+        {
+            appendBatches(journal);
+            try (JournalReader reader = journal.reader())
+            {
+                assertEquals(BASE_TS_MS + 70L, reader.skipThrough(8));
+                assertFalse(reader.read((seq, ts, buffer, offset, length) -> { }), "nothing after the last record");
+            }
+            try (JournalReader reader = journal.reader())
+            {
+                assertEquals(-1L, reader.skipThrough(9), "the journal ends before it");
+            }
+            try (JournalReader reader = journal.reader())
+            {
+                assertEquals(-1L, reader.skipThrough(0), "sequences start at 1");
+            }
+            assertEquals(BASE_TS_MS, journal.firstTimestampMs());
+        }
+    }
+
+    @Test
+    void shouldReturnMinusOneFirstTimestampWhenJournalIsEmpty()
+    {
+        try (Journal journal = Journal.open(dir))
+        {
+            assertEquals(-1L, journal.firstTimestampMs());
+        }
+    }
 }

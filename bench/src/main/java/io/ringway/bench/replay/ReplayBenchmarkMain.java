@@ -6,8 +6,13 @@ import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.logic.OutboundSink;
 import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
+import io.ringway.engine.replay.SnapshotRecovery;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalAppender;
+import io.ringway.journal.JournalReader;
+import io.ringway.journal.snapshot.SnapshotHeader;
+import io.ringway.journal.snapshot.SnapshotStore;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -39,7 +44,9 @@ import java.util.stream.Stream;
 @Command(name = "ringway bench replay", mixinStandardHelpOptions = true,
     description = {
         "Journal replay speed: write a journal of --commands commands (sessions, joins, then room",
-        "publishes), then replay it --runs times into fresh engine state, as a restart does."})
+        "publishes), then replay it --runs times into fresh engine state, as a restart does.",
+        "With --snapshot-tail N, also snapshot the state N commands before the end and time --runs",
+        "start-ups from that snapshot plus the N-command tail (and the snapshot's serialization pause)."})
 public final class ReplayBenchmarkMain implements Callable<Integer>
 {
     @Option(names = "--commands", defaultValue = "10000000", description = "Commands in the journal. Default: ${DEFAULT-VALUE}")
@@ -56,6 +63,10 @@ public final class ReplayBenchmarkMain implements Callable<Integer>
 
     @Option(names = "--runs", defaultValue = "3", description = "Replay passes over the same journal. Default: ${DEFAULT-VALUE}")
     int runs;
+
+    @Option(names = "--snapshot-tail", defaultValue = "0",
+        description = "Also time recovery from a snapshot this many commands before the end; 0: no. Default: ${DEFAULT-VALUE}")
+    long snapshotTail;
 
     @Option(names = "--dir", description = "Journal directory (default: a temp directory, deleted afterwards)")
     Path dir;
@@ -103,10 +114,16 @@ public final class ReplayBenchmarkMain implements Callable<Integer>
                 log.printf(Locale.ROOT, "ringway bench replay: pass %d: %,d commands in %.2f s = %,.0f commands/s, digest %016x%n",
                     run, pass.result.commands(), pass.nanos / 1e9, pass.commandsPerSecond(), pass.result.digest());
             }
-            final boolean deterministic = passes.stream().map(p -> p.result.digest()).distinct().count() == 1;
+            boolean deterministic = passes.stream().map(p -> p.result.digest()).distinct().count() == 1;
             final double[] rates = passes.stream().mapToDouble(Pass::commandsPerSecond).sorted().toArray();
             final double median = rates[rates.length / 2];
-            final String markdown = markdown(journalBytes, writeNanos, passes, median, deterministic);
+            String markdown = markdown(journalBytes, writeNanos, passes, median, deterministic);
+            if (snapshotTail > 0)
+            {
+                final String fromSnapshot = fromSnapshot(journalDir, passes.get(0).result.digest(), passes, log);
+                deterministic &= fromSnapshot != null;
+                markdown += fromSnapshot == null ? "\nFrom a snapshot: FAILED, the digest differs from the full replay's.\n" : fromSnapshot;
+            }
             final Path results = writeResults(markdown, json(journalBytes, writeNanos, passes, median, deterministic));
             log.println();
             log.print(markdown);
@@ -124,6 +141,71 @@ public final class ReplayBenchmarkMain implements Callable<Integer>
             {
                 deleteRecursively(journalDir);
             }
+        }
+    }
+
+    /** Snapshot at {@code commands - snapshotTail}, then start-ups from it; null when a digest differs from the full replay's. */
+    private String fromSnapshot(final Path journalDir, final long fullDigest, final List<Pass> full, final PrintStream log)
+        throws IOException
+    {
+        final Path snapshots = Files.createTempDirectory("ringway-replay-bench-snapshots");
+        try (Journal journal = Journal.openForReading(journalDir))
+        {
+            final long at = Math.max(1, commands - snapshotTail);
+            final BusinessLogic state = new BusinessLogic(OutboundSink.DISCARD, 10_000);
+            final ReplayResult prefix;
+            final long journalIndex;
+            try (JournalReader reader = journal.reader())
+            {
+                prefix = new JournalReplayer(state, at).replay(reader);
+                journalIndex = reader.documentIndex();
+            }
+            final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(1 << 20);
+            long pauseNanos = Long.MAX_VALUE;
+            int length = 0;
+            for (int i = 0; i < 3; i++) // the logic thread's pause; the first pass also grows the buffer
+            {
+                final long start = System.nanoTime();
+                length = state.writeSnapshot(buffer, 0);
+                pauseNanos = Math.min(pauseNanos, System.nanoTime() - start);
+            }
+            final SnapshotStore store = new SnapshotStore(snapshots, 1);
+            final long writeStart = System.nanoTime();
+            store.write(new SnapshotHeader(BusinessLogic.snapshotFormatVersion(), prefix.lastSequence(), prefix.lastTimestampMs(),
+                journal.firstTimestampMs(), journalIndex), buffer.byteArray(), 0, length);
+            final long writeNanos = System.nanoTime() - writeStart;
+            log.printf(Locale.ROOT, "ringway bench replay: snapshot at seq %,d: %,d users, %,d rooms, %,d sessions, %,d bytes; "
+                + "serialized in %.1f ms (best of 3), written + fsynced in %.1f ms%n", prefix.lastSequence(), state.userCount(),
+                state.roomCount(), state.sessionCount(), length, pauseNanos / 1e6, writeNanos / 1e6);
+
+            final List<Long> nanos = new ArrayList<>();
+            for (int run = 1; run <= runs; run++)
+            {
+                final long start = System.nanoTime();
+                final SnapshotRecovery.Recovered recovered = SnapshotRecovery.recover(journal, store,
+                    () -> new BusinessLogic(OutboundSink.DISCARD, 10_000), warning -> log.println("ringway bench replay: " + warning));
+                final long elapsed = System.nanoTime() - start;
+                nanos.add(elapsed);
+                log.printf(Locale.ROOT, "ringway bench replay: from snapshot %d: seq %,d + %,d commands in %.3f s, digest %016x%n",
+                    run, recovered.snapshotSequence(), recovered.replay().commands(), elapsed / 1e9, recovered.replay().digest());
+                if (recovered.replay().digest() != fullDigest || recovered.snapshotSequence() != prefix.lastSequence())
+                {
+                    return null;
+                }
+            }
+            final long medianNanos = nanos.stream().sorted().toList().get(nanos.size() / 2);
+            final long fullMedianNanos = full.stream().map(Pass::nanos).sorted().toList().get(full.size() / 2);
+            return String.format(Locale.ROOT, "%nFrom a snapshot at seq %,d (%,d users, %,d rooms, %,d sessions, %,d bytes; "
+                + "serialization pause %.1f ms, write + fsync %.1f ms) + the %,d-command tail: start-up %s s, median **%.3f s** "
+                + "vs %.2f s for the full replay; same digest as the full replay.%n",
+                prefix.lastSequence(), state.userCount(), state.roomCount(), state.sessionCount(), length, pauseNanos / 1e6,
+                writeNanos / 1e6, commands - prefix.lastSequence(),
+                nanos.stream().map(n -> String.format(Locale.ROOT, "%.3f", n / 1e9)).toList(), medianNanos / 1e9,
+                fullMedianNanos / 1e9);
+        }
+        finally
+        {
+            deleteRecursively(snapshots);
         }
     }
 

@@ -164,6 +164,60 @@ public final class BusinessLogic
         history.fallback(fallback);
     }
 
+    /**
+     * Writes all of this state into {@code buffer} at {@code offset} (layout: {@link StateSnapshotWriter}), for a
+     * snapshot. Call it on the thread that owns the state, between commands. Reads only: output and digest are
+     * the same whether or not it is called. @return the length written
+     */
+    public int writeSnapshot(final ExpandableArrayBuffer buffer, final int offset)
+    {
+        return StateSnapshotWriter.write(this, buffer, offset);
+    }
+
+    /**
+     * Loads a snapshot body into this fresh instance, which then carries on as the one that wrote it would.
+     *
+     * @throws IllegalStateException when the body does not add up, or this instance is not fresh; drop it then
+     */
+    public void loadSnapshot(final DirectBuffer buffer, final int offset, final int length)
+    {
+        StateSnapshotReader.read(this, buffer, offset, length);
+    }
+
+    /** Layout version of {@link #writeSnapshot}'s body: a snapshot of another version is not loaded. */
+    public static int snapshotFormatVersion()
+    {
+        return StateSnapshotWriter.FORMAT_VERSION;
+    }
+
+    NameTable<UserState> users()
+    {
+        return users;
+    }
+
+    RoomHistory history()
+    {
+        return history;
+    }
+
+    NameTable<RoomState> rooms()
+    {
+        return rooms;
+    }
+
+    Long2ObjectHashMap<SessionState> sessions()
+    {
+        return sessions;
+    }
+
+    void restoreCounters(final long lastAppliedSequence, final long commandsApplied, final long rejectedCommands, final long digest)
+    {
+        this.lastAppliedSequence = lastAppliedSequence;
+        this.commandsApplied = commandsApplied;
+        this.rejectedCommands = rejectedCommands;
+        this.digest.restore(digest);
+    }
+
     /** Applies one journaled command. */
     public void apply(final long sequence, final long timestampMs, final DirectBuffer buffer, final int offset, final int length)
     {

@@ -54,6 +54,22 @@ final class ClientIdDedupe
         return count;
     }
 
+    /** The {@code i}-th oldest id remembered (for a snapshot; {@link #record} in this order rebuilds the same state). */
+    long keyAt(final int i)
+    {
+        return keys[(first + i) & (keys.length - 1)];
+    }
+
+    long seqAt(final int i)
+    {
+        return seqs[(first + i) & (keys.length - 1)];
+    }
+
+    long timestampAt(final int i)
+    {
+        return timestamps[(first + i) & (keys.length - 1)];
+    }
+
     private void expire(final long nowMs, final long windowMs)
     {
         while (count > 0 && nowMs - timestamps[first] >= windowMs)

@@ -77,6 +77,24 @@ final class MessageLog
         return bytes.length;
     }
 
+    /**
+     * Snapshot load, on a fresh log: nothing kept and {@code latestSeq} the room's last seq. The kept
+     * messages, if any, follow by {@link #append} (oldest first) and {@link #restoreChange}.
+     */
+    void restoreEmptyAt(final long latestSeq)
+    {
+        this.latestSeq = latestSeq;
+        this.oldestSeq = latestSeq + 1;
+    }
+
+    /** Snapshot load: kept message {@code seq}, appended with its current data, had been edited or deleted. */
+    void restoreChange(final long seq, final int state, final long changedTimestampMs)
+    {
+        final int i = (int)(seq & mask);
+        states[i] = (byte)state;
+        changedTimestamps[i] = changedTimestampMs;
+    }
+
     boolean contains(final long seq)
     {
         return seq >= oldestSeq && seq <= latestSeq;

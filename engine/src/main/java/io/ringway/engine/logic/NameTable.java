@@ -3,6 +3,7 @@ package io.ringway.engine.logic;
 import org.agrona.DirectBuffer;
 
 import java.util.Arrays;
+import java.util.function.Consumer;
 
 /**
  * Open-addressing map from a UTF-8 name to a value, looked up straight from bytes in a buffer so
@@ -81,6 +82,20 @@ final class NameTable<V>
         return null;
     }
 
+    /** Every value, in slot order: for snapshots only, where the order does not reach the output. */
+    @SuppressWarnings("unchecked")
+    void forEachValue(final Consumer<? super V> action)
+    {
+        final Object[] values = this.values;
+        for (int i = 0; i < values.length; i++)
+        {
+            if (values[i] != null)
+            {
+                action.accept((V)values[i]);
+            }
+        }
+    }
+
     private void shiftBack(final int freed)
     {
         int gap = freed;
@@ -114,12 +129,35 @@ final class NameTable<V>
         hashes[index] = hash;
     }
 
+    /**
+     * Grows the table, once, to hold {@code expectedSize} names. Call it before inserting many names in
+     * another table's slot order (a snapshot): inserted into a smaller table in that order, they cluster and
+     * linear probing goes quadratic.
+     */
+    void ensureCapacity(final int expectedSize)
+    {
+        int capacity = keys.length;
+        while (expectedSize * 2L > capacity)
+        {
+            capacity <<= 1;
+        }
+        if (capacity != keys.length)
+        {
+            rehash(capacity);
+        }
+    }
+
     private void resize()
+    {
+        rehash(keys.length * 2);
+    }
+
+    private void rehash(final int capacity)
     {
         final byte[][] oldKeys = keys;
         final Object[] oldValues = values;
         final int[] oldHashes = hashes;
-        allocate(oldKeys.length * 2);
+        allocate(capacity);
         for (int i = 0; i < oldKeys.length; i++)
         {
             if (oldKeys[i] != null)

@@ -57,6 +57,12 @@ public final class OutboundDigest
         value = XXHASH64.hash(staging, 0, length, value);
     }
 
+    /** Continues from a digest value taken earlier (state loaded from a snapshot). */
+    void restore(final long value)
+    {
+        this.value = value;
+    }
+
     public long value()
     {
         return value;

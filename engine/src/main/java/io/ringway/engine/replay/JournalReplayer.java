@@ -23,8 +23,19 @@ public final class JournalReplayer implements JournalRecordHandler
      */
     public JournalReplayer(final BusinessLogic logic, final long toSequence)
     {
+        this(logic, toSequence, 0);
+    }
+
+    /**
+     * For a logic that already holds state (loaded from a snapshot).
+     *
+     * @param lastTimestampMs journal timestamp of the last command the logic holds: the result's if no record follows
+     */
+    public JournalReplayer(final BusinessLogic logic, final long toSequence, final long lastTimestampMs)
+    {
         this.logic = logic;
         this.toSequence = toSequence;
+        this.lastTimestampMs = lastTimestampMs;
     }
 
     /** Replays from the start of the journal into this replayer's business logic. */
@@ -32,10 +43,16 @@ public final class JournalReplayer implements JournalRecordHandler
     {
         try (JournalReader reader = journal.reader())
         {
-            while (!done && reader.read(this))
-            {
-                // each record goes through onRecord
-            }
+            return replay(reader);
+        }
+    }
+
+    /** Replays the records {@code reader} has not read yet (after a snapshot, see {@link SnapshotRecovery}). */
+    public ReplayResult replay(final JournalReader reader)
+    {
+        while (!done && reader.read(this))
+        {
+            // each record goes through onRecord
         }
         return new ReplayResult(commands, logic.lastAppliedSequence(), lastTimestampMs, logic.digest());
     }

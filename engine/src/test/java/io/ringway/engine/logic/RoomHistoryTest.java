@@ -95,13 +95,20 @@ class RoomHistoryTest
         final int type, final long session, final String corrId, final String room, final String clientMsgId,
         final long seq, final long epoch, final int limit, final int mode, final String data)
     {
+        return historyCommandOn(GW, type, session, corrId, room, clientMsgId, seq, epoch, limit, mode, data);
+    }
+
+    static byte[] historyCommandOn(
+        final int gateway, final int type, final long session, final String corrId, final String room, final String clientMsgId,
+        final long seq, final long epoch, final int limit, final int mode, final String data)
+    {
         final UnsafeBuffer corr = bytes(corrId);
         final UnsafeBuffer name = bytes(room);
         final UnsafeBuffer client = bytes(clientMsgId);
         final UnsafeBuffer body = bytes(data);
         final ExpandableArrayBuffer out = new ExpandableArrayBuffer(64);
         out.checkLimit(LinkCommandEncoder.encodedLength(type, corr.capacity(), name.capacity(), client.capacity(), body.capacity()));
-        final int length = LinkCommandEncoder.encodeHistoryCommand(out, 0, type, GW, session,
+        final int length = LinkCommandEncoder.encodeHistoryCommand(out, 0, type, gateway, session,
             corr, 0, corr.capacity(), name, 0, name.capacity(), client, 0, client.capacity(),
             seq, epoch, limit, mode, body, 0, body.capacity());
         return Arrays.copyOf(out.byteArray(), length);

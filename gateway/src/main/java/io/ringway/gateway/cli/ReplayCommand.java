@@ -6,7 +6,9 @@ import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.logic.OutboundSink;
 import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
+import io.ringway.engine.replay.SnapshotRecovery;
 import io.ringway.journal.Journal;
+import io.ringway.journal.snapshot.SnapshotStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +29,9 @@ import java.util.concurrent.Callable;
     description = {
         "Replay a journal through the business logic offline; print commands replayed and the outbound digest.",
         "With --room or --user, also print that room's members and message seq, or that user's sessions, rooms and " +
-            "pending direct messages, as they were at --to."})
+            "pending direct messages, as they were at --to.",
+        "The replay is a full one, from the first record: it is the check. --from-snapshot starts from the newest usable " +
+            "snapshot instead, as the server does, and replays only the journal after it."})
 final class ReplayCommand implements Callable<Integer>
 {
     @Spec
@@ -51,6 +55,8 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--dedupe-window-ms", defaultValue = "" + HistoryConfig.DEFAULT_DEDUPE_WINDOW_MS,
         description = "Must match the server's --dedupe-window-ms (default: ${DEFAULT-VALUE}).")
     long dedupeWindowMs;
+    @Option(names = "--from-snapshot", description = "Start from the newest usable snapshot in <data-dir>/snapshots (not with --to).")
+    boolean fromSnapshot;
 
     @Option(names = "--room", paramLabel = "NAME", description = "Print this room's state after the replay (repeatable).")
     List<String> rooms;
@@ -68,15 +74,39 @@ final class ReplayCommand implements Callable<Integer>
             spec.commandLine().getErr().println("ringway replay: no journal at " + journalDir.toAbsolutePath());
             return 2;
         }
+        if (fromSnapshot && toSequence != Long.MAX_VALUE)
+        {
+            spec.commandLine().getErr().println("ringway replay: --from-snapshot replays to the end: it does not take --to");
+            return 2;
+        }
         final long startNs = System.nanoTime();
-        final BusinessLogic logic = new BusinessLogic(OutboundSink.DISCARD, inboxLimit, roomLimits.toLimits(),
-            new HistoryConfig(historyPerRoom, dedupeWindowMs));
+        final java.util.function.Supplier<BusinessLogic> freshLogic = () -> new BusinessLogic(OutboundSink.DISCARD, inboxLimit,
+            roomLimits.toLimits(), new HistoryConfig(historyPerRoom, dedupeWindowMs));
+        final BusinessLogic logic;
         final ReplayResult result;
+        long snapshotSeq = 0;
         try (Journal journal = Journal.openForReading(journalDir))
         {
-            result = new JournalReplayer(logic, toSequence).replay(journal);
+            if (fromSnapshot)
+            {
+                final SnapshotStore store = new SnapshotStore(EngineConfig.defaults(dataDir).snapshotDirectory(), Integer.MAX_VALUE);
+                final SnapshotRecovery.Recovered recovered = SnapshotRecovery.recover(journal, store,
+                    freshLogic, warning -> spec.commandLine().getErr().println("ringway replay: " + warning));
+                logic = recovered.logic();
+                result = recovered.replay();
+                snapshotSeq = recovered.snapshotSequence();
+            }
+            else
+            {
+                logic = freshLogic.get();
+                result = new JournalReplayer(logic, toSequence).replay(journal);
+            }
         }
         final double seconds = (System.nanoTime() - startNs) / 1e9;
+        if (fromSnapshot)
+        {
+            out.println("from_snapshot_seq: " + snapshotSeq);
+        }
         out.println("commands: " + result.commands());
         out.println("last_seq: " + result.lastSequence());
         out.println("digest: " + result.digestHex());

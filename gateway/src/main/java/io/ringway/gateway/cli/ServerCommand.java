@@ -2,6 +2,7 @@ package io.ringway.gateway.cli;
 
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.HistoryConfig;
+import io.ringway.engine.SnapshotConfig;
 import io.ringway.engine.IdleStrategyKind;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.OutboundDigest;
@@ -92,6 +93,14 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--dedupe-window-ms", defaultValue = "" + HistoryConfig.DEFAULT_DEDUPE_WINDOW_MS,
         description = "A publish retried with the same client_msg_id within this window (journal time) is not delivered again; 0 = off (default: ${DEFAULT-VALUE}).")
     long dedupeWindowMs;
+    @Option(names = "--snapshot-every", defaultValue = "" + SnapshotConfig.DEFAULT_EVERY_COMMANDS, paramLabel = "COMMANDS",
+        description = "Write a state snapshot every COMMANDS applied commands, and one on a clean stop; start-up loads the newest " +
+            "and replays only the journal after it. 0 turns snapshots off (default: ${DEFAULT-VALUE}).")
+    long snapshotEvery;
+
+    @Option(names = "--snapshot-keep", defaultValue = "" + SnapshotConfig.DEFAULT_KEEP,
+        description = "Snapshot files kept, newest first (default: ${DEFAULT-VALUE}).")
+    int snapshotKeep;
 
     // The secret is read from a file (or the environment), never taken on the command line, where `ps` shows it.
     @Mixin
@@ -140,9 +149,16 @@ final class ServerCommand implements Callable<Integer>
             System.err.println("ringway: cannot start: " + ex.getMessage());
             return 2;
         }
+        if (snapshotEvery < 0 || snapshotKeep < 1)
+        {
+            System.err.println("ringway: cannot start: --snapshot-every must be >= 0 and --snapshot-keep >= 1");
+            return 2;
+        }
+        final SnapshotConfig snapshots = snapshotEvery == 0 ? SnapshotConfig.DISABLED
+            : new SnapshotConfig(true, snapshotEvery, snapshotKeep);
         final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit,
             TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads,
-            limits, new HistoryConfig(historyPerRoom, dedupeWindowMs));
+            limits, new HistoryConfig(historyPerRoom, dedupeWindowMs), snapshots);
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);
@@ -161,9 +177,14 @@ final class ServerCommand implements Callable<Integer>
 
         final String httpHost = server.gateway().httpAddress().getHostString();
         final int httpPort = server.gateway().httpAddress().getPort();
+        final long snapshotSeq = server.engine().recoverySnapshotSequence();
         System.out.println("ringway: journal " + engineConfig.journalDirectory().toAbsolutePath() + ": recovered " +
+            (snapshotSeq > 0 ? "from snapshot seq " + snapshotSeq + " + " : "") +
             recovered.commands() + " commands (last seq " + recovered.lastSequence() + ", digest " +
             OutboundDigest.toHex(recovered.digest()) + ")");
+        System.out.println("ringway: snapshots " + (snapshots.enabled()
+            ? engineConfig.snapshotDirectory().toAbsolutePath() + " every " + snapshots.everyCommands() + " commands, keep " + snapshots.keep()
+            : "off"));
         System.out.println("ringway: websocket ws://" + httpHost + ":" + httpPort + "/ws");
         System.out.println("ringway: http http://" + httpHost + ":" + httpPort + "/health");
         if (server.gateway().tcpAddress() != null)

@@ -9,24 +9,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.ringway.gateway.it.Json.longValue;
 import static io.ringway.gateway.it.Json.map;
@@ -43,17 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class CrashRecoverySystemTest
 {
-    private static final List<String> JVM_FLAGS = List.of(
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true",
-        "-Dchronicle.announcer.disable=true");
-    private static final Pattern WEBSOCKET_LINE = Pattern.compile("ringway: websocket ws://127\\.0\\.0\\.1:(\\d+)/ws");
-    private static final long START_TIMEOUT_S = 90;
     private static final String ROOM = "crash";
     private static final int PUBLISHERS = 3;
     /** Acknowledged publishes to see before pulling the plug, so the kill lands mid-traffic. */
@@ -78,8 +60,7 @@ class CrashRecoverySystemTest
         }
         for (final ChildServer child : children)
         {
-            child.process.destroyForcibly();
-            child.process.waitFor(30, TimeUnit.SECONDS);
+            child.destroy();
         }
         if (restarted != null)
         {
@@ -87,81 +68,10 @@ class CrashRecoverySystemTest
         }
     }
 
-    /** A server started as {@code java ... RingwayMain server}, with its output followed line by line. */
-    private static final class ChildServer
+    private ChildServer startChild()
     {
-        final Process process;
-        final List<String> output = new CopyOnWriteArrayList<>();
-        final CompletableFuture<Integer> port = new CompletableFuture<>();
-        final CompletableFuture<Void> ready = new CompletableFuture<>();
-
-        ChildServer(final Process process)
-        {
-            this.process = process;
-            final Thread reader = new Thread(this::follow, "child-output");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void follow()
-        {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = lines.readLine()) != null)
-                {
-                    output.add(line);
-                    final Matcher websocket = WEBSOCKET_LINE.matcher(line);
-                    if (websocket.find())
-                    {
-                        port.complete(Integer.parseInt(websocket.group(1)));
-                    }
-                    if (line.startsWith("ringway: ready"))
-                    {
-                        ready.complete(null);
-                    }
-                }
-            }
-            catch (final IOException ignore)
-            {
-                // the process died
-            }
-            final IllegalStateException ended = new IllegalStateException("server output ended: " + output);
-            port.completeExceptionally(ended);
-            ready.completeExceptionally(ended);
-        }
-
-        InetSocketAddress httpAddress()
-        {
-            return new InetSocketAddress("127.0.0.1", port.join());
-        }
-    }
-
-    private ChildServer startChild() throws Exception
-    {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        if (Runtime.version().feature() >= 24)
-        {
-            command.add("--enable-native-access=ALL-UNNAMED");
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", // quick start on a small machine
-            "-cp", System.getProperty("java.class.path"),
-            "io.ringway.gateway.cli.RingwayMain", "server",
-            "--port", "0", "--tcp-port", "0", "--data-dir", dataDir.toString(), "--io-threads", "2"));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        final ChildServer child = new ChildServer(process);
+        final ChildServer child = ChildServer.start(dataDir);
         children.add(child);
-        try
-        {
-            child.ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
-        }
-        catch (final Exception ex)
-        {
-            throw new AssertionError("child server did not become ready: " + child.output, ex);
-        }
         return child;
     }
 

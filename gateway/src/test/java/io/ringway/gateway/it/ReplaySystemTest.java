@@ -3,19 +3,13 @@ package io.ringway.gateway.it;
 import io.ringway.engine.EngineStatus;
 import io.ringway.engine.logic.OutboundDigest;
 import io.ringway.gateway.RingwayServer;
-import io.ringway.gateway.cli.RingwayMain;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -149,39 +143,8 @@ class ReplaySystemTest
         assertEquals(atClose.digest(), server.engine().recovery().digest());
     }
 
-    /** Runs {@code ringway replay ...} in-process and returns its {@code key: value} output lines. */
     private static Map<String, String> replay(final String... args)
     {
-        final String[] command = new String[args.length + 1];
-        command[0] = "replay";
-        System.arraycopy(args, 0, command, 1, args.length);
-        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
-        final PrintStream original = System.out;
-        final int exitCode;
-        synchronized (ReplaySystemTest.class)
-        {
-            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            try
-            {
-                exitCode = new CommandLine(new RingwayMain()).execute(command);
-            }
-            finally
-            {
-                System.setOut(original);
-            }
-        }
-        final String output = captured.toString(StandardCharsets.UTF_8);
-        assertEquals(0, exitCode, output);
-        final Map<String, String> values = new HashMap<>();
-        for (final String line : output.split("\n"))
-        {
-            final int colon = line.indexOf(": ");
-            if (colon > 0 && line.indexOf(' ') > colon)
-            {
-                values.put(line.substring(0, colon), line.substring(colon + 2).trim());
-            }
-        }
-        assertTrue(values.containsKey("digest") && values.containsKey("last_seq") && values.containsKey("commands"), output);
-        return values;
+        return SystemTestSupport.replay(args);
     }
 }

@@ -4,15 +4,24 @@ import io.ringway.engine.EngineConfig;
 import io.ringway.engine.IdleStrategyKind;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.RingwayServer;
+import io.ringway.gateway.cli.RingwayMain;
+import picocli.CommandLine;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Starting servers and talking HTTP to them, for the system tests in this package. */
 final class SystemTestSupport
@@ -95,5 +104,41 @@ final class SystemTestSupport
                 throw new AssertionError(ex);
             }
         }
+    }
+
+    /** Runs {@code ringway replay ...} in-process and returns its {@code key: value} output lines. */
+    static Map<String, String> replay(final String... args)
+    {
+        final String[] command = new String[args.length + 1];
+        command[0] = "replay";
+        System.arraycopy(args, 0, command, 1, args.length);
+        final ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        final PrintStream original = System.out;
+        final int exitCode;
+        synchronized (SystemTestSupport.class)
+        {
+            System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+            try
+            {
+                exitCode = new CommandLine(new RingwayMain()).execute(command);
+            }
+            finally
+            {
+                System.setOut(original);
+            }
+        }
+        final String output = captured.toString(StandardCharsets.UTF_8);
+        assertEquals(0, exitCode, output);
+        final Map<String, String> values = new HashMap<>();
+        for (final String line : output.split("\n"))
+        {
+            final int colon = line.indexOf(": ");
+            if (colon > 0 && line.indexOf(' ') > colon)
+            {
+                values.put(line.substring(0, colon), line.substring(colon + 2).trim());
+            }
+        }
+        assertTrue(values.containsKey("digest") && values.containsKey("last_seq") && values.containsKey("commands"), output);
+        return values;
     }
 }
