@@ -8,8 +8,9 @@ import io.ringway.codec.link.LinkType;
 import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.logic.HistoryFallback;
 import io.ringway.engine.logic.OutboundSink;
-import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.journal.Journal;
+import io.ringway.journal.JournalReader;
+import io.ringway.journal.JournalRecordHandler;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -115,7 +116,11 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
             }
             try
             {
-                answer(request, replay(request));
+                final TreeMap<Long, Entry> entries = replay(request);
+                if (running) // else the replay was cut short by close(): no partial page
+                {
+                    answer(request, entries);
+                }
             }
             catch (final RuntimeException ex)
             {
@@ -152,7 +157,22 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
                 : new Entry(event.msgId(), event.timestampMs(), event.changedTimestampMs(), event.state(), from, data));
         };
         final BusinessLogic shadow = new BusinessLogic(capture, config.inboxLimit(), config.roomLimits(), config.history());
-        new JournalReplayer(shadow, request.querySequence() - 1).replay(journal);
+        // Record by record, so close() stops a long replay at once instead of waiting for it (the journal closes next).
+        final long last = request.querySequence() - 1;
+        final JournalRecordHandler apply = (sequence, timestampMs, command, offset, length) ->
+        {
+            if (sequence <= last)
+            {
+                shadow.apply(sequence, timestampMs, command, offset, length);
+            }
+        };
+        try (JournalReader reader = journal.reader())
+        {
+            while (running && shadow.lastAppliedSequence() < last && reader.read(apply))
+            {
+                // each record goes through apply
+            }
+        }
         return entries;
     }
 

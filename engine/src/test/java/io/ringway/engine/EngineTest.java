@@ -141,7 +141,7 @@ class EngineTest
     {
         try (Journal journal = Journal.openForReading(config.journalDirectory()))
         {
-            return new JournalReplayer(new BusinessLogic(OutboundSink.DISCARD, config.inboxLimit(), config.roomLimits()), Long.MAX_VALUE).replay(journal);
+            return new JournalReplayer(new BusinessLogic(OutboundSink.DISCARD, config.inboxLimit(), config.roomLimits(), config.history()), Long.MAX_VALUE).replay(journal);
         }
     }
 

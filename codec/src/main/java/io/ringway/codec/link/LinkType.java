@@ -72,7 +72,7 @@ public final class LinkType
     public static final int ROOM_DELETE = 0x51;
     /** One message of a join's backlog, in its current state. ROOM_ENTRY layout, to the joining session. */
     public static final int ROOM_BACKLOG = 0x52;
-    /** Answer to JOIN and JOIN_RESUME: epoch, latest seq, oldest kept seq, resume status. Addressed to the header's session. */
+    /** Answer to JOIN_RESUME (a plain JOIN gets ACK): epoch, latest seq, oldest kept seq, resume status. Addressed to the header's session. */
     public static final int JOIN_ACK = 0x53;
     /** Answer to {@link #HISTORY}: a page of entries. Addressed to the header's session. */
     public static final int HISTORY_REPLY = 0x54;

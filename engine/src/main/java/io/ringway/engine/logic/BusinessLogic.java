@@ -200,6 +200,16 @@ public final class BusinessLogic
         return history;
     }
 
+    int inboxLimit()
+    {
+        return inboxLimit;
+    }
+
+    RoomLimits roomLimits()
+    {
+        return groups.limits();
+    }
+
     NameTable<RoomState> rooms()
     {
         return rooms;
@@ -431,6 +441,10 @@ public final class BusinessLogic
         {
             history.onHistory(room, gatewayId, sessionId);
             return;
+        }
+        if (command.type() == LinkType.EDIT && !dataFitsOrReply(gatewayId, sessionId))
+        {
+            return; // an edit is bound by --max-message-bytes like the publish it replaces
         }
         final ErrorCode refused = command.type() == LinkType.EDIT
             ? history.edit(room, session.user, timestampMs)

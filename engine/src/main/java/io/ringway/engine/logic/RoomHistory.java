@@ -66,6 +66,11 @@ final class RoomHistory
     }
 
     /** A room created by the command at {@code sequence}, {@code timestampMs}. */
+    HistoryConfig config()
+    {
+        return config;
+    }
+
     void onRoomCreated(final RoomState room, final long sequence, final long timestampMs)
     {
         room.epoch = timestampMs * 1000 + sequence % 1000;

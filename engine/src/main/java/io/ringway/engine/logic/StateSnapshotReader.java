@@ -41,6 +41,7 @@ final class StateSnapshotReader
     private void readAll()
     {
         logic.restoreCounters(getLong(), getLong(), getLong(), getLong());
+        sameSettings();
         final RoomState[] rooms = new RoomState[count()];
         logic.rooms().ensureCapacity(rooms.length);
         for (int i = 0; i < rooms.length; i++)
@@ -63,6 +64,22 @@ final class StateSnapshotReader
         }
         check(position == buffer.capacity(), "bytes left over after the state");
         check(membershipsByRoom == membershipsByUser, "room and user memberships disagree");
+    }
+
+    /**
+     * What is kept (inboxes, history), what was refused and so the digest depend on these: a snapshot written
+     * with others is not this engine's state, and the journal replayed with these settings is the answer.
+     */
+    private void sameSettings()
+    {
+        final RoomLimits limits = logic.roomLimits();
+        final io.ringway.engine.HistoryConfig history = logic.history().config();
+        check(getInt() == logic.inboxLimit(), "written with another --inbox-limit");
+        check(getInt() == limits.maxRoomsPerSession(), "written with another --max-rooms-per-session");
+        check(getInt() == limits.maxGroupMembers(), "written with another --max-group-members");
+        check(getInt() == limits.maxMessageBytes(), "written with another --max-message-bytes");
+        check(getInt() == history.perRoomMessages(), "written with another --history-per-room");
+        check(getLong() == history.dedupeWindowMs(), "written with another --dedupe-window-ms");
     }
 
     private RoomState roomHead()

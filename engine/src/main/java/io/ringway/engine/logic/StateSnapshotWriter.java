@@ -19,6 +19,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * (the order rooms and users are listed in) never reaches the output:
  * <pre>
  *   counters   lastAppliedSequence i64, commandsApplied i64, rejectedCommands i64, digest i64
+ *   settings   inboxLimit i32, maxRoomsPerSession i32, maxGroupMembers i32, maxMessageBytes i32,
+ *              perRoomMessages i32, dedupeWindowMs i64 (the state depends on them: a snapshot loads only with the same)
  *   rooms      count i32, then per room:  name, lastSeq i64, kind u8 (0 open, 1 group, 2 private),
  *                title (groups only: name), epoch i64,
  *                kept messages: oldestSeq i64, latestSeq i64, then per seq oldestSeq..latestSeq:
@@ -39,7 +41,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 final class StateSnapshotWriter
 {
     /** Layout version of the body: bump it whenever the layout above changes. */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 3;
 
     private final ExpandableArrayBuffer buffer;
     private int position;
@@ -55,6 +57,7 @@ final class StateSnapshotWriter
     {
         final StateSnapshotWriter writer = new StateSnapshotWriter(buffer, offset);
         writer.counters(logic);
+        writer.settings(logic);
         final NameTable<RoomState> rooms = logic.rooms();
         final NameTable<UserState> users = logic.users();
         writer.putInt(rooms.size());
@@ -72,6 +75,17 @@ final class StateSnapshotWriter
         putLong(logic.commandsApplied());
         putLong(logic.rejectedCommands());
         putLong(logic.digest());
+    }
+
+    private void settings(final BusinessLogic logic)
+    {
+        putInt(logic.inboxLimit());
+        final RoomLimits limits = logic.roomLimits();
+        putInt(limits.maxRoomsPerSession());
+        putInt(limits.maxGroupMembers());
+        putInt(limits.maxMessageBytes());
+        putInt(logic.history().config().perRoomMessages());
+        putLong(logic.history().config().dedupeWindowMs());
     }
 
     private void roomHead(final RoomState room)

@@ -275,6 +275,20 @@ class GroupRoomsTest
         assertEquals(LinkType.ROOM_DELETE, byAdmin.get(0).type(), byAdmin::toString);
     }
 
+    @Test
+    void shouldReplyTooLargeWhenAnEditCarriesMoreDataThanTheMessageLimit()
+    {
+        teamOfThreeJoined();
+        applyAndIgnore(publish(GW1, 2, "", "team-a", "\"short\""));
+
+        final String big = "\"" + "x".repeat(40) + "\""; // the limit here is 32 bytes
+        assertError(applyAndDrain(RoomHistoryTest.historyCommandOn(GW1, LinkType.EDIT, 2, "\"e\"", "team-a", null, 1, 0, 0, 0, big)),
+            2, ErrorCode.TOO_LARGE);
+        final List<Event> fits = applyAndDrain(RoomHistoryTest.historyCommandOn(GW1, LinkType.EDIT, 2, "\"e\"", "team-a", null, 1, 0, 0, 0,
+            "\"still short\""));
+        assertEquals(LinkType.ROOM_EDIT, fits.get(0).type(), fits::toString);
+    }
+
     private static byte[] deleteInTeam(final long session, final long seq)
     {
         return RoomHistoryTest.historyCommand(LinkType.DELETE, session, "\"d\"", "team-a", null, seq, 0, 0, 0, null);

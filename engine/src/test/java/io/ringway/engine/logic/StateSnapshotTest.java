@@ -250,6 +250,24 @@ class StateSnapshotTest
         assertThrows(IllegalStateException.class, () -> new Recorded().logic.loadSnapshot(new UnsafeBuffer(longer), 0, longer.length));
     }
 
+    @Test
+    void shouldRefuseASnapshotWrittenWithOtherHistoryOrLimitSettings()
+    {
+        final Recorded recorded = new Recorded();
+        final List<byte[]> commands = script();
+        recorded.apply(commands, 0, commands.size());
+        final byte[] snapshot = snapshotOf(recorded.logic);
+
+        final BusinessLogic moreHistory = new BusinessLogic(OutboundSink.DISCARD, INBOX_LIMIT, RoomLimits.DEFAULTS,
+            new io.ringway.engine.HistoryConfig(5, 60_000));
+        final IllegalStateException history = assertThrows(IllegalStateException.class,
+            () -> moreHistory.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length));
+        assertTrue(history.getMessage().contains("--history-per-room"), history::getMessage);
+        final BusinessLogic otherInbox = new BusinessLogic(OutboundSink.DISCARD, INBOX_LIMIT + 1, RoomLimits.DEFAULTS,
+            new io.ringway.engine.HistoryConfig(4, 60_000));
+        assertThrows(IllegalStateException.class, () -> otherInbox.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length));
+    }
+
     /** The test vector in PROTOCOL.md, "Snapshots": alice's session 1 on gateway 1 has joined lobby, which has one message. */
     @Test
     void shouldWriteTheDocumentedBytesWhenOneUserHasJoinedOneRoom()
@@ -266,9 +284,10 @@ class StateSnapshotTest
 
     private static final String VECTOR =
         "03 00 00 00 00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 22 87 b9 7f 2c 16 a0 b8 " +
-        "01 00 00 00 02 00 6c 6f 01 00 00 00 00 00 00 00 00 5a 5b 1e 18 24 0a 06 00 01 00 00 00 00 00 00 " +
-        "00 01 00 00 00 00 00 00 00 03 00 00 00 00 00 00 00 0e 68 e5 cf 8b 01 00 00 ff ff ff ff ff ff ff " +
-        "ff 00 02 00 61 6c 01 00 00 00 31 00 00 00 00 01 00 00 00 02 00 61 6c 01 00 00 00 01 00 00 00 01 " +
-        "00 00 00 00 00 00 00 01 00 00 00 02 00 6c 6f 01 00 00 00 02 00 6c 6f 01 00 00 00 00 00 00 00 00 " +
-        "01 00 00 00 02 00 61 6c 01 00 00 00 01 00 00 00 01 00 00 00 01 00 00 00 00 00 00 00";
+        "03 00 00 00 e8 03 00 00 e8 03 00 00 00 00 01 00 04 00 00 00 60 ea 00 00 00 00 00 00 01 00 00 00 " +
+        "02 00 6c 6f 01 00 00 00 00 00 00 00 00 5a 5b 1e 18 24 0a 06 00 01 00 00 00 00 00 00 00 01 00 00 " +
+        "00 00 00 00 00 03 00 00 00 00 00 00 00 0e 68 e5 cf 8b 01 00 00 ff ff ff ff ff ff ff ff 00 02 00 " +
+        "61 6c 01 00 00 00 31 00 00 00 00 01 00 00 00 02 00 61 6c 01 00 00 00 01 00 00 00 01 00 00 00 00 " +
+        "00 00 00 01 00 00 00 02 00 6c 6f 01 00 00 00 02 00 6c 6f 01 00 00 00 00 00 00 00 00 01 00 00 00 " +
+        "02 00 61 6c 01 00 00 00 01 00 00 00 01 00 00 00 01 00 00 00 00 00 00 00";
 }

@@ -4,6 +4,7 @@ import io.ringway.engine.EngineConfig;
 import io.ringway.engine.HistoryConfig;
 import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.logic.OutboundSink;
+import io.ringway.engine.logic.RoomLimits;
 import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.engine.replay.SnapshotRecovery;
@@ -48,13 +49,8 @@ final class ReplayCommand implements Callable<Integer>
 
     @Mixin
     RoomLimitOptions roomLimits;
-    @Option(names = "--history-per-room", defaultValue = "" + HistoryConfig.DEFAULT_PER_ROOM_MESSAGES,
-        description = "Must match the server's --history-per-room (default: ${DEFAULT-VALUE}).")
-    int historyPerRoom;
-
-    @Option(names = "--dedupe-window-ms", defaultValue = "" + HistoryConfig.DEFAULT_DEDUPE_WINDOW_MS,
-        description = "Must match the server's --dedupe-window-ms (default: ${DEFAULT-VALUE}).")
-    long dedupeWindowMs;
+    @Mixin
+    HistoryOptions history;
     @Option(names = "--from-snapshot", description = "Start from the newest usable snapshot in <data-dir>/snapshots (not with --to).")
     boolean fromSnapshot;
 
@@ -79,9 +75,21 @@ final class ReplayCommand implements Callable<Integer>
             spec.commandLine().getErr().println("ringway replay: --from-snapshot replays to the end: it does not take --to");
             return 2;
         }
+        final RoomLimits limits;
+        final HistoryConfig historyConfig;
+        try
+        {
+            limits = roomLimits.toLimits();
+            historyConfig = history.toConfig();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            spec.commandLine().getErr().println("ringway replay: " + ex.getMessage());
+            return 2;
+        }
         final long startNs = System.nanoTime();
         final java.util.function.Supplier<BusinessLogic> freshLogic = () -> new BusinessLogic(OutboundSink.DISCARD, inboxLimit,
-            roomLimits.toLimits(), new HistoryConfig(historyPerRoom, dedupeWindowMs));
+            limits, historyConfig);
         final BusinessLogic logic;
         final ReplayResult result;
         long snapshotSeq = 0;

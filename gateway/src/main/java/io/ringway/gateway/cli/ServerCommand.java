@@ -86,13 +86,8 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--inbox-limit", defaultValue = "10000", description = "Direct messages kept per offline user (default: ${DEFAULT-VALUE}).")
     int inboxLimit;
 
-    @Option(names = "--history-per-room", defaultValue = "" + HistoryConfig.DEFAULT_PER_ROOM_MESSAGES,
-        description = "Messages each room keeps in memory for history, resume and edits (default: ${DEFAULT-VALUE}).")
-    int historyPerRoom;
-
-    @Option(names = "--dedupe-window-ms", defaultValue = "" + HistoryConfig.DEFAULT_DEDUPE_WINDOW_MS,
-        description = "A publish retried with the same client_msg_id within this window (journal time) is not delivered again; 0 = off (default: ${DEFAULT-VALUE}).")
-    long dedupeWindowMs;
+    @Mixin
+    HistoryOptions history;
     @Option(names = "--snapshot-every", defaultValue = "" + SnapshotConfig.DEFAULT_EVERY_COMMANDS, paramLabel = "COMMANDS",
         description = "Write a state snapshot every COMMANDS applied commands, and one on a clean stop; start-up loads the newest " +
             "and replays only the journal after it. 0 turns snapshots off (default: ${DEFAULT-VALUE}).")
@@ -140,9 +135,11 @@ final class ServerCommand implements Callable<Integer>
             return 2;
         }
         final RoomLimits limits;
+        final HistoryConfig historyConfig;
         try
         {
             limits = roomLimits.toLimits();
+            historyConfig = history.toConfig();
         }
         catch (final IllegalArgumentException ex)
         {
@@ -158,7 +155,7 @@ final class ServerCommand implements Callable<Integer>
             : new SnapshotConfig(true, snapshotEvery, snapshotKeep);
         final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit,
             TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads,
-            limits, new HistoryConfig(historyPerRoom, dedupeWindowMs), snapshots);
+            limits, historyConfig, snapshots);
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);

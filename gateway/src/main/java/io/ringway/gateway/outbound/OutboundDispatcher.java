@@ -28,13 +28,16 @@ import static io.ringway.gateway.protocol.ServerMessages.PAYLOAD_OFFSET;
  * Where messages leave the engine for clients: turns each engine event into client bytes and
  * queues them on the recipients' sessions. A room message is encoded once per wire format (JSON
  * text, binary frame), and every recipient gets a reference-counted view of the same bytes, not
- * a copy. Runs on one thread, one event at a time, in engine order: the gateway's outbound
- * thread, or with {@code --outbound-delivery DIRECT} the engine's business-logic thread, so nothing
- * here may block.
+ * a copy. One instance runs on one thread, one event at a time, in engine order: the gateway's
+ * outbound thread, or with {@code --outbound-delivery DIRECT} the engine's business-logic thread,
+ * so nothing here may block. The engine's history reader gets its own instance
+ * ({@link #forAnotherThread}) for the pages it serves from the journal.
  *
- * <p>Lanes: acks and errors go to CONTROL; room and direct messages, presence, join and leave
- * events, member_added / member_removed and presence replies to STANDARD (ordered, never dropped); typing to REALTIME, keyed by
- * (room, user), so a newer typing state of that user in that room replaces one still queued.
+ * <p>Lanes: acks, errors and join acks (JOIN_ACK, ROOM_ACK) go to CONTROL; room and direct
+ * messages, edits and deletes, presence, join and leave events, member_added / member_removed,
+ * presence replies and history pages to STANDARD (ordered, never dropped); a join's backlog to
+ * STANDARD without counting against its bound (BACKLOG); typing to REALTIME, keyed by (room,
+ * user), so a newer typing state of that user in that room replaces one still queued.
  */
 public final class OutboundDispatcher implements EngineEventListener
 {

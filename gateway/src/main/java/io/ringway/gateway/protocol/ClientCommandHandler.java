@@ -198,8 +198,8 @@ public final class ClientCommandHandler
         }
         if (!isGranted(session.grants(), kind, fields, command.nameOffset(), command.nameLength()))
         {
-            reply(session, ErrorCode.FORBIDDEN, kind == ClientCommand.Kind.JOIN
-                    ? "the token does not allow joining this room"
+            reply(session, ErrorCode.FORBIDDEN, kind == ClientCommand.Kind.JOIN || kind == ClientCommand.Kind.HISTORY
+                    ? "the token does not allow joining (reading) this room"
                     : "the token does not allow publishing to this room",
                 fields, command.corrIdOffset(), command.corrIdLength());
             return;
@@ -328,15 +328,15 @@ public final class ClientCommandHandler
     }
 
     /**
-     * Join and publish are checked against the token's rooms claim, and typing as a publish; leave,
-     * presence queries and direct messages are not room grants. Nor are private rooms: the engine
-     * lets only their two users in, like a direct message, whatever the token's rooms.
+     * Join and publish are checked against the token's rooms claim: history as a join (it reads the
+     * room), typing, edit and delete as a publish; leave, presence queries and direct messages are not
+     * room grants. Nor are private rooms, for any command: the engine lets only their two users in,
+     * like a direct message, whatever the token's rooms.
      */
     private static boolean isGranted(
         final RoomGrants grants, final ClientCommand.Kind kind, final DirectBuffer room, final int offset, final int length)
     {
-        if (PrivateRoomId.isReserved(room, offset, length) && (kind == ClientCommand.Kind.JOIN || kind == ClientCommand.Kind.PUBLISH ||
-            kind == ClientCommand.Kind.TYPING))
+        if (PrivateRoomId.isReserved(room, offset, length))
         {
             return true;
         }

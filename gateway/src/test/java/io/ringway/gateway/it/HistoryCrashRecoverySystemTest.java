@@ -4,21 +4,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static io.ringway.gateway.it.Json.longValue;
 import static io.ringway.gateway.it.Json.map;
@@ -35,17 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class HistoryCrashRecoverySystemTest
 {
-    private static final List<String> JVM_FLAGS = List.of(
-        "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens=java.base/java.lang=ALL-UNNAMED",
-        "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-        "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-        "-Dchronicle.analytics.disable=true",
-        "-Dchronicle.announcer.disable=true");
-    private static final Pattern WEBSOCKET_LINE = Pattern.compile("ringway: websocket ws://127\\.0\\.0\\.1:(\\d+)/ws");
-    private static final long START_TIMEOUT_S = 90;
     private static final String ROOM = "after-crash";
     private static final int BEFORE_CRASH = 30;
     /** The subscriber has handled up to here when the server dies. */
@@ -54,7 +36,7 @@ class HistoryCrashRecoverySystemTest
     @TempDir
     Path dataDir;
 
-    private final List<Process> children = new ArrayList<>();
+    private final List<ChildServer> children = new ArrayList<>();
     private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
     private final HttpClient http = SystemTestSupport.newHttpClient();
 
@@ -65,71 +47,18 @@ class HistoryCrashRecoverySystemTest
         {
             client.close();
         }
-        for (final Process child : children)
+        for (final ChildServer child : children)
         {
-            child.destroyForcibly();
-            child.waitFor(30, TimeUnit.SECONDS);
+            child.destroy();
         }
     }
 
-    /** Starts {@code RingwayMain server} and waits for its ready line. @return its HTTP address */
-    private InetSocketAddress startChild() throws Exception
+    /** A child-process server keeping 100 messages per room; waits until it is ready. @return its HTTP address */
+    private InetSocketAddress startChild()
     {
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(JVM_FLAGS);
-        if (Runtime.version().feature() >= 24)
-        {
-            command.add("--enable-native-access=ALL-UNNAMED");
-            command.add("--sun-misc-unsafe-memory-access=allow");
-        }
-        command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"),
-            "io.ringway.gateway.cli.RingwayMain", "server",
-            "--port", "0", "--tcp-port", "-1", "--data-dir", dataDir.toString(), "--io-threads", "2",
-            "--history-per-room", "100"));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        children.add(process);
-        final CompletableFuture<Integer> port = new CompletableFuture<>();
-        final CompletableFuture<Void> ready = new CompletableFuture<>();
-        final List<String> output = new CopyOnWriteArrayList<>();
-        final Thread reader = new Thread(() ->
-        {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)))
-            {
-                String line;
-                while ((line = lines.readLine()) != null)
-                {
-                    output.add(line);
-                    final Matcher websocket = WEBSOCKET_LINE.matcher(line);
-                    if (websocket.find())
-                    {
-                        port.complete(Integer.parseInt(websocket.group(1)));
-                    }
-                    if (line.startsWith("ringway: ready"))
-                    {
-                        ready.complete(null);
-                    }
-                }
-            }
-            catch (final IOException ignore)
-            {
-                // the process died
-            }
-            port.completeExceptionally(new IllegalStateException("server output ended: " + output));
-            ready.completeExceptionally(new IllegalStateException("server output ended: " + output));
-        }, "child-output");
-        reader.setDaemon(true);
-        reader.start();
-        try
-        {
-            ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
-        }
-        catch (final Exception ex)
-        {
-            throw new AssertionError("child server did not become ready: " + output, ex);
-        }
-        return new InetSocketAddress("127.0.0.1", port.join());
+        final ChildServer child = ChildServer.start(dataDir, "--history-per-room", "100");
+        children.add(child);
+        return child.httpAddress();
     }
 
     private WsTestClient connect(final InetSocketAddress address, final String user)
@@ -142,9 +71,9 @@ class HistoryCrashRecoverySystemTest
     @Test
     void shouldResumeFromSinceWithoutGapOrDuplicateWhenTheServerWasKilledAndRestarted() throws Exception
     {
-        final InetSocketAddress first = startChild();
-        final WsTestClient alice = connect(first, "alice");
-        final WsTestClient bob = connect(first, "bob");
+        final InetSocketAddress firstAddress = startChild();
+        final WsTestClient alice = connect(firstAddress, "alice");
+        final WsTestClient bob = connect(firstAddress, "bob");
         alice.join(ROOM, "a");
         bob.send("{\"type\":\"join\",\"room\":\"" + ROOM + "\",\"id\":\"b\",\"since\":0}");
         final long epoch = longValue(bob.awaitReply("b"), "epoch");
@@ -161,9 +90,10 @@ class HistoryCrashRecoverySystemTest
             assertEquals(i, longValue(bob.awaitType("message"), "seq"));
         }
 
-        children.get(0).destroyForcibly(); // SIGKILL on Linux
-        assertTrue(children.get(0).waitFor(30, TimeUnit.SECONDS), "the killed server did not exit");
-        assertNotEquals(0, children.get(0).exitValue());
+        final Process first = children.get(0).process;
+        first.destroyForcibly(); // SIGKILL on Linux
+        assertTrue(first.waitFor(30, TimeUnit.SECONDS), "the killed server did not exit");
+        assertNotEquals(0, first.exitValue());
         alice.awaitClose();
         bob.awaitClose();
 

@@ -561,12 +561,35 @@ class ClientCommandHandlerTest
         json(jwtHandler, session, "{\"type\":\"message\",\"room\":\"admin\",\"data\":1}");
 
         assertEquals("{\"type\":\"error\",\"id\":\"j\",\"error\":{\"code\":\"forbidden\"," +
-            "\"message\":\"the token does not allow joining this room\"}}", nextText(session));
+            "\"message\":\"the token does not allow joining (reading) this room\"}}", nextText(session));
         assertEquals("{\"type\":\"error\",\"id\":\"p\",\"error\":{\"code\":\"forbidden\"," +
             "\"message\":\"the token does not allow publishing to this room\"}}", nextText(session));
         assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"error\":{\"code\":\"forbidden\""));
         assertTrue(link.commands().isEmpty(), "refused in the gateway, before the engine");
         assertTrue(session.channel().isOpen());
+    }
+
+    @Test
+    void shouldCheckHistoryAsAJoinAndEditOrDeleteAsAPublishButNothingInAPrivateRoom()
+    {
+        final GatewaySession session = jwtAuthenticated(TestTokens.claimsWithRooms("alice",
+            java.util.List.of("lobby"), java.util.List.of()).build());
+
+        json(jwtHandler, session, "{\"type\":\"history\",\"room\":\"lobby\",\"id\":\"h1\"}");
+        json(jwtHandler, session, "{\"type\":\"history\",\"room\":\"admin\",\"id\":\"h2\"}");
+        json(jwtHandler, session, "{\"type\":\"edit\",\"room\":\"lobby\",\"seq\":1,\"id\":\"e\",\"data\":1}");
+        json(jwtHandler, session, "{\"type\":\"delete\",\"room\":\"lobby\",\"seq\":1,\"id\":\"d\"}");
+        json(jwtHandler, session, "{\"type\":\"edit\",\"room\":\"dm:5:alicebob\",\"seq\":1,\"data\":1}");
+        json(jwtHandler, session, "{\"type\":\"delete\",\"room\":\"dm:5:alicebob\",\"seq\":1}");
+        json(jwtHandler, session, "{\"type\":\"history\",\"room\":\"dm:5:alicebob\"}");
+
+        assertEquals("{\"type\":\"error\",\"id\":\"h2\",\"error\":{\"code\":\"forbidden\"," +
+            "\"message\":\"the token does not allow joining (reading) this room\"}}", nextText(session));
+        assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"id\":\"e\",\"error\":{\"code\":\"forbidden\""));
+        assertTrue(nextText(session).startsWith("{\"type\":\"error\",\"id\":\"d\",\"error\":{\"code\":\"forbidden\""));
+        assertNull(nextOutbound(session), "a private room is never limited by the token");
+        assertEquals(java.util.List.of(LinkType.HISTORY, LinkType.EDIT, LinkType.DELETE, LinkType.HISTORY),
+            link.commands().stream().map(RecordingEngineLink.Command::type).toList());
     }
 
     @Test
