@@ -17,6 +17,12 @@ import org.agrona.collections.Long2LongHashMap;
 final class ClientIdDedupe
 {
     private static final long NONE = -1L;
+    /**
+     * At most this many ids per room, whatever the window: a room that gets a client message id on
+     * every publish would otherwise hold rate × window of them. Beyond it the oldest is forgotten
+     * early, so a retry of it would be delivered again. Journal-ordered, so replays decide the same.
+     */
+    static final int MAX_IDS = 65_536;
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
@@ -37,6 +43,10 @@ final class ClientIdDedupe
     /** Remembers that {@code key} was published as {@code seq} at {@code nowMs}. */
     void record(final long key, final long seq, final long nowMs)
     {
+        if (count == MAX_IDS)
+        {
+            forgetOldest();
+        }
         if (count == keys.length)
         {
             grow();
@@ -74,13 +84,18 @@ final class ClientIdDedupe
     {
         while (count > 0 && nowMs - timestamps[first] >= windowMs)
         {
-            if (seqByKey.get(keys[first]) == seqs[first])
-            {
-                seqByKey.remove(keys[first]);
-            }
-            first = (first + 1) & (keys.length - 1);
-            count--;
+            forgetOldest();
         }
+    }
+
+    private void forgetOldest()
+    {
+        if (seqByKey.get(keys[first]) == seqs[first])
+        {
+            seqByKey.remove(keys[first]);
+        }
+        first = (first + 1) & (keys.length - 1);
+        count--;
     }
 
     private void grow()
