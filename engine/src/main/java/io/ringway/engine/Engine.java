@@ -71,7 +71,7 @@ public final class Engine implements AutoCloseable
         recovery = recovered.replay();
         recoverySnapshotSequence = recovered.snapshotSequence();
         status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
-        historyReader = new HistoryReader(journal, config, router, router.fromAnotherThread);
+        historyReader = new HistoryReader(journal, config.snapshots().enabled() ? store : null, config, router, router.fromAnotherThread);
         logic.historyFallback(historyReader); // after the replay: queries of the past were answered then, or never
         snapshots = new SnapshotTaker(config.snapshots(), store::write, errors,
             recovery.lastSequence(), recovery.lastTimestampMs(), recoverySnapshotSequence, recovered.journalFirstTimestampMs());
@@ -135,6 +135,12 @@ public final class Engine implements AutoCloseable
         }
         router.attach(gatewayId, listener, delivery);
         return new InProcessEngineLink(gatewayId, ring, router);
+    }
+
+    /** Serves history pages older than memory, from the journal (and snapshots). */
+    public HistoryReader historyReader()
+    {
+        return historyReader;
     }
 
     public EngineStatus status()

@@ -8,9 +8,11 @@ import io.ringway.codec.link.LinkType;
 import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.logic.HistoryFallback;
 import io.ringway.engine.logic.OutboundSink;
+import io.ringway.engine.replay.SnapshotRecovery;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalReader;
 import io.ringway.journal.JournalRecordHandler;
+import io.ringway.journal.snapshot.SnapshotStore;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -31,7 +33,10 @@ import java.util.concurrent.TimeUnit;
  * are the answer. The same state machine decides what was published, edited and deleted, so the
  * answer is what the engine would have said had it kept everything: edits and tombstones included,
  * and nothing the engine refused. The cost is a replay of the journal per such query (millions of
- * commands per second); fine for a rare deep scroll, not for a hot path.
+ * commands per second); fine for a rare deep scroll, not for a hot path. With snapshots on, the
+ * replay starts from the newest snapshot taken before the page's oldest message was published (so
+ * the page's messages and all their changes come after it), when one is kept: only the journal after
+ * that snapshot is replayed.
  *
  * <p>The reply goes from this thread straight to the gateway's listener for another thread
  * ({@code OutboundRouter.fromAnotherThread}), so the logic thread's outbound ring keeps its single
@@ -54,6 +59,9 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
     }
 
     private final Journal journal;
+    /** Where deep pages may start from instead of the journal's first record; null without snapshots. */
+    private final SnapshotStore snapshots;
+    private final java.util.concurrent.atomic.AtomicLong pagesFromSnapshot = new java.util.concurrent.atomic.AtomicLong();
     private final EngineConfig config;
     /** For the refusal {@link #submit} sends on the logic thread when the queue is full. */
     private final OutboundSink logicThreadOutbound;
@@ -65,9 +73,12 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
     private final Thread thread;
     private volatile boolean running = true;
 
-    HistoryReader(final Journal journal, final EngineConfig config, final OutboundSink logicThreadOutbound, final OutboundSink outbound)
+    HistoryReader(
+        final Journal journal, final SnapshotStore snapshots, final EngineConfig config,
+        final OutboundSink logicThreadOutbound, final OutboundSink outbound)
     {
         this.journal = journal;
+        this.snapshots = snapshots;
         this.config = config;
         this.logicThreadOutbound = logicThreadOutbound;
         this.outbound = outbound;
@@ -156,6 +167,24 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
                 ? new Entry(event.msgId(), event.timestampMs(), LinkEventEncoder.NO_SEQ, LinkEventEncoder.ENTRY_ORIGINAL, from, data)
                 : new Entry(event.msgId(), event.timestampMs(), event.changedTimestampMs(), event.state(), from, data));
         };
+        if (snapshots != null)
+        {
+            // A snapshot from before the room's message lo was published holds everything the page needs to be rebuilt:
+            // every message of the page, and every change to them, comes after it. Only the journal after it is replayed.
+            final String room = new String(request.room(), java.nio.charset.StandardCharsets.UTF_8);
+            final SnapshotRecovery.Recovered fromSnapshot = SnapshotRecovery.fromSnapshot(journal, snapshots,
+                () -> new BusinessLogic(capture, config.inboxLimit(), config.roomLimits(), config.history()), warning -> { },
+                request.querySequence() - 1, loaded ->
+                {
+                    final io.ringway.engine.logic.RoomView view = loaded.describeRoom(room);
+                    return view == null || view.lastSeq() < request.lo();
+                });
+            if (fromSnapshot != null)
+            {
+                pagesFromSnapshot.incrementAndGet();
+                return entries;
+            }
+        }
         final BusinessLogic shadow = new BusinessLogic(capture, config.inboxLimit(), config.roomLimits(), config.history());
         // Record by record, so close() stops a long replay at once instead of waiting for it (the journal closes next).
         final long last = request.querySequence() - 1;
@@ -209,6 +238,12 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
         final int frameLength = LinkEventEncoder.finishHistoryReply(out, 0, request.gatewayId(), request.sessionId(),
             entries.size(), request.flags(), request.oldestKept(), request.latestSeq(), position);
         outbound.onEvent(request.gatewayId(), out, 0, frameLength);
+    }
+
+    /** Pages rebuilt from a snapshot and the journal after it, rather than from the journal's start. */
+    public long pagesFromSnapshot()
+    {
+        return pagesFromSnapshot.get();
     }
 
     /** Stops the thread; queries still waiting get no answer (their gateway is going away with the engine). */

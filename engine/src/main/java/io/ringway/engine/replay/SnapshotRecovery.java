@@ -4,6 +4,7 @@ import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalReader;
 import io.ringway.journal.snapshot.SnapshotCorruptException;
+import io.ringway.journal.snapshot.SnapshotFile;
 import io.ringway.journal.snapshot.SnapshotHeader;
 import io.ringway.journal.snapshot.SnapshotStore;
 import io.ringway.journal.snapshot.StoredSnapshot;
@@ -11,6 +12,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.nio.file.Path;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -52,13 +54,10 @@ public final class SnapshotRecovery
         final long journalFirstTimestampMs = journal.firstTimestampMs();
         if (store != null)
         {
-            for (final Path file : store.newestFirst())
+            final Recovered recovered = fromSnapshot(journal, store, newLogic, warnings, Long.MAX_VALUE, logic -> true);
+            if (recovered != null)
             {
-                final Recovered recovered = tryFrom(journal, store, file, newLogic, warnings, journalFirstTimestampMs);
-                if (recovered != null)
-                {
-                    return recovered;
-                }
+                return recovered;
             }
         }
         final BusinessLogic logic = newLogic.get();
@@ -66,8 +65,34 @@ public final class SnapshotRecovery
         return new Recovered(logic, replay, 0, null, journalFirstTimestampMs);
     }
 
+    /**
+     * The state at {@code toSequence} from the newest usable snapshot at or before it that {@code wanted}
+     * accepts once loaded, plus the journal records after that snapshot up to {@code toSequence}; null when
+     * no snapshot qualifies (no full replay here). The history reader starts deep pages this way.
+     */
+    public static Recovered fromSnapshot(
+        final Journal journal, final SnapshotStore store, final Supplier<BusinessLogic> newLogic, final Consumer<String> warnings,
+        final long toSequence, final Predicate<BusinessLogic> wanted)
+    {
+        final long journalFirstTimestampMs = journal.firstTimestampMs();
+        for (final Path file : store.newestFirst())
+        {
+            if (SnapshotFile.sequenceOf(file.getFileName().toString()) > toSequence)
+            {
+                continue; // newer than the state asked for
+            }
+            final Recovered recovered = tryFrom(journal, store, file, newLogic, warnings, journalFirstTimestampMs, toSequence, wanted);
+            if (recovered != null)
+            {
+                return recovered;
+            }
+        }
+        return null;
+    }
+
     private static Recovered tryFrom(final Journal journal, final SnapshotStore store, final Path file,
-        final Supplier<BusinessLogic> newLogic, final Consumer<String> warnings, final long journalFirstTimestampMs)
+        final Supplier<BusinessLogic> newLogic, final Consumer<String> warnings, final long journalFirstTimestampMs,
+        final long toSequence, final Predicate<BusinessLogic> wanted)
     {
         final StoredSnapshot snapshot;
         try
@@ -130,7 +155,11 @@ public final class SnapshotRecovery
                     ", its header says " + header.lastSequence());
                 return null;
             }
-            final ReplayResult replay = new JournalReplayer(logic, Long.MAX_VALUE, header.lastTimestampMs()).replay(reader);
+            if (!wanted.test(logic))
+            {
+                return null;
+            }
+            final ReplayResult replay = new JournalReplayer(logic, toSequence, header.lastTimestampMs()).replay(reader);
             return new Recovered(logic, replay, header.lastSequence(), file, journalFirstTimestampMs);
         }
         finally

@@ -62,7 +62,7 @@ public final class SnapshotFile
     }
 
     /** @return the sequence in a snapshot file's name, or -1 when the name is not one. */
-    static long sequenceOf(final String fileName)
+    public static long sequenceOf(final String fileName)
     {
         if (!fileName.startsWith(PREFIX) || !fileName.endsWith(SUFFIX) ||
             fileName.length() != PREFIX.length() + 20 + SUFFIX.length())

@@ -1,0 +1,151 @@
+package io.ringway.engine.logic;
+
+import io.ringway.codec.link.LinkType;
+import io.ringway.engine.Engine;
+import io.ringway.engine.EngineConfig;
+import io.ringway.engine.HistoryConfig;
+import io.ringway.engine.SnapshotConfig;
+import io.ringway.engine.link.EngineLink;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static io.ringway.engine.LinkTestSupport.gatewayReset;
+import static io.ringway.engine.LinkTestSupport.join;
+import static io.ringway.engine.LinkTestSupport.publish;
+import static io.ringway.engine.LinkTestSupport.sessionOpen;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * History pages older than memory, answered by the engine's history reader: from the newest snapshot
+ * taken before the page's oldest message (then only the journal after it), or from the whole journal;
+ * the same page either way. Room {@code r} keeps 2 messages; alice publishes m1..m12, message mN at
+ * journal sequence 3 + N, each command in its own ring batch (every command waits for its ack), so
+ * with a snapshot every 4 commands there are snapshots at sequences 4, 8, 12 and 16.
+ */
+class HistoryFromSnapshotTest
+{
+    private static final long WAIT_S = 10;
+
+    @TempDir
+    Path dir;
+
+    private final BlockingQueue<RoomHistoryTest.Seen> events = new LinkedBlockingQueue<>();
+    private Engine engine;
+    private EngineLink link;
+
+    @AfterEach
+    void stop()
+    {
+        if (engine != null)
+        {
+            engine.close();
+        }
+    }
+
+    private void start(final boolean snapshots)
+    {
+        EngineConfig config = EngineConfig.defaults(dir).withHistory(new HistoryConfig(2, 60_000));
+        if (snapshots)
+        {
+            config = config.withSnapshots(new SnapshotConfig(true, 4, 50));
+        }
+        this.snapshots = snapshots;
+        engine = Engine.start(config);
+        link = engine.connectInProcess(1, (buffer, offset, length) -> events.add(RoomHistoryTest.decode(buffer, offset, length)));
+    }
+
+    private void send(final byte[] command)
+    {
+        assertTrue(link.offer(new UnsafeBuffer(command), 0, command.length));
+    }
+
+    private RoomHistoryTest.Seen next(final int type) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (System.nanoTime() < deadline)
+        {
+            final RoomHistoryTest.Seen event = events.poll(100, TimeUnit.MILLISECONDS);
+            if (event != null && event.type() == type)
+            {
+                return event;
+            }
+        }
+        throw new AssertionError("no " + LinkType.name(type) + " within " + WAIT_S + " s");
+    }
+
+    private boolean snapshots;
+
+    /** A snapshot due while the writer is busy would be skipped: wait for each one, so the ones the test needs exist. */
+    private void awaitSnapshot(final long sequence) throws InterruptedException
+    {
+        final Path snapshot = dir.resolve("snapshots").resolve(String.format("snapshot-%020d.bin", sequence));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
+        while (!Files.exists(snapshot) && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertTrue(Files.exists(snapshot), "snapshot at sequence " + sequence);
+    }
+
+    private void publishTwelve() throws InterruptedException
+    {
+        send(gatewayReset(1));
+        send(sessionOpen(1, 1, "alice"));
+        send(join(1, 1, "\"j\"", "r"));
+        next(LinkType.ACK);
+        for (int i = 1; i <= 12; i++)
+        {
+            send(publish(1, 1, "\"p" + i + "\"", "r", "\"m" + i + "\""));
+            assertEquals(i, next(LinkType.ACK).seq());
+            if (snapshots && (3 + i) % 4 == 0)
+            {
+                awaitSnapshot(3 + i);
+            }
+        }
+    }
+
+    private List<String> page(final long before, final int limit) throws InterruptedException
+    {
+        send(RoomHistoryTest.historyCommandOn(1, LinkType.HISTORY, 1, "\"h\"", "r", null, before, 0, limit, 0, null));
+        final RoomHistoryTest.Seen reply = next(LinkType.HISTORY_REPLY);
+        assertNotNull(reply);
+        return reply.entries();
+    }
+
+    @Test
+    void shouldRebuildAnOldPageFromTheNewestSnapshotTakenBeforeItsOldestMessage() throws Exception
+    {
+        start(true);
+        publishTwelve();
+
+        // m8..m10: the snapshot at 8 (room seq 5) comes before m8; the one at 12 (room seq 9) does not.
+        assertEquals(List.of("10:alice:\"m10\":13", "9:alice:\"m9\":12", "8:alice:\"m8\":11"), page(11, 3));
+        assertEquals(1, engine.historyReader().pagesFromSnapshot());
+
+        // m1, m2: no snapshot comes before m1 (the first is at its sequence), so the whole journal.
+        assertEquals(List.of("2:alice:\"m2\":5", "1:alice:\"m1\":4"), page(3, 2));
+        assertEquals(1, engine.historyReader().pagesFromSnapshot());
+    }
+
+    @Test
+    void shouldAnswerTheSamePagesFromTheWholeJournalWithoutSnapshots() throws Exception
+    {
+        start(false);
+        publishTwelve();
+
+        assertEquals(List.of("10:alice:\"m10\":13", "9:alice:\"m9\":12", "8:alice:\"m8\":11"), page(11, 3));
+        assertEquals(List.of("2:alice:\"m2\":5", "1:alice:\"m1\":4"), page(3, 2));
+        assertEquals(0, engine.historyReader().pagesFromSnapshot());
+    }
+}
