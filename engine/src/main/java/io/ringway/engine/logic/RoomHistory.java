@@ -266,6 +266,7 @@ final class RoomHistory
         if (truncated)
         {
             // Older than memory: the history reader answers from the journal, off this thread and outside the digest.
+            // Without a reader (an offline replay) nothing is emitted either: the digest must not depend on it.
             if (fallback != null)
             {
                 fallback.submit(gatewayId, sessionId, sequence, room.nameBuffer, 0, room.name.length,
