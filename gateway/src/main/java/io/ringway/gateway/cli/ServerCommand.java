@@ -47,15 +47,16 @@ final class ServerCommand implements Callable<Integer>
         description = "Engine wait strategy: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     IdleStrategyKind idleStrategy;
 
-    @Option(names = "--engine-threads", defaultValue = "2",
+    @Option(names = "--engine-threads", defaultValue = ThreadLayout.AUTO,
         description = "2: journaller and business logic on their own threads; 1: one thread journals each batch, then applies it "
-            + "(one hand-off less; better on 2 cores) (default: ${DEFAULT-VALUE}).")
-    int engineThreads;
+            + "(one hand-off less); auto: 1 on 2 cores or fewer, else 2 (default: ${DEFAULT-VALUE}).")
+    String engineThreadsOption;
 
-    @Option(names = "--outbound-delivery", defaultValue = "RING",
-        description = "How the gateway receives the engine's events: RING (a ring to its own dispatcher thread) or DIRECT "
-            + "(the logic thread runs the dispatcher: one thread hand-off less) (default: ${DEFAULT-VALUE}).")
-    OutboundDelivery outboundDelivery;
+    @Option(names = "--outbound-delivery", defaultValue = ThreadLayout.AUTO,
+        description = "How the gateway receives the engine's events: ring (a ring to its own dispatcher thread), direct "
+            + "(the logic thread runs the dispatcher: one thread hand-off less) or auto: direct on 2 cores or fewer, else ring "
+            + "(default: ${DEFAULT-VALUE}).")
+    String outboundDeliveryOption;
 
     @Option(names = "--backoff-spin-us", defaultValue = "2",
         description = "BACKOFF: microseconds an engine thread spins for work before it yields (default: ${DEFAULT-VALUE}).")
@@ -136,10 +137,15 @@ final class ServerCommand implements Callable<Integer>
         }
         final RoomLimits limits;
         final HistoryConfig historyConfig;
+        final int engineThreads;
+        final OutboundDelivery outboundDelivery;
         try
         {
             limits = roomLimits.toLimits();
             historyConfig = history.toConfig();
+            final int cores = Runtime.getRuntime().availableProcessors();
+            engineThreads = ThreadLayout.engineThreads(engineThreadsOption, cores);
+            outboundDelivery = ThreadLayout.outboundDelivery(outboundDeliveryOption, cores);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -190,7 +196,8 @@ final class ServerCommand implements Callable<Integer>
                 server.gateway().tcpAddress().getPort());
         }
         printAuth(auth, host, server.gateway().httpAddress().getAddress());
-        System.out.println("ringway: ready (idle strategy " + idleStrategy + ", outbound delivery " + outboundDelivery + "); Ctrl-C to stop");
+        System.out.println("ringway: ready (idle strategy " + idleStrategy + ", engine threads " + engineThreads
+            + ", outbound delivery " + outboundDelivery + "); Ctrl-C to stop");
         System.out.flush();
         stopped.await();
         return 0;
