@@ -182,9 +182,9 @@ public final class GatewaySession
         }
     }
 
-    void onSlowConsumer()
+    void onSlowConsumer(final String overflow)
     {
-        close(ErrorCode.SLOW_CONSUMER, "outbound queue overflowed: the client is not reading fast enough");
+        close(ErrorCode.SLOW_CONSUMER, "outbound queue overflowed (" + overflow + "): the client is not reading fast enough");
     }
 
     /**

@@ -40,6 +40,8 @@ final class SessionOutbound implements Runnable
     /** Event loop only; created on first REALTIME use. Insertion-ordered so unrelated keys keep their order. */
     private LinkedHashMap<Long, ByteBuf> latestByKey;
     private volatile boolean overflowed;
+    /** Which lane overflowed first, and at what bound: said in the slow-consumer error, for whoever tunes the bounds. */
+    private volatile String overflow;
     /**
      * Backlog messages offered and not yet taken off the lane: the STANDARD bound is this much higher.
      * The first messages drained are counted against it, as a backlog is queued before the live messages
@@ -100,7 +102,11 @@ final class SessionOutbound implements Runnable
         if (!accepted)
         {
             message.release();
-            overflowed = true;
+            if (!overflowed)
+            {
+                overflow = (priority == Priority.CONTROL ? "CONTROL" : "STANDARD") + " lane full at " + limit + " messages";
+                overflowed = true;
+            }
         }
         scheduleDrain(); // also after a late offer that raced with release: the drain releases it
         return accepted;
@@ -155,7 +161,7 @@ final class SessionOutbound implements Runnable
         }
         if (overflowed)
         {
-            session.onSlowConsumer();
+            session.onSlowConsumer(overflow);
             return;
         }
         conflateRealtime();

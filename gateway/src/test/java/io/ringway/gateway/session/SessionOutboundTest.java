@@ -208,6 +208,7 @@ class SessionOutboundTest
         assertNotNull(out);
         final String error = payloadOf(TestFrames.bytesAndRelease((ByteBuf)out), 0x06, 0x01);
         assertTrue(error.startsWith("{\"code\":\"slow_consumer\",\"message\":"), error);
+        assertTrue(error.contains("STANDARD lane full at " + LIMIT + " messages"), error);
         assertNull(channel.readOutbound(), "the queued messages are dropped, not written");
         assertFalse(channel.isOpen());
         assertEquals(ConnectionState.CLOSED, session.state());
