@@ -34,7 +34,13 @@ public record GatewayConfig(
 {
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 60_000;
-    public static final int DEFAULT_CONTROL_QUEUE_LIMIT = 1024;
+    /**
+     * As many as STANDARD's: a publishing client gets one ack per publish, so a smaller CONTROL bound
+     * closed a client that fell behind on its acks before its messages (seen as {@code CONTROL lane
+     * full at 1024 messages} when a cold load generator lagged in its first second). Lanes grow in
+     * chunks of 16, so the bound costs an idle connection nothing.
+     */
+    public static final int DEFAULT_CONTROL_QUEUE_LIMIT = 4096;
     public static final int DEFAULT_REALTIME_QUEUE_LIMIT = 256;
     public static final int DEFAULT_STANDARD_QUEUE_LIMIT = 4096;
     public static final int DEFAULT_MAX_CONNECTIONS = 100_000;

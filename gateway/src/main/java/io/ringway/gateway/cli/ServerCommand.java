@@ -69,7 +69,7 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--ring-size", defaultValue = "16384", description = "Inbound and outbound ring slots, power of two (default: ${DEFAULT-VALUE}).")
     int ringSize;
 
-    @Option(names = "--queue-control", defaultValue = "1024", description = "CONTROL lane bound per session (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--queue-control", defaultValue = "4096", description = "CONTROL lane bound per session (default: ${DEFAULT-VALUE}).")
     int controlQueue;
 
     @Option(names = "--queue-realtime", defaultValue = "256", description = "REALTIME lane bound per session (default: ${DEFAULT-VALUE}).")
