@@ -2,21 +2,15 @@ package io.ringway.gateway.it;
 
 import io.ringway.codec.link.LinkCommandDecoder;
 import io.ringway.codec.link.LinkType;
-import io.ringway.gateway.RingwayServer;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalReader;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -34,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the journal, room seqs must carry on after the highest one journaled, and a direct message kept
  * for an offline user must still be delivered, once.
  */
-class CrashRecoverySystemTest
+class CrashRecoverySystemTest extends ChildServerSystemTest
 {
     private static final String ROOM = "crash";
     private static final int PUBLISHERS = 3;
@@ -42,38 +36,6 @@ class CrashRecoverySystemTest
     private static final int ACKS_BEFORE_KILL = 150;
     /** Unacknowledged publishes per publisher. */
     private static final int IN_FLIGHT = 32;
-
-    @TempDir
-    Path dataDir;
-
-    private final List<ChildServer> children = new ArrayList<>();
-    private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
-    private final HttpClient http = SystemTestSupport.newHttpClient();
-    private RingwayServer restarted;
-
-    @AfterEach
-    void cleanUp() throws Exception
-    {
-        for (final AutoCloseable client : clients)
-        {
-            client.close();
-        }
-        for (final ChildServer child : children)
-        {
-            child.destroy();
-        }
-        if (restarted != null)
-        {
-            restarted.close();
-        }
-    }
-
-    private ChildServer startChild()
-    {
-        final ChildServer child = ChildServer.start(dataDir);
-        children.add(child);
-        return child;
-    }
 
     private WsTestClient connect(final ChildServer child, final String user)
     {

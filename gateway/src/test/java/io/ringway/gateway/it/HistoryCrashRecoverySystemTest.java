@@ -1,16 +1,11 @@
 package io.ringway.gateway.it;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 import static io.ringway.gateway.it.Json.longValue;
@@ -26,39 +21,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code since} and the room's epoch and gets the rest, edits and tombstones included, then the live
  * messages: no gap, no duplicate, in order. The room's messages, seqs and epoch come back from the journal.
  */
-class HistoryCrashRecoverySystemTest
+class HistoryCrashRecoverySystemTest extends ChildServerSystemTest
 {
     private static final String ROOM = "after-crash";
     private static final int BEFORE_CRASH = 30;
     /** The subscriber has handled up to here when the server dies. */
     private static final int HANDLED = 20;
 
-    @TempDir
-    Path dataDir;
-
-    private final List<ChildServer> children = new ArrayList<>();
-    private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
-    private final HttpClient http = SystemTestSupport.newHttpClient();
-
-    @AfterEach
-    void cleanUp() throws Exception
-    {
-        for (final AutoCloseable client : clients)
-        {
-            client.close();
-        }
-        for (final ChildServer child : children)
-        {
-            child.destroy();
-        }
-    }
-
     /** A child-process server keeping 100 messages per room; waits until it is ready. @return its HTTP address */
     private InetSocketAddress startChild()
     {
-        final ChildServer child = ChildServer.start(dataDir, "--history-per-room", "100");
-        children.add(child);
-        return child.httpAddress();
+        return startChild("--history-per-room", "100").httpAddress();
     }
 
     private WsTestClient connect(final InetSocketAddress address, final String user)

@@ -4,18 +4,14 @@ import io.ringway.engine.SnapshotConfig;
 import io.ringway.engine.logic.OutboundDigest;
 import io.ringway.gateway.RingwayServer;
 import io.ringway.journal.Journal;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
-import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static io.ringway.gateway.it.Json.longValue;
 import static io.ringway.gateway.it.Json.map;
@@ -29,40 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * after it. The recovered digest must equal a full replay of the same journal, and the state (room seqs,
  * members, kept direct messages) must be whole.
  */
-class SnapshotSystemTest
+class SnapshotSystemTest extends ChildServerSystemTest
 {
     private static final String ROOM = "snap";
 
-    @TempDir
-    Path dataDir;
-
-    private final List<ChildServer> children = new ArrayList<>();
-    private final List<AutoCloseable> clients = new CopyOnWriteArrayList<>();
-    private final HttpClient http = SystemTestSupport.newHttpClient();
-    private RingwayServer restarted;
-
-    @AfterEach
-    void cleanUp() throws Exception
-    {
-        for (final AutoCloseable client : clients)
-        {
-            client.close();
-        }
-        for (final ChildServer child : children)
-        {
-            child.destroy();
-        }
-        if (restarted != null)
-        {
-            restarted.close();
-        }
-    }
-
     private ChildServer startChild()
     {
-        final ChildServer child = ChildServer.start(dataDir, "--snapshot-every", "1000000", "--snapshot-keep", "2");
-        children.add(child);
-        return child;
+        return startChild("--snapshot-every", "1000000", "--snapshot-keep", "2");
     }
 
     private WsTestClient connect(final InetSocketAddress httpAddress, final String user)
