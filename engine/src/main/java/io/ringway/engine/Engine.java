@@ -48,11 +48,11 @@ public final class Engine implements AutoCloseable
     private final List<Thread> engineThreads = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
-    private Engine(final EngineConfig config)
+    private Engine(final EngineConfig config, final EngineThreadFactory threadFactory)
     {
         this.config = config;
         this.journal = Journal.open(config.journalDirectory());
-        this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors);
+        this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors, threadFactory);
         final SnapshotStore store = new SnapshotStore(config.snapshotDirectory(), config.snapshots().keep());
 
         // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
@@ -71,7 +71,8 @@ public final class Engine implements AutoCloseable
         recovery = recovered.replay();
         recoverySnapshotSequence = recovered.snapshotSequence();
         status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
-        historyReader = new HistoryReader(journal, config.snapshots().enabled() ? store : null, config, router, router.fromAnotherThread);
+        historyReader = new HistoryReader(journal, config.snapshots().enabled() ? store : null, config, router, router.fromAnotherThread,
+            threadFactory);
         logic.historyFallback(historyReader); // after the replay: queries of the past were answered then, or never
         snapshots = new SnapshotTaker(config.snapshots(), store::write, errors,
             recovery.lastSequence(), recovery.lastTimestampMs(), recoverySnapshotSequence, recovered.journalFirstTimestampMs());
@@ -82,8 +83,7 @@ public final class Engine implements AutoCloseable
         final ThreadFactory threads = runnable ->
         {
             final int index = engineThreads.size();
-            final Thread thread = new Thread(runnable, index < names.length ? names[index] : "ringway-engine-" + index);
-            thread.setDaemon(true);
+            final Thread thread = threadFactory.newDaemon(runnable, index < names.length ? names[index] : "ringway-engine-" + index);
             engineThreads.add(thread);
             return thread;
         };
@@ -110,7 +110,13 @@ public final class Engine implements AutoCloseable
     /** Opens the journal, replays it, and starts the engine threads. */
     public static Engine start(final EngineConfig config)
     {
-        return new Engine(config);
+        return new Engine(config, EngineThreadFactory.PLAIN);
+    }
+
+    /** Like {@link #start(EngineConfig)}, with the engine's threads made by {@code threadFactory}. */
+    public static Engine start(final EngineConfig config, final EngineThreadFactory threadFactory)
+    {
+        return new Engine(config, threadFactory);
     }
 
     /**

@@ -75,15 +75,14 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
 
     HistoryReader(
         final Journal journal, final SnapshotStore snapshots, final EngineConfig config,
-        final OutboundSink logicThreadOutbound, final OutboundSink outbound)
+        final OutboundSink logicThreadOutbound, final OutboundSink outbound, final EngineThreadFactory threadFactory)
     {
         this.journal = journal;
         this.snapshots = snapshots;
         this.config = config;
         this.logicThreadOutbound = logicThreadOutbound;
         this.outbound = outbound;
-        thread = new Thread(this::run, "ringway-history");
-        thread.setDaemon(true);
+        thread = threadFactory.newDaemon(this::run, "ringway-history");
         thread.start();
     }
 

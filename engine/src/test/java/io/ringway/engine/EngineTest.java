@@ -79,7 +79,7 @@ class EngineTest
     }
 
     /** An in-process gateway that copies each event into a queue. */
-    private final class Gateway implements EngineEventListener
+    private class Gateway implements EngineEventListener
     {
         final int id;
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
@@ -233,6 +233,41 @@ class EngineTest
         final Gateway gateway = journalApplyAndReply(EngineConfig.defaults(dir), OutboundDelivery.DIRECT);
 
         assertEquals(Set.of("ringway-logic"), gateway.threads, "no dispatcher thread in between");
+    }
+
+    @Test
+    void shouldMakeEveryEngineThreadWithTheGivenFactoryWhenOneIsGiven() throws InterruptedException
+    {
+        final Set<String> made = ConcurrentHashMap.newKeySet();
+        final Engine engine = Engine.start(EngineConfig.defaults(dir), (task, name) ->
+        {
+            made.add(name);
+            return new EmbedderThread(task, name);
+        });
+        engines.add(engine);
+        final Set<Boolean> onEmbedderThread = ConcurrentHashMap.newKeySet();
+        final Gateway gateway = new Gateway(engine, 1)
+        {
+            @Override
+            public void onEvent(final DirectBuffer buffer, final int offset, final int length)
+            {
+                onEmbedderThread.add(Thread.currentThread() instanceof EmbedderThread);
+                super.onEvent(buffer, offset, length);
+            }
+        };
+
+        runFirstConversation(gateway);
+
+        assertEquals(Set.of("ringway-journaller", "ringway-logic", "ringway-history", "ringway-outbound-gw1"), made);
+        assertEquals(Set.of(true), onEmbedderThread, "the RING dispatcher thread came from the factory too");
+    }
+
+    private static final class EmbedderThread extends Thread
+    {
+        EmbedderThread(final Runnable task, final String name)
+        {
+            super(task, name);
+        }
     }
 
     @Test

@@ -8,9 +8,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ringway.engine.link.EngineEventListener;
 import io.ringway.engine.link.EngineLink;
@@ -72,7 +70,7 @@ public final class Gateway implements AutoCloseable
             throw new IllegalStateException("engine refused GATEWAY_RESET");
         }
         this.group = new MultiThreadIoEventLoopGroup(
-            config.ioThreads(), new DefaultThreadFactory("ringway-io"), NioIoHandler.newFactory());
+            config.ioThreads(), new DefaultThreadFactory("ringway-io"), config.ioTransport().handlerFactory());
         try
         {
             httpAddress = bind(config.httpPort(), new WebSocketServerInitializer(config, registry, commands, health.apply(this)));
@@ -89,7 +87,7 @@ public final class Gateway implements AutoCloseable
     {
         final Channel channel = new ServerBootstrap()
             .group(group)
-            .channel(NioServerSocketChannel.class)
+            .channel(config.ioTransport().serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
             .option(ChannelOption.SO_REUSEADDR, true)
             .childOption(ChannelOption.TCP_NODELAY, true)

@@ -1,6 +1,7 @@
 package io.ringway.gateway;
 
 import io.ringway.gateway.auth.AuthConfig;
+import io.ringway.gateway.io.IoTransport;
 
 /**
  * Gateway settings.
@@ -16,6 +17,7 @@ import io.ringway.gateway.auth.AuthConfig;
  * @param standardQueueLimit   STANDARD lane bound per session (messages); overflow closes the session as a slow consumer
  * @param maxConnections       concurrent sessions
  * @param ioThreads            Netty event-loop threads
+ * @param ioTransport          Netty transport of those event loops (epoll, NIO, ...)
  * @param auth                 how connections authenticate: JWT keys, or dev mode when none are configured
  */
 public record GatewayConfig(
@@ -30,6 +32,7 @@ public record GatewayConfig(
     int standardQueueLimit,
     int maxConnections,
     int ioThreads,
+    IoTransport ioTransport,
     AuthConfig auth)
 {
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
@@ -63,6 +66,10 @@ public record GatewayConfig(
         {
             throw new IllegalArgumentException("queue limits must be >= 2");
         }
+        if (ioTransport == null)
+        {
+            throw new IllegalArgumentException("ioTransport must be given (IoTransport.AUTO picks one)");
+        }
         if (auth == null)
         {
             throw new IllegalArgumentException("auth must be given (AuthConfig.devMode() for none)");
@@ -77,36 +84,42 @@ public record GatewayConfig(
     {
         return new GatewayConfig(1, "127.0.0.1", 8080, 9090, DEFAULT_MAX_FRAME_BYTES, DEFAULT_IDLE_TIMEOUT_MS,
             DEFAULT_CONTROL_QUEUE_LIMIT, DEFAULT_REALTIME_QUEUE_LIMIT, DEFAULT_STANDARD_QUEUE_LIMIT,
-            DEFAULT_MAX_CONNECTIONS, Math.max(1, Runtime.getRuntime().availableProcessors()), AuthConfig.devMode());
+            DEFAULT_MAX_CONNECTIONS, Math.max(1, Runtime.getRuntime().availableProcessors()), IoTransport.AUTO, AuthConfig.devMode());
     }
 
     public GatewayConfig withPorts(final int httpPort, final int tcpPort)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
     }
 
     public GatewayConfig withIdleTimeoutMs(final long idleTimeoutMs)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
     }
 
     public GatewayConfig withQueueLimits(final int control, final int realtime, final int standard)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, control,
-            realtime, standard, maxConnections, ioThreads, auth);
+            realtime, standard, maxConnections, ioThreads, ioTransport, auth);
     }
 
     public GatewayConfig withAuth(final AuthConfig auth)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
     }
 
     public GatewayConfig withMaxFrameBytes(final int maxFrameBytes)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
+    }
+
+    public GatewayConfig withIoTransport(final IoTransport ioTransport)
+    {
+        return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
     }
 }

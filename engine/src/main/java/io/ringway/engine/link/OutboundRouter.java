@@ -2,6 +2,7 @@ package io.ringway.engine.link;
 
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.WaitStrategy;
+import io.ringway.engine.EngineThreadFactory;
 import io.ringway.engine.logic.OutboundSink;
 import org.agrona.DirectBuffer;
 
@@ -19,13 +20,23 @@ public final class OutboundRouter implements OutboundSink
     private final int ringSize;
     private final Supplier<WaitStrategy> waitStrategies;
     private final ExceptionHandler<Object> errors;
+    private final EngineThreadFactory threadFactory;
     private volatile GatewayOutbound[] byGatewayId = new GatewayOutbound[0];
 
     public OutboundRouter(final int ringSize, final Supplier<WaitStrategy> waitStrategies, final ExceptionHandler<Object> errors)
     {
+        this(ringSize, waitStrategies, errors, EngineThreadFactory.PLAIN);
+    }
+
+    /** @param threadFactory makes each RING gateway's dispatcher thread */
+    public OutboundRouter(
+        final int ringSize, final Supplier<WaitStrategy> waitStrategies, final ExceptionHandler<Object> errors,
+        final EngineThreadFactory threadFactory)
+    {
         this.ringSize = ringSize;
         this.waitStrategies = waitStrategies;
         this.errors = errors;
+        this.threadFactory = threadFactory;
     }
 
     @Override
@@ -70,7 +81,7 @@ public final class OutboundRouter implements OutboundSink
         outbounds = Arrays.copyOf(outbounds, Math.max(outbounds.length, gatewayId + 1));
         outbounds[gatewayId] = delivery == OutboundDelivery.DIRECT
             ? new DirectGatewayOutbound(listener, errors)
-            : new RingGatewayOutbound(gatewayId, ringSize, waitStrategies.get(), listener, errors);
+            : new RingGatewayOutbound(gatewayId, ringSize, waitStrategies.get(), listener, errors, threadFactory);
         byGatewayId = outbounds;
     }
 

@@ -7,6 +7,8 @@ import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import org.agrona.DirectBuffer;
 
+import io.ringway.engine.EngineThreadFactory;
+
 import java.util.concurrent.ThreadFactory;
 
 /**
@@ -24,16 +26,11 @@ final class RingGatewayOutbound implements GatewayOutbound
 
     RingGatewayOutbound(
         final int gatewayId, final int ringSize, final WaitStrategy waitStrategy,
-        final EngineEventListener listener, final ExceptionHandler<Object> errors)
+        final EngineEventListener listener, final ExceptionHandler<Object> errors, final EngineThreadFactory threadFactory)
     {
         this.sideListener = listener.forAnotherThread();
         this.errors = errors;
-        final ThreadFactory threads = runnable ->
-        {
-            final Thread thread = new Thread(runnable, "ringway-outbound-gw" + gatewayId);
-            thread.setDaemon(true);
-            return thread;
-        };
+        final ThreadFactory threads = runnable -> threadFactory.newDaemon(runnable, "ringway-outbound-gw" + gatewayId);
         disruptor = new Disruptor<>(OutboundEvent::new, ringSize, threads, ProducerType.SINGLE, waitStrategy);
         disruptor.handleEventsWith((event, sequence, endOfBatch) -> listener.onEvent(event.buffer, 0, event.length));
         disruptor.setDefaultExceptionHandler(errors);

@@ -11,6 +11,7 @@ import io.ringway.engine.replay.ReplayResult;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.RingwayServer;
 import io.ringway.gateway.auth.AuthConfig;
+import io.ringway.gateway.io.IoTransport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -84,6 +85,11 @@ final class ServerCommand implements Callable<Integer>
     @Option(names = "--io-threads", defaultValue = "0", description = "Netty event-loop threads; 0 = one per core.")
     int ioThreads;
 
+    @Option(names = "--io-transport", defaultValue = "auto",
+        description = "Netty transport of the event loops: auto (epoll when its native library loads, else nio), epoll, io_uring "
+            + "or nio (default: ${DEFAULT-VALUE}).")
+    String ioTransportOption;
+
     @Option(names = "--inbox-limit", defaultValue = "10000", description = "Direct messages kept per offline user (default: ${DEFAULT-VALUE}).")
     int inboxLimit;
 
@@ -139,15 +145,17 @@ final class ServerCommand implements Callable<Integer>
         final HistoryConfig historyConfig;
         final int engineThreads;
         final OutboundDelivery outboundDelivery;
+        final IoTransport ioTransport;
         try
         {
+            ioTransport = IoTransport.parse(ioTransportOption).resolve();
             limits = roomLimits.toLimits();
             historyConfig = history.toConfig();
             final int cores = Runtime.getRuntime().availableProcessors();
             engineThreads = ThreadLayout.engineThreads(engineThreadsOption, cores);
             outboundDelivery = ThreadLayout.outboundDelivery(outboundDeliveryOption, cores);
         }
-        catch (final IllegalArgumentException ex)
+        catch (final IllegalArgumentException | IllegalStateException ex)
         {
             System.err.println("ringway: cannot start: " + ex.getMessage());
             return 2;
@@ -164,7 +172,7 @@ final class ServerCommand implements Callable<Integer>
             limits, historyConfig, snapshots);
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
-            ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), auth);
+            ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), ioTransport, auth);
 
         final RingwayServer server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery);
         final ReplayResult recovered = server.engine().recovery();
@@ -197,7 +205,7 @@ final class ServerCommand implements Callable<Integer>
         }
         printAuth(auth, host, server.gateway().httpAddress().getAddress());
         System.out.println("ringway: ready (idle strategy " + idleStrategy + ", engine threads " + engineThreads
-            + ", outbound delivery " + outboundDelivery + "); Ctrl-C to stop");
+            + ", outbound delivery " + outboundDelivery + ", io " + ioTransport.label() + "); Ctrl-C to stop");
         System.out.flush();
         stopped.await();
         return 0;

@@ -11,6 +11,7 @@ import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.link.EngineEventListener;
 import io.ringway.gateway.protocol.ServerMessages;
+import io.ringway.gateway.session.DrainWakeups;
 import io.ringway.gateway.session.GatewaySession;
 import io.ringway.gateway.session.NameHash;
 import io.ringway.gateway.session.Priority;
@@ -47,6 +48,8 @@ public final class OutboundDispatcher implements EngineEventListener
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
     /** fanOut's per-format encodings of the event being dispatched; empty between events. */
     private final ByteBuf[] sharedByFormat = new ByteBuf[WireFormat.values().length];
+    /** fanOut's recipients' event loops, each woken once when the event is handed out. */
+    private final DrainWakeups wakeups = new DrainWakeups();
     private final AtomicLong undecodable;
     private final AtomicLong toGoneSessions;
 
@@ -314,16 +317,17 @@ public final class OutboundDispatcher implements EngineEventListener
                 }
                 if (realtime)
                 {
-                    session.sendRealtime(realtimeKey, message.retainedDuplicate());
+                    session.sendRealtime(realtimeKey, message.retain(), wakeups);
                 }
                 else
                 {
-                    session.send(lane, message.retainedDuplicate());
+                    session.send(lane, message.retain(), wakeups); // the same buffer: its event loop writes a view of it
                 }
             }
         }
         finally
         {
+            wakeups.wakeAll();
             for (int i = 0; i < shared.length; i++)
             {
                 if (shared[i] != null)

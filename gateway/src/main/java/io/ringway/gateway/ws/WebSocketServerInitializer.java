@@ -11,6 +11,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.protocol.ClientCommandHandler;
+import io.ringway.gateway.session.FramesOut;
 import io.ringway.gateway.session.SessionRegistry;
 
 import java.util.concurrent.TimeUnit;
@@ -19,7 +20,8 @@ import java.util.function.Supplier;
 /**
  * HTTP + WebSocket pipeline on one port:
  * <pre>
- *   bytes ─▶ IdleStateHandler ─▶ HttpServerCodec ─▶ HttpObjectAggregator
+ *   bytes ─▶ IdleStateHandler ─▶ FramesOut         (session frames, encoded once by the dispatcher, are written from here)
+ *         ─▶ HttpServerCodec ─▶ HttpObjectAggregator
  *         ─▶ WebSocketServerProtocolHandler  (upgrades /ws, answers ping/close, 1009 on an oversized frame)
  *         ─▶ HttpRequestHandler              (GET /health, 404 for the rest)
  *         ─▶ WebSocketFrameAggregator        (joins continuation frames, bounded by the same limit)
@@ -63,6 +65,7 @@ public final class WebSocketServerInitializer extends ChannelInitializer<SocketC
         channel.pipeline()
             // Reader idle at half the timeout: the first time we ping, the second time (still nothing, not even a pong) we close.
             .addLast("idle", new IdleStateHandler(config.idleTimeoutMs() / 2, 0, 0, TimeUnit.MILLISECONDS))
+            .addLast(FramesOut.NAME, FramesOut.INSTANCE) // session frames are written from here: already whole frames
             .addLast("http", new HttpServerCodec())
             .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
             .addLast("websocket", new WebSocketServerProtocolHandler(wsConfig))

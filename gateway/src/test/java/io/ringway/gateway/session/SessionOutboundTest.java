@@ -24,6 +24,7 @@ import java.util.List;
 
 import static io.ringway.gateway.TestFrames.payloadOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -331,8 +332,52 @@ class SessionOutboundTest
         ReferenceCountUtil.release(raw);
     }
 
-    /** Lets writes into the outbound buffer, where they count against the water marks, but never flushes them. */
-    private static final class ClientNotReading extends ChannelOutboundHandlerAdapter
+    @Test
+    void shouldWriteAViewOfAMessageSharedWithAnotherSessionAndTheMessageItselfOnceItIsTheLastHolder()
+    {
+        start(WireFormat.TCP_BINARY, LIMIT);
+        final EmbeddedChannel firstChannel = channel;
+        final GatewaySession first = session;
+        start(WireFormat.TCP_BINARY, LIMIT);
+        final ByteBuf shared = message("one frame for both");
+        shared.retain(); // the dispatcher's way: one reference per recipient lane
+
+        first.send(Priority.STANDARD, shared);
+        session.send(Priority.STANDARD, shared);
+        firstChannel.runPendingTasks();
+        final ByteBuf view = firstChannel.readOutbound();
+
+        assertNotSame(shared, view, "the other session still holds the buffer: this write gets its own indexes");
+        assertEquals("one frame for both", TestFrames.utf8AndRelease(view));
+        assertEquals(1, shared.refCnt(), "releasing the written view gave back the first lane's reference");
+        assertEquals(0, shared.readerIndex(), "the shared buffer's own indexes are untouched");
+        channel.runPendingTasks();
+        assertSame(shared, channel.readOutbound(), "held by this lane alone: written as it is");
+        shared.release();
+        firstChannel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldWriteFramesPastTheHandlersBehindFramesOutWhenThePipelineHasIt()
+    {
+        final WriteCounter socketSide = new WriteCounter();
+        final WriteCounter behind = new WriteCounter();
+        forwarder = new SessionEvents.Forwarder();
+        channel = new EmbeddedChannel(socketSide, FramesOut.INSTANCE, behind, forwarder);
+        session = new SessionRegistry(1, LIMIT, LIMIT, LIMIT).register(channel, WireFormat.WEBSOCKET_JSON);
+        forwarder.session = session;
+        session.open();
+
+        session.send(Priority.STANDARD, message("{}"));
+        channel.runPendingTasks();
+
+        assertEquals(1, socketSide.writes, "the frame reaches the handlers between FramesOut and the socket");
+        assertEquals(0, behind.writes, "and skips the ones behind it, which would only pass a whole frame on");
+        assertEquals("{}", TestFrames.utf8AndRelease(channel.readOutbound()));
+    }
+
+    /** Counts the writes that pass it. */
+    private static class WriteCounter extends ChannelOutboundHandlerAdapter
     {
         int writes;
 
@@ -342,7 +387,11 @@ class SessionOutboundTest
             writes++;
             ctx.write(msg, promise);
         }
+    }
 
+    /** Lets writes into the outbound buffer, where they count against the water marks, but never flushes them. */
+    private static final class ClientNotReading extends WriteCounter
+    {
         @Override
         public void flush(final ChannelHandlerContext ctx)
         {
