@@ -7,9 +7,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
@@ -52,10 +50,10 @@ public final class LoadClient implements AutoCloseable
     {
         this.target = target;
         this.listener = listener;
-        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("lg-io", true), NioIoHandler.newFactory());
+        this.group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("lg-io", true), target.clientIo().handlerFactory());
         this.bootstrap = new Bootstrap()
             .group(group)
-            .channel(NioSocketChannel.class)
+            .channel(target.clientIo().channelClass())
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, CONNECT_TIMEOUT_MS);
     }

@@ -18,13 +18,33 @@ public final class LoadTarget
     private final String host;
     private final int port;
     private final String webSocketBase;
+    private final ClientIo clientIo;
 
     private LoadTarget(final Transport transport, final String host, final int port, final String webSocketBase)
+    {
+        this(transport, host, port, webSocketBase, ClientIo.AUTO);
+    }
+
+    private LoadTarget(
+        final Transport transport, final String host, final int port, final String webSocketBase, final ClientIo clientIo)
     {
         this.transport = transport;
         this.host = host;
         this.port = port;
         this.webSocketBase = webSocketBase;
+        this.clientIo = clientIo;
+    }
+
+    /** The same target, reached through the client transport {@code clientIo}. */
+    LoadTarget withClientIo(final ClientIo clientIo)
+    {
+        return new LoadTarget(transport, host, port, webSocketBase, clientIo.resolve());
+    }
+
+    /** The load generator's Netty transport towards this target. */
+    ClientIo clientIo()
+    {
+        return clientIo;
     }
 
     /**

@@ -42,6 +42,7 @@ public final class SummaryJson
         json.writeStartObject();
         json.writeStringField("scenario", c.scenario().label());
         json.writeStringField("transport", c.target().transport().label());
+        json.writeStringField("client_io", c.target().clientIo().label());
         json.writeStringField("target", c.target().describe());
         json.writeStringField("room", c.room());
         json.writeStringField("startedAt", r.startedAt.toString());

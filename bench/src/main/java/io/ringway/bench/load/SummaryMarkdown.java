@@ -58,8 +58,8 @@ public final class SummaryMarkdown
             String.format(Locale.ROOT, "%d / %d / %d", r.outOfOrder, r.gapMessages, r.unknownMessages));
         row(md, "sends while unwritable", Long.toString(r.sendsWhileUnwritable));
         row(md, "drain wait", String.format(Locale.ROOT, "%.2f s", r.drainWaitS));
-        row(md, "client CPU", String.format(Locale.ROOT, "%.2f cores of %d (%.0f %%)",
-            r.clientCores, r.machineCores, 100 * r.clientCpuFraction()));
+        row(md, "client CPU", String.format(Locale.ROOT, "%.2f cores of %d (%.0f %%), %s transport",
+            r.clientCores, r.machineCores, 100 * r.clientCpuFraction(), c.target().clientIo().label()));
         if (r.hasServerCpu())
         {
             row(md, "server CPU", String.format(Locale.ROOT, "%.2f s, %.2f cores (pid %d)", r.serverCpuS, r.serverCores, c.serverPid()));

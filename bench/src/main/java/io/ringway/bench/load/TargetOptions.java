@@ -36,10 +36,14 @@ public final class TargetOptions
         description = "Client Netty event-loop threads. Default: the number of cores")
     int ioThreads;
 
+    @Option(names = "--client-io", defaultValue = "auto", paramLabel = "IO",
+        description = "The load generator's Netty transport: auto (epoll where it loads, else nio), epoll or nio. Default: ${DEFAULT-VALUE}")
+    String clientIo;
+
     /** The target; refuses anything but 127.0.0.x. */
     LoadTarget target()
     {
-        return LoadTarget.of(transport, url, tcp);
+        return LoadTarget.of(transport, url, tcp).withClientIo(ClientIo.parse(clientIo));
     }
 
     /** {@code --server-pid}, checked to be readable in /proc (0 when not given). */

@@ -1,0 +1,62 @@
+package io.ringway.bench.load;
+
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollSocketChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+
+import java.util.Locale;
+
+/**
+ * The load generator's own Netty transport ({@code --client-io}). The client shares the cores with
+ * the server it measures, so every CPU-second it saves is one the server (Ringway or NATS alike)
+ * can use: {@code auto} takes Netty's native epoll transport wherever it loads, else the JDK's NIO.
+ */
+enum ClientIo
+{
+    AUTO, EPOLL, NIO;
+
+    static ClientIo parse(final String name)
+    {
+        for (final ClientIo io : values())
+        {
+            if (io.name().equalsIgnoreCase(name.trim()))
+            {
+                return io;
+            }
+        }
+        throw new IllegalArgumentException("--client-io must be auto, epoll or nio, not '" + name + "'");
+    }
+
+    /** AUTO resolved; EPOLL checked. */
+    ClientIo resolve()
+    {
+        if (this == AUTO)
+        {
+            return Epoll.isAvailable() ? EPOLL : NIO;
+        }
+        if (this == EPOLL && !Epoll.isAvailable())
+        {
+            throw new IllegalArgumentException("--client-io epoll: unavailable here: " + Epoll.unavailabilityCause());
+        }
+        return this;
+    }
+
+    IoHandlerFactory handlerFactory()
+    {
+        return resolve() == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    }
+
+    Class<? extends SocketChannel> channelClass()
+    {
+        return resolve() == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    String label()
+    {
+        return resolve().name().toLowerCase(Locale.ROOT);
+    }
+}
