@@ -67,7 +67,7 @@ public final class DrainWakeups
     }
 
     /** Loops waiting for {@link #wakeAll}; for tests. */
-    int pending()
+    public int pending()
     {
         return count;
     }
