@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Ringway vs NATS, same scenarios, same client, same run: starts a nats-server (WebSocket listener)
 # and a Ringway server on 127.0.0.1, runs rtt and fanout against both in alternation (--runs times,
-# the order flipped every round so drift hits both alike), with --server-pid so server CPU is
+# the order rotated every round so drift hits every system alike), with --server-pid so server CPU is
 # recorded, then prints medians and Ringway/NATS ratios (bin/ringway bench compare-summary) and
-# writes them under bench/results/<timestamp>-compare/. Both servers are killed on exit, Ctrl-C
-# included, and the whole script is bounded in time.
+# writes them under bench/results/<timestamp>-compare/. With --floor it also starts the floor
+# server (bin/ringway bench floor-server: a minimal WebSocket server, no engine, no journal) as a
+# third system, the latency floor of this machine and client. Every server is killed on exit,
+# Ctrl-C included, and the whole script is bounded in time.
 #
-#   bench/compare-nats.sh [--runs 3] [--rate 1000] [--fanout-rate 200] [--subscribers 50] ...
+#   bench/compare-nats.sh [--runs 3] [--rate 1000] [--fanout-rate 200] [--subscribers 50] [--floor] ...
 #   bench/compare-nats.sh --help
 set -uo pipefail
 
@@ -25,6 +27,8 @@ nats_port=14222
 nats_ws_port=18443
 ringway_port=18090
 ringway_tcp_port=19190
+floor=0
+floor_port=18097
 out=""
 timeout_s=0
 
@@ -33,7 +37,9 @@ usage() {
 Usage: bench/compare-nats.sh [options]
 
 Runs the same load scenarios against a local nats-server (WebSocket, transport nats-ws) and a local
-Ringway server, alternating between them, and compares the medians.
+Ringway server, alternating between them, and compares the medians. With --floor, also against the
+floor server (bin/ringway bench floor-server, over ws-json): a minimal WebSocket server that does
+no journaling and keeps no history, so its latency is the floor of this machine and client.
 
 Options (defaults in brackets):
   --runs N               rounds; each runs rtt and fanout once on each server [$runs]
@@ -49,6 +55,8 @@ Options (defaults in brackets):
   --nats-ws-port P       nats-server WebSocket port [$nats_ws_port]
   --ringway-port P       Ringway WebSocket/HTTP port [$ringway_port]
   --ringway-tcp-port P   Ringway raw TCP port [$ringway_tcp_port]
+  --floor                also run every scenario against the floor server (a third system)
+  --floor-port P         the floor server's WebSocket port, with --floor [$floor_port]
   --out DIR              results directory [bench/results/<timestamp>-compare]
   --timeout-s S          bound on the whole script [computed from the runs, +10 min]
   -h, --help             this text
@@ -78,6 +86,8 @@ while [ $# -gt 0 ]; do
     --nats-ws-port) nats_ws_port="$2"; shift 2 ;;
     --ringway-port) ringway_port="$2"; shift 2 ;;
     --ringway-tcp-port) ringway_tcp_port="$2"; shift 2 ;;
+    --floor) floor=1; shift ;;
+    --floor-port) floor_port="$2"; shift 2 ;;
     --out) out="$2"; shift 2 ;;
     --timeout-s) timeout_s="$2"; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -86,13 +96,19 @@ while [ $# -gt 0 ]; do
 done
 
 for n in runs rate fanout_rate subscribers duration_s warmup_s drain_s payload_bytes nats_port nats_ws_port \
-         ringway_port ringway_tcp_port timeout_s; do
+         ringway_port ringway_tcp_port floor_port timeout_s; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "--${n//_/-} must be a whole number: ${!n}"
 done
 [ "$runs" -ge 1 ] || die "--runs must be >= 1"
 case "$transport" in ws-json|ws-binary|tcp) ;; *) die "--transport must be ws-json, ws-binary or tcp" ;; esac
 ports="$nats_port $nats_ws_port $ringway_port $ringway_tcp_port"
-[ "$(echo "$ports" | tr ' ' '\n' | sort -u | wc -l)" -eq 4 ] || die "the four ports must differ: $ports"
+systems=(ringway nats)
+if [ "$floor" -eq 1 ]; then
+  ports="$ports $floor_port"
+  systems+=(floor)
+fi
+port_count=$(echo "$ports" | wc -w)
+[ "$(echo "$ports" | tr ' ' '\n' | sort -u | wc -l)" -eq "$port_count" ] || die "the $port_count ports must differ: $ports"
 
 # --- nats-server: install it if we may, else say how ---------------------------------------------
 nats_bin="${NATS_SERVER:-}"
@@ -115,7 +131,7 @@ fi
 # --- port check: refuse to start next to something already listening ----------------------------
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for p in $ports; do
-  port_open "$p" && die "port $p on 127.0.0.1 is already in use (choose others with --nats-port, --ringway-port ...)"
+  port_open "$p" && die "port $p on 127.0.0.1 is already in use (choose others with --nats-port, --ringway-port, --floor-port ...)"
 done
 
 # --- the commands --------------------------------------------------------------------------------
@@ -130,11 +146,12 @@ log "building what is needed (first run only) ..."
 # --- results, temp dir, cleanup ------------------------------------------------------------------
 stamp="$(date +%Y%m%d-%H%M%S)"
 out="${out:-$root/bench/results/$stamp-compare}"
-mkdir -p "$out/runs/ringway" "$out/runs/nats" || die "cannot create $out"
+for system in "${systems[@]}"; do mkdir -p "$out/runs/$system" || die "cannot create $out"; done
 out="$(cd "$out" && pwd)"
 tmp="$(mktemp -d "${TMPDIR:-/tmp}/ringway-compare.XXXXXX")"
 nats_pid=""
 ringway_pid=""
+floor_pid=""
 bench_pid=""
 watchdog_pid=""
 
@@ -154,6 +171,7 @@ cleanup() {
   fi
   stop_pid "$bench_pid" "the load generator"
   stop_pid "$ringway_pid" "Ringway"
+  stop_pid "$floor_pid" "the floor server"
   stop_pid "$nats_pid" "nats-server"
   cp "$tmp"/*.log "$tmp/nats.conf" "$out/" 2>/dev/null
   rm -rf "$tmp"
@@ -164,12 +182,12 @@ trap 'log "stopped (time bound or SIGTERM)"; exit 143' TERM
 
 per_run_s=$((warmup_s + duration_s + drain_s + 40)) # + connect, JVM start, result files
 if [ "$timeout_s" -eq 0 ]; then
-  timeout_s=$((runs * 4 * per_run_s + 600))
+  timeout_s=$((runs * 2 * ${#systems[@]} * per_run_s + 600)) # rtt and fanout on each system, each round
 fi
 ( sleep "$timeout_s" && log "the script reached its time bound ($timeout_s s)" && kill -TERM $$ ) 2>/dev/null &
 watchdog_pid=$!
 
-# --- start both servers --------------------------------------------------------------------------
+# --- start the servers ---------------------------------------------------------------------------
 cat >"$tmp/nats.conf" <<EOF
 # written by bench/compare-nats.sh
 listen: 127.0.0.1:$nats_port
@@ -187,6 +205,13 @@ log "starting Ringway on ws 127.0.0.1:$ringway_port, tcp 127.0.0.1:$ringway_tcp_
 "${server_cmd[@]}" --data-dir "$tmp/ringway-data" --port "$ringway_port" --tcp-port "$ringway_tcp_port" >"$tmp/ringway-server.log" 2>&1 &
 ringway_pid=$!
 
+if [ "$floor" -eq 1 ]; then
+  log "starting the floor server on ws 127.0.0.1:$floor_port ..."
+  # bin/ringway execs the JVM here too; --max-s: it stops by itself even if this script is killed hard
+  "${bench_cmd[@]}" floor-server --port "$floor_port" --max-s "$((timeout_s + 60))" >"$tmp/floor-server.log" 2>&1 &
+  floor_pid=$!
+fi
+
 wait_ready() { # name pid seconds port...
   local name="$1" pid="$2" seconds="$3"; shift 3
   local deadline=$((SECONDS + seconds)) p ready
@@ -201,13 +226,21 @@ wait_ready() { # name pid seconds port...
 }
 wait_ready nats-server "$nats_pid" 30 "$nats_port" "$nats_ws_port"
 wait_ready Ringway "$ringway_pid" 120 "$ringway_port" "$ringway_tcp_port"
-log "both ready: nats-server pid $nats_pid, Ringway pid $ringway_pid"
+if [ "$floor" -eq 1 ]; then
+  wait_ready "the floor server" "$floor_pid" 60 "$floor_port"
+  log "all ready: nats-server pid $nats_pid, Ringway pid $ringway_pid, floor server pid $floor_pid"
+else
+  log "both ready: nats-server pid $nats_pid, Ringway pid $ringway_pid"
+fi
 
 {
   echo "started: $stamp"
   echo "nats-server: $("$nats_bin" --version 2>&1)"
   echo "java: $(java -version 2>&1 | head -1)"
   echo "ringway transport: $transport; nats transport: nats-ws"
+  if [ "$floor" -eq 1 ]; then
+    echo "floor server (ws-json): $(sed -n 's/^floor-server: //p' "$tmp/floor-server.log" 2>/dev/null | head -1)"
+  fi
   echo "runs: $runs; rtt rate: $rate; fanout: 1->$subscribers at $fanout_rate; duration $duration_s s, warm-up $warmup_s s, drain $drain_s s, payload $payload_bytes B"
   echo "cores: $(nproc); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/setup.txt"
@@ -217,11 +250,11 @@ failures=0
 bench() { # system scenario args...
   local system="$1" scenario="$2"; shift 2
   local target pid
-  if [ "$system" = ringway ]; then
-    target=(--transport "$transport" --url "ws://127.0.0.1:$ringway_port/ws" --tcp "127.0.0.1:$ringway_tcp_port"); pid="$ringway_pid"
-  else
-    target=(--transport nats-ws --url "ws://127.0.0.1:$nats_ws_port"); pid="$nats_pid"
-  fi
+  case "$system" in
+    ringway) target=(--transport "$transport" --url "ws://127.0.0.1:$ringway_port/ws" --tcp "127.0.0.1:$ringway_tcp_port"); pid="$ringway_pid" ;;
+    nats) target=(--transport nats-ws --url "ws://127.0.0.1:$nats_ws_port"); pid="$nats_pid" ;;
+    floor) target=(--transport ws-json --url "ws://127.0.0.1:$floor_port/ws"); pid="$floor_pid" ;;
+  esac
   log "round $round/$runs: $scenario on $system ..."
   # in the background + wait: a trapped Ctrl-C or SIGTERM interrupts `wait` at once (a foreground
   # command would be waited for first); cleanup then stops the run with SIGTERM
@@ -238,23 +271,36 @@ bench() { # system scenario args...
   fi
   kill -0 "$ringway_pid" 2>/dev/null || die "Ringway exited (see ringway-server.log)"
   kill -0 "$nats_pid" 2>/dev/null || die "nats-server exited (see nats-server.log)"
+  [ -z "$floor_pid" ] || kill -0 "$floor_pid" 2>/dev/null || die "the floor server exited (see floor-server.log)"
 }
 
 for round in $(seq 1 "$runs"); do
-  if [ $((round % 2)) -eq 1 ]; then order=(ringway nats); else order=(nats ringway); fi
+  # the order rotates every round (two systems: ringway nats, then nats ringway; three: each takes
+  # every position once in three rounds), so drift hits every system alike
+  order=()
+  for i in "${!systems[@]}"; do order+=("${systems[$(((i + round - 1) % ${#systems[@]}))]}"); done
   for system in "${order[@]}"; do bench "$system" rtt --rate "$rate"; done
   for system in "${order[@]}"; do bench "$system" fanout --rate "$fanout_rate" --subscribers "$subscribers"; done
 done
 
 # --- the table -----------------------------------------------------------------------------------
 echo
-"${bench_cmd[@]}" compare-summary --out "$out" ringway="$out/runs/ringway" nats="$out/runs/nats" \
-  || die "compare-summary failed"
+summary_systems=()
+for system in "${systems[@]}"; do summary_systems+=("$system=$out/runs/$system"); done
+"${bench_cmd[@]}" compare-summary --out "$out" "${summary_systems[@]}" || die "compare-summary failed"
 cat >>"$out/compare.md" <<EOF
 
 Setup: see setup.txt. Ringway over $transport, NATS over its WebSocket listener (nats-ws); both on
 this machine with the load generator, so client and servers share the cores. Core NATS pub/sub
 keeps nothing; Ringway journals every command to disk before it takes effect.
 EOF
+if [ "$floor" -eq 1 ]; then
+  cat >>"$out/compare.md" <<EOF
+
+"floor" is bin/ringway bench floor-server over ws-json: a minimal Netty WebSocket server that acks
+and fans out on its I/O threads, with no engine, no journal and no history. It is not a product:
+its latency is the floor any server reaches on this machine with this load generator.
+EOF
+fi
 [ $failures -eq 0 ] || log "$failures run(s) failed; their summaries (if any) are still in the table"
 log "results in $out"

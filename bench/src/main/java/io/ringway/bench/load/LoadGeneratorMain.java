@@ -1,5 +1,6 @@
 package io.ringway.bench.load;
 
+import io.ringway.bench.floor.FloorServerCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +35,8 @@ import java.util.concurrent.Callable;
         "  bin/ringway bench rtt --transport tcp --tcp 127.0.0.1:9090 --rate 5000",
         "  bin/ringway bench rtt --transport nats-ws --url ws://127.0.0.1:8443 --rate 1000",
         "  bin/ringway bench fanout --subscribers 100 --rate 500 --server-pid $(pgrep -f 'ringway.jar server')",
-        "  bin/ringway bench sweep rtt --rates 1000,5000,10000,20000 --duration-s 10"},
+        "  bin/ringway bench sweep rtt --rates 1000,5000,10000,20000 --duration-s 10",
+        "  bin/ringway bench floor-server --port 18097 --max-s 600   (a minimal WebSocket server: this machine's latency floor)"},
     subcommands = {
         LoadGeneratorMain.RttCommand.class,
         LoadGeneratorMain.FanoutCommand.class,
@@ -42,6 +44,7 @@ import java.util.concurrent.Callable;
         ConnsCommand.class,
         MaxRateCommand.class,
         CompareSummaryCommand.class,
+        FloorServerCommand.class,
         CommandLine.HelpCommand.class})
 public final class LoadGeneratorMain implements Runnable
 {
@@ -57,7 +60,7 @@ public final class LoadGeneratorMain implements Runnable
     @Override
     public void run()
     {
-        throw new CommandLine.ParameterException(spec.commandLine(), "missing scenario: rtt, fanout, sweep, conns, max-rate or compare-summary");
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing scenario: rtt, fanout, sweep, conns, max-rate, compare-summary or floor-server");
     }
 
     public static void main(final String[] args)
