@@ -10,18 +10,13 @@ final class BusinessLogicHandler implements EventHandler<CommandEvent>
     private final EngineStatus status;
     private final EngineErrors errors;
     private final SnapshotTaker snapshots;
-    private final Runnable endOfBatch;
 
-    /** @param endOfBatch run after each batch of commands is applied (the gateways' listeners finish deferred work) */
-    BusinessLogicHandler(
-        final BusinessLogic logic, final EngineStatus status, final EngineErrors errors, final SnapshotTaker snapshots,
-        final Runnable endOfBatch)
+    BusinessLogicHandler(final BusinessLogic logic, final EngineStatus status, final EngineErrors errors, final SnapshotTaker snapshots)
     {
         this.logic = logic;
         this.status = status;
         this.errors = errors;
         this.snapshots = snapshots;
-        this.endOfBatch = endOfBatch;
     }
 
     @Override
@@ -38,7 +33,6 @@ final class BusinessLogicHandler implements EventHandler<CommandEvent>
         }
         if (endOfBatch)
         {
-            this.endOfBatch.run();
             status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
             snapshots.afterBatch(logic); // between commands: the state is whole here
         }

@@ -92,7 +92,7 @@ public final class Engine implements AutoCloseable
         final CommandJournaller journaller = new CommandJournaller(
             journal, SystemEpochClock.INSTANCE, errors, recovery.lastSequence(), recovery.lastTimestampMs());
         journaller.ring(disruptor.getRingBuffer(), waitStrategy);
-        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors, snapshots, router::endOfBatch);
+        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors, snapshots);
         if (config.engineThreads() == 1)
         {
             final JournalThenApplyHandler engineHandler = new JournalThenApplyHandler(journaller, logicHandler);

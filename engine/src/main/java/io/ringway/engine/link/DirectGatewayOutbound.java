@@ -37,19 +37,6 @@ final class DirectGatewayOutbound implements GatewayOutbound
     }
 
     @Override
-    public void endOfBatch()
-    {
-        try
-        {
-            listener.onBatchEnd();
-        }
-        catch (final RuntimeException ex)
-        {
-            errors.handleEventException(ex, -1, null);
-        }
-    }
-
-    @Override
     public void publishFromAnotherThread(final DirectBuffer buffer, final int offset, final int length)
     {
         try

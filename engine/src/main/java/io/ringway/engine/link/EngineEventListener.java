@@ -14,15 +14,6 @@ public interface EngineEventListener
     void onEvent(DirectBuffer buffer, int offset, int length);
 
     /**
-     * The engine has handed over every event of a batch of commands (RING: a batch of the outbound
-     * ring), on the same thread as {@link #onEvent}; the next event may be a while away. A listener
-     * that defers work across events (the gateway wakes its event loops here) finishes it now.
-     */
-    default void onBatchEnd()
-    {
-    }
-
-    /**
      * The listener for events made on one other engine thread (the history reader's journal-served
      * replies), called on that thread while this one may be running: a listener with per-call
      * state returns a second instance; a thread-safe one may return itself, as by default.

@@ -18,11 +18,6 @@ interface GatewayOutbound
      */
     void publishFromAnotherThread(DirectBuffer buffer, int offset, int length);
 
-    /** Business-logic thread only: the logic finished a batch of commands. */
-    default void endOfBatch()
-    {
-    }
-
     /** Everything published has been handed to the gateway's listener when this returns. */
     void close();
 }

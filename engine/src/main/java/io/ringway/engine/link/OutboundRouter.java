@@ -53,18 +53,6 @@ public final class OutboundRouter implements OutboundSink
         }
     }
 
-    /** Business-logic thread: a batch of commands is applied; DIRECT listeners hear it ({@link EngineEventListener#onBatchEnd}). */
-    public void endOfBatch()
-    {
-        for (final GatewayOutbound outbound : byGatewayId)
-        {
-            if (outbound != null)
-            {
-                outbound.endOfBatch();
-            }
-        }
-    }
-
     /**
      * For the history reader's thread: its events go to the gateway's listener for another thread,
      * on the calling thread, never through the logic thread's ring (which keeps a single producer).

@@ -32,14 +32,7 @@ final class RingGatewayOutbound implements GatewayOutbound
         this.errors = errors;
         final ThreadFactory threads = runnable -> threadFactory.newDaemon(runnable, "ringway-outbound-gw" + gatewayId);
         disruptor = new Disruptor<>(OutboundEvent::new, ringSize, threads, ProducerType.SINGLE, waitStrategy);
-        disruptor.handleEventsWith((event, sequence, endOfBatch) ->
-        {
-            listener.onEvent(event.buffer, 0, event.length);
-            if (endOfBatch)
-            {
-                listener.onBatchEnd();
-            }
-        });
+        disruptor.handleEventsWith((event, sequence, endOfBatch) -> listener.onEvent(event.buffer, 0, event.length));
         disruptor.setDefaultExceptionHandler(errors);
         ring = disruptor.start();
     }

@@ -48,31 +48,20 @@ public final class OutboundDispatcher implements EngineEventListener
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
     /** fanOut's per-format encodings of the event being dispatched; empty between events. */
     private final ByteBuf[] sharedByFormat = new ByteBuf[WireFormat.values().length];
-    /**
-     * The recipients' event loops, each woken once at the end of the engine's batch (or after
-     * {@link #MAX_DEFERRED_EVENTS} events, or after every event for the history reader's instance,
-     * which hears no batch ends). A publish's message and ack then leave in one drain and one write.
-     */
+    /** fanOut's recipients' event loops, each woken once when the event is handed out. */
     private final DrainWakeups wakeups = new DrainWakeups();
-    private final boolean wakesAfterEachEvent;
-    private int eventsSinceWake;
     private final AtomicLong undecodable;
     private final AtomicLong toGoneSessions;
 
-    /** Bounds how long a long batch can hold back its first events' wake-up. */
-    static final int MAX_DEFERRED_EVENTS = 64;
-
     public OutboundDispatcher(final SessionRegistry registry, final ByteBufAllocator alloc)
     {
-        this(registry, alloc, new AtomicLong(), new AtomicLong(), false);
+        this(registry, alloc, new AtomicLong(), new AtomicLong());
     }
 
     private OutboundDispatcher(
-        final SessionRegistry registry, final ByteBufAllocator alloc, final AtomicLong undecodable, final AtomicLong toGoneSessions,
-        final boolean wakesAfterEachEvent)
+        final SessionRegistry registry, final ByteBufAllocator alloc, final AtomicLong undecodable, final AtomicLong toGoneSessions)
     {
         this.registry = registry;
-        this.wakesAfterEachEvent = wakesAfterEachEvent;
         this.alloc = alloc;
         this.undecodable = undecodable;
         this.toGoneSessions = toGoneSessions;
@@ -85,13 +74,7 @@ public final class OutboundDispatcher implements EngineEventListener
     @Override
     public EngineEventListener forAnotherThread()
     {
-        return new OutboundDispatcher(registry, alloc, undecodable, toGoneSessions, true);
-    }
-
-    /** Event loops handed drains and not woken yet; for tests. */
-    int pendingWakeups()
-    {
-        return wakeups.pending();
+        return new OutboundDispatcher(registry, alloc, undecodable, toGoneSessions);
     }
 
     /** Events that did not decode (a version mismatch between engine and gateway). */
@@ -108,29 +91,6 @@ public final class OutboundDispatcher implements EngineEventListener
 
     @Override
     public void onEvent(final DirectBuffer buffer, final int offset, final int length)
-    {
-        try
-        {
-            dispatch(buffer, offset, length);
-        }
-        finally
-        {
-            if (wakesAfterEachEvent || ++eventsSinceWake >= MAX_DEFERRED_EVENTS)
-            {
-                onBatchEnd();
-            }
-        }
-    }
-
-    /** Wakes the event loops handed drains since the last wake-up. */
-    @Override
-    public void onBatchEnd()
-    {
-        eventsSinceWake = 0;
-        wakeups.wakeAll();
-    }
-
-    private void dispatch(final DirectBuffer buffer, final int offset, final int length)
     {
         if (!event.wrap(buffer, offset, length))
         {
@@ -229,7 +189,7 @@ public final class OutboundDispatcher implements EngineEventListener
         }
         final int payload = ServerMessageWriter.ack(
             scratch, PAYLOAD_OFFSET, buffer, event.corrIdOffset(), event.corrIdLength(), event.seq());
-        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload), wakeups);
+        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
     }
 
     /** An ack naming a room (a private room's id), in an ACK frame for binary sessions. */
@@ -243,7 +203,7 @@ public final class OutboundDispatcher implements EngineEventListener
         }
         final int payload = ServerMessageWriter.roomAck(scratch, PAYLOAD_OFFSET,
             buffer, event.corrIdOffset(), event.corrIdLength(), buffer, event.roomOffset(), event.roomLength());
-        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload), wakeups);
+        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
     }
 
     private void onError(final DirectBuffer buffer)
@@ -255,7 +215,7 @@ public final class OutboundDispatcher implements EngineEventListener
             return;
         }
         session.send(Priority.CONTROL, ServerMessages.error(alloc, session.format(),
-            buffer, event.corrIdOffset(), event.corrIdLength(), ErrorCode.fromWireId(event.errorWireId()), null), wakeups);
+            buffer, event.corrIdOffset(), event.corrIdLength(), ErrorCode.fromWireId(event.errorWireId()), null));
     }
 
     /** The ack of a resuming join: epoch, latest seq, oldest kept, backlog size and whether it recovered. */
@@ -270,7 +230,7 @@ public final class OutboundDispatcher implements EngineEventListener
         final int payload = ServerMessageWriter.joinAck(scratch, PAYLOAD_OFFSET,
             buffer, event.corrIdOffset(), event.corrIdLength(),
             event.epoch(), event.latestSeq(), event.oldestSeq(), event.backlogCount(), event.status());
-        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload), wakeups);
+        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
     }
 
     /** A history page to the querying session, in the STANDARD lane like a presence reply. */
@@ -298,7 +258,7 @@ public final class OutboundDispatcher implements EngineEventListener
         final int payload = ServerMessageWriter.historyEnd(scratch, PAYLOAD_OFFSET, p,
             (event.flags() & LinkEventEncoder.HISTORY_MORE) != 0, (event.flags() & LinkEventEncoder.HISTORY_TRUNCATED) != 0,
             event.oldestSeq(), event.latestSeq());
-        session.send(Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.HISTORY, payload), wakeups);
+        session.send(Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.HISTORY, payload));
     }
 
     /** The members, in the engine's order, to the querying session, behind the room's earlier presence events. */
@@ -321,7 +281,7 @@ public final class OutboundDispatcher implements EngineEventListener
             member = LinkEventDecoder.nextMember(buffer, member);
         }
         final int payload = ServerMessageWriter.presenceReplyEnd(scratch, PAYLOAD_OFFSET, p);
-        session.send(Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.PRESENCE, payload), wakeups);
+        session.send(Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.PRESENCE, payload));
     }
 
     /**
@@ -367,6 +327,7 @@ public final class OutboundDispatcher implements EngineEventListener
         }
         finally
         {
+            wakeups.wakeAll();
             for (int i = 0; i < shared.length; i++)
             {
                 if (shared[i] != null)

@@ -67,7 +67,7 @@ public final class DrainWakeups
     }
 
     /** Loops waiting for {@link #wakeAll}; for tests. */
-    public int pending()
+    int pending()
     {
         return count;
     }
