@@ -239,6 +239,8 @@ fi
   echo "java: $(java -version 2>&1 | head -1)"
   echo "ringway transport: $transport; nats transport: nats-ws"
   if [ "$floor" -eq 1 ]; then
+    # it listens a moment before it prints its start line
+    for _ in $(seq 1 50); do grep -q '^floor-server: ' "$tmp/floor-server.log" 2>/dev/null && break; sleep 0.1; done
     echo "floor server (ws-json): $(sed -n 's/^floor-server: //p' "$tmp/floor-server.log" 2>/dev/null | head -1)"
   fi
   echo "runs: $runs; rtt rate: $rate; fanout: 1->$subscribers at $fanout_rate; duration $duration_s s, warm-up $warmup_s s, drain $drain_s s, payload $payload_bytes B"

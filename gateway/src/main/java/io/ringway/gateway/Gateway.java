@@ -58,6 +58,7 @@ public final class Gateway implements AutoCloseable
         final Function<Gateway, Supplier<String>> health)
     {
         this.config = config;
+        config.ioTransport().resolve(); // an unavailable transport fails here, before the engine link is attached
         this.registry = new SessionRegistry(
             config.maxConnections(), config.controlQueueLimit(), config.realtimeQueueLimit(), config.standardQueueLimit());
         this.dispatcher = new OutboundDispatcher(registry, PooledByteBufAllocator.DEFAULT);

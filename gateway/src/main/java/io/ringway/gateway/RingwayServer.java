@@ -19,8 +19,8 @@ public final class RingwayServer implements AutoCloseable
 
     private RingwayServer(final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery)
     {
-        // Netty threads: with DIRECT delivery the logic thread runs the dispatcher, which takes pooled buffers and
-        // recycled duplicates per message; Netty's caches look up a plain thread the slow way (seen in a fan-out profile).
+        // Netty threads: with DIRECT delivery the logic thread runs the dispatcher, which takes pooled buffers per
+        // message; Netty's caches look up a plain thread the slow way (seen in a fan-out profile).
         engine = Engine.start(engineConfig, FastThreadLocalThread::new);
         try
         {

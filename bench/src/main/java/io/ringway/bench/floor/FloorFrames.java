@@ -8,7 +8,7 @@ import io.netty.buffer.ByteBufAllocator;
  * JSON) in one direct buffer, shaped like Ringway's replies (PROTOCOL.md).
  * <p>
  * Why whole frames: a server never masks, so a frame is the same bytes for every recipient. A room
- * message is encoded once and each member gets a {@code retainedDuplicate} of it, as Ringway does;
+ * message is encoded once and each member gets a {@code retainedDuplicate} of it (Ringway shares it too);
  * Netty's frame encoder would write a header (and copy small payloads) per recipient. A
  * {@code ByteBuf} written to the channel passes that encoder untouched (it only encodes
  * {@code WebSocketFrame}s), and the HTTP codec leaves the pipeline with the handshake.

@@ -83,7 +83,7 @@ public enum IoTransport
         };
     }
 
-    /** For start-up lines and /health: what AUTO became. */
+    /** For the start-up line: what AUTO became. */
     public String label()
     {
         return resolve().name().toLowerCase(java.util.Locale.ROOT);

@@ -327,7 +327,8 @@ public final class OutboundDispatcher implements EngineEventListener
         }
         finally
         {
-            wakeups.wakeAll();
+            // Our own reference first: a loop that then drains a one-recipient message finds the buffer
+            // held by its lane alone and writes it without making a view.
             for (int i = 0; i < shared.length; i++)
             {
                 if (shared[i] != null)
@@ -336,6 +337,7 @@ public final class OutboundDispatcher implements EngineEventListener
                     shared[i] = null;
                 }
             }
+            wakeups.wakeAll();
         }
     }
 }

@@ -1,7 +1,9 @@
 package io.ringway.gateway.session;
 
-import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -17,15 +19,21 @@ class DrainWakeupsTest
     /** Upper bound for a task that must run; never a performance assertion. */
     private static final long WAIT_SECONDS = 10;
 
-    private final EventLoop first = new DefaultEventLoop();
-    private final EventLoop second = new DefaultEventLoop();
+    /**
+     * I/O event loops, as the gateway's: a task queued without a wake-up waits in them until one
+     * comes (a DefaultEventLoop would run it at once, and hide a missing wake-up).
+     */
+    private final EventLoopGroup firstGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoopGroup secondGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    private final EventLoop first = firstGroup.next();
+    private final EventLoop second = secondGroup.next();
     private final DrainWakeups wakeups = new DrainWakeups();
 
     @AfterEach
     void stop()
     {
-        first.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-        second.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        firstGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        secondGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     @Test
@@ -79,7 +87,7 @@ class DrainWakeupsTest
         wakeups.schedule(first, () ->
         {
         });
-        first.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        firstGroup.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
 
         wakeups.wakeAll(); // rejected by the stopped loop: nothing to wake, nothing thrown
 
