@@ -1,8 +1,8 @@
 package io.ringway.bench.floor;
 
 import io.netty.buffer.ByteBuf;
+import io.ringway.bench.load.LoadMessages;
 
-import java.nio.charset.StandardCharsets;
 
 /**
  * Finds the top-level fields the floor server needs ({@code type}, {@code room}, {@code id},
@@ -23,10 +23,10 @@ final class CommandFields
     /** A span's {@code from} when the field was not there. */
     static final int ABSENT = -1;
 
-    private static final byte[] KEY_TYPE = ascii("\"type\"");
-    private static final byte[] KEY_ROOM = ascii("\"room\"");
-    private static final byte[] KEY_ID = ascii("\"id\"");
-    private static final byte[] KEY_DATA = ascii("\"data\"");
+    private static final byte[] KEY_TYPE = LoadMessages.ascii("\"type\"");
+    private static final byte[] KEY_ROOM = LoadMessages.ascii("\"room\"");
+    private static final byte[] KEY_ID = LoadMessages.ascii("\"id\"");
+    private static final byte[] KEY_DATA = LoadMessages.ascii("\"data\"");
 
     int typeFrom;
     int typeTo;
@@ -253,10 +253,5 @@ final class CommandFields
     private static boolean isWhitespace(final byte b)
     {
         return b == ' ' || b == '\t' || b == '\n' || b == '\r';
-    }
-
-    static byte[] ascii(final String text)
-    {
-        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

@@ -1,5 +1,6 @@
 package io.ringway.bench.floor;
 
+import io.ringway.bench.load.LoadMessages;
 /** The error replies the floor server sends, with Ringway's codes (PROTOCOL.md, Errors). */
 enum FloorError
 {
@@ -14,7 +15,7 @@ enum FloorError
 
     FloorError(final String code, final String message)
     {
-        this.body = CommandFields.ascii(",\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
+        this.body = LoadMessages.ascii(",\"error\":{\"code\":\"" + code + "\",\"message\":\"" + message + "\"}}");
     }
 
     byte[] body()

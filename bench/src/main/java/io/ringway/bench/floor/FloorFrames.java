@@ -2,6 +2,7 @@ package io.ringway.bench.floor;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.ringway.bench.load.LoadMessages;
 
 /**
  * What the floor server sends, each as one whole WebSocket text frame (RFC 6455 header, then the
@@ -20,13 +21,13 @@ final class FloorFrames
     private static final int LENGTH_16 = 126;
     private static final int LENGTH_64 = 127;
 
-    private static final byte[] ACK = CommandFields.ascii("{\"type\":\"ack\"");
-    private static final byte[] ERROR = CommandFields.ascii("{\"type\":\"error\"");
-    private static final byte[] ID = CommandFields.ascii(",\"id\":");
-    private static final byte[] SEQ = CommandFields.ascii(",\"seq\":");
-    private static final byte[] MSG_ID = CommandFields.ascii(",\"msg_id\":");
-    private static final byte[] TS = CommandFields.ascii(",\"ts\":");
-    private static final byte[] DATA = CommandFields.ascii(",\"data\":");
+    private static final byte[] ACK = LoadMessages.ascii("{\"type\":\"ack\"");
+    private static final byte[] ERROR = LoadMessages.ascii("{\"type\":\"error\"");
+    private static final byte[] ID = LoadMessages.ascii(",\"id\":");
+    private static final byte[] SEQ = LoadMessages.ascii(",\"seq\":");
+    private static final byte[] MSG_ID = LoadMessages.ascii(",\"msg_id\":");
+    private static final byte[] TS = LoadMessages.ascii(",\"ts\":");
+    private static final byte[] DATA = LoadMessages.ascii(",\"data\":");
     private static final byte CLOSE_BRACE = '}';
 
     private FloorFrames()
@@ -44,16 +45,16 @@ final class FloorFrames
         final ByteBufAllocator alloc, final byte[] roomPrefix, final byte[] userAndSeq, final long seq, final long tsMs,
         final ByteBuf source, final int dataFrom, final int dataTo)
     {
-        final int seqDigits = digitCount(seq);
+        final int seqDigits = LoadMessages.digitCount(seq);
         final int dataLength = dataTo - dataFrom;
         final int length = roomPrefix.length + userAndSeq.length + seqDigits + MSG_ID.length + seqDigits +
-            TS.length + digitCount(tsMs) + DATA.length + dataLength + 1;
+            TS.length + LoadMessages.digitCount(tsMs) + DATA.length + dataLength + 1;
         final ByteBuf frame = header(alloc, length).writeBytes(roomPrefix).writeBytes(userAndSeq);
-        writeDecimal(frame, seq);
+        LoadMessages.writeDecimal(frame, seq);
         frame.writeBytes(MSG_ID);
-        writeDecimal(frame, seq);
+        LoadMessages.writeDecimal(frame, seq);
         frame.writeBytes(TS);
-        writeDecimal(frame, tsMs);
+        LoadMessages.writeDecimal(frame, tsMs);
         return frame.writeBytes(DATA).writeBytes(source, dataFrom, dataLength).writeByte(CLOSE_BRACE);
     }
 
@@ -64,13 +65,13 @@ final class FloorFrames
     static ByteBuf ack(final ByteBufAllocator alloc, final ByteBuf source, final int idFrom, final int idTo, final long seq)
     {
         final int idLength = idFrom == CommandFields.ABSENT ? 0 : ID.length + idTo - idFrom;
-        final int seqLength = seq < 0 ? 0 : SEQ.length + digitCount(seq);
+        final int seqLength = seq < 0 ? 0 : SEQ.length + LoadMessages.digitCount(seq);
         final ByteBuf frame = header(alloc, ACK.length + idLength + seqLength + 1).writeBytes(ACK);
         writeId(frame, source, idFrom, idTo);
         if (seq >= 0)
         {
             frame.writeBytes(SEQ);
-            writeDecimal(frame, seq);
+            LoadMessages.writeDecimal(frame, seq);
         }
         return frame.writeByte(CLOSE_BRACE);
     }
@@ -118,30 +119,5 @@ final class FloorFrames
             frame.writeByte(LENGTH_64).writeLong(payloadLength);
         }
         return frame;
-    }
-
-    static int digitCount(final long value)
-    {
-        int count = 1;
-        for (long v = value; v >= 10; v /= 10)
-        {
-            count++;
-        }
-        return count;
-    }
-
-    /** Writes {@code value >= 0} in decimal ASCII, without a String. */
-    static void writeDecimal(final ByteBuf buf, final long value)
-    {
-        final int count = digitCount(value);
-        final int at = buf.writerIndex();
-        buf.ensureWritable(count);
-        long v = value;
-        for (int i = count - 1; i >= 0; i--)
-        {
-            buf.setByte(at + i, (int)('0' + (v % 10)));
-            v /= 10;
-        }
-        buf.writerIndex(at + count);
     }
 }

@@ -2,6 +2,7 @@ package io.ringway.bench.floor;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.ringway.bench.load.LoadMessages;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -26,7 +27,7 @@ final class FloorRoom
     {
         this.name = name;
         // the room name is checked to need no JSON escaping (FloorSession.isSafeName)
-        this.messagePrefix = CommandFields.ascii("{\"type\":\"message\",\"room\":\"" + name + "\",\"from\":\"");
+        this.messagePrefix = LoadMessages.ascii("{\"type\":\"message\",\"room\":\"" + name + "\",\"from\":\"");
     }
 
     String name()

@@ -17,6 +17,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler.HandshakeComplete;
 import io.netty.util.AttributeKey;
 import io.netty.util.ReferenceCountUtil;
+import io.ringway.bench.load.LoadMessages;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -40,9 +41,9 @@ final class FloorSession extends ChannelInboundHandlerAdapter
     /** Longest {@code id} as written, quotes included (PROTOCOL.md: up to 64 bytes). */
     static final int MAX_ID_LENGTH = 66;
 
-    private static final byte[] TYPE_JOIN = CommandFields.ascii("\"join\"");
-    private static final byte[] TYPE_PUBLISH = CommandFields.ascii("\"publish\"");
-    private static final byte[] USER_SUFFIX = CommandFields.ascii("\",\"seq\":");
+    private static final byte[] TYPE_JOIN = LoadMessages.ascii("\"join\"");
+    private static final byte[] TYPE_PUBLISH = LoadMessages.ascii("\"publish\"");
+    private static final byte[] USER_SUFFIX = LoadMessages.ascii("\",\"seq\":");
     /** Set on a member that was dropped as a slow consumer, so it is dropped once. */
     private static final AttributeKey<Boolean> DROPPED = AttributeKey.valueOf("floor-dropped");
 
@@ -67,7 +68,7 @@ final class FloorSession extends ChannelInboundHandlerAdapter
             final String user = ids == null || ids.isEmpty() ? null : ids.get(0);
             if (isSafeName(user))
             {
-                final byte[] name = CommandFields.ascii(user);
+                final byte[] name = LoadMessages.ascii(user);
                 userAndSeq = new byte[name.length + USER_SUFFIX.length];
                 System.arraycopy(name, 0, userAndSeq, 0, name.length);
                 System.arraycopy(USER_SUFFIX, 0, userAndSeq, name.length, USER_SUFFIX.length);

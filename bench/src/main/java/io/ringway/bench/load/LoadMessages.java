@@ -233,7 +233,7 @@ public final class LoadMessages
     }
 
     /** Writes {@code value >= 0} in decimal ASCII without a String. */
-    static void writeDecimal(final ByteBuf buf, final long value)
+    public static void writeDecimal(final ByteBuf buf, final long value)
     {
         final int count = digitCount(value);
         final int at = buf.writerIndex();
@@ -259,7 +259,7 @@ public final class LoadMessages
         buf.writeInt(FRAME_HEADER_LENGTH + payloadLength).writeByte(FRAME_VERSION).writeByte(type).writeByte(flags);
     }
 
-    static byte[] ascii(final String text)
+    public static byte[] ascii(final String text)
     {
         return text.getBytes(StandardCharsets.US_ASCII);
     }

@@ -153,8 +153,8 @@ class CommandFieldsTest
     void shouldMatchValueExactlyWhenComparingNames()
     {
         final ByteBuf buf = utf8("\"join\"\"joined\"");
-        assertTrue(CommandFields.is(buf, 0, 6, CommandFields.ascii("\"join\"")));
-        assertFalse(CommandFields.is(buf, 6, 14, CommandFields.ascii("\"join\"")));
-        assertFalse(CommandFields.is(buf, CommandFields.ABSENT, CommandFields.ABSENT, CommandFields.ascii("\"join\"")));
+        assertTrue(CommandFields.is(buf, 0, 6, LoadMessages.ascii("\"join\"")));
+        assertFalse(CommandFields.is(buf, 6, 14, LoadMessages.ascii("\"join\"")));
+        assertFalse(CommandFields.is(buf, CommandFields.ABSENT, CommandFields.ABSENT, LoadMessages.ascii("\"join\"")));
     }
 }

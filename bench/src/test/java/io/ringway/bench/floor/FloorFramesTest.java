@@ -3,6 +3,7 @@ package io.ringway.bench.floor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
+import io.ringway.bench.load.LoadMessages;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -52,7 +53,7 @@ class FloorFramesTest
         final String data = "{\"n\":12,\"pad\":\"xx\"}";
         final ByteBuf source = Unpooled.copiedBuffer("--" + data + "--", StandardCharsets.UTF_8);
         final ByteBuf frame = FloorFrames.message(alloc, new FloorRoom("lobby").messagePrefix(),
-            CommandFields.ascii("alice\",\"seq\":"), 42, 1795316525015L, source, 2, 2 + data.length());
+            LoadMessages.ascii("alice\",\"seq\":"), 42, 1795316525015L, source, 2, 2 + data.length());
         assertEquals("{\"type\":\"message\",\"room\":\"lobby\",\"from\":\"alice\",\"seq\":42,\"msg_id\":42," +
             "\"ts\":1795316525015,\"data\":" + data + "}", payload(frame));
         source.release();
@@ -97,7 +98,7 @@ class FloorFramesTest
         final ByteBuf source = Unpooled.copiedBuffer(data, StandardCharsets.UTF_8);
         try
         {
-            return FloorFrames.message(alloc, new FloorRoom("r").messagePrefix(), CommandFields.ascii("u\",\"seq\":"), 1, 1,
+            return FloorFrames.message(alloc, new FloorRoom("r").messagePrefix(), LoadMessages.ascii("u\",\"seq\":"), 1, 1,
                 source, 0, source.writerIndex());
         }
         finally
@@ -113,7 +114,7 @@ class FloorFramesTest
         for (final long value : new long[] {0, 9, 10, 99, 100, 1795316525015L, Long.MAX_VALUE})
         {
             buf.clear();
-            FloorFrames.writeDecimal(buf, value);
+            LoadMessages.writeDecimal(buf, value);
             assertEquals(Long.toString(value), buf.toString(StandardCharsets.US_ASCII));
         }
         buf.release();
