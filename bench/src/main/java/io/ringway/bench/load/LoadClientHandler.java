@@ -24,6 +24,7 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter
 
     private final LoadConnection connection;
     private final Transport transport;
+    private final MessageScan.IndexFinder indexFinder = new MessageScan.IndexFinder();
     private static final String CLOSED_BY_PEER = "closed by peer";
 
     /** The first reason seen wins: a write failing after the server's error must not hide it. */
@@ -139,7 +140,7 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter
     {
         if (MessageScan.startsWith(buf, from, to, MessageScan.JSON_MESSAGE))
         {
-            connection.onRoomMessage(MessageScan.findIndex(buf, from, to), receivedNs);
+            connection.onRoomMessage(indexFinder.find(buf, from, to), receivedNs);
         }
         else if (MessageScan.startsWith(buf, from, to, MessageScan.JSON_ACK))
         {
@@ -172,7 +173,7 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter
             final int payloadTo = at + length;
             switch (buf.getByte(at + 5))
             {
-                case LoadMessages.TYPE_MESSAGE -> connection.onRoomMessage(MessageScan.findIndex(buf, payloadFrom, payloadTo), receivedNs);
+                case LoadMessages.TYPE_MESSAGE -> connection.onRoomMessage(indexFinder.find(buf, payloadFrom, payloadTo), receivedNs);
                 case LoadMessages.TYPE_ACK -> connection.onAck();
                 case LoadMessages.TYPE_ERROR ->
                 {

@@ -33,11 +33,12 @@ public final class MessageScan
     public static long findIndex(final ByteBuf buf, final int from, final int to)
     {
         final int at = indexOf(buf, from, to, INDEX_MARKER);
-        if (at < 0)
-        {
-            return NO_INDEX;
-        }
-        int i = at + INDEX_MARKER.length;
+        return at < 0 ? NO_INDEX : digitsAfterMarker(buf, at, to);
+    }
+
+    private static long digitsAfterMarker(final ByteBuf buf, final int markerAt, final int to)
+    {
+        int i = markerAt + INDEX_MARKER.length;
         long value = 0;
         int digits = 0;
         while (i < to)
@@ -55,6 +56,35 @@ public final class MessageScan
             i++;
         }
         return digits == 0 ? NO_INDEX : value;
+    }
+
+    /**
+     * {@link #findIndex} for one connection's stream of messages: it looks first where the marker
+     * was in the previous message, and scans only when it is not there. A room's messages from one
+     * publisher differ only in a few digits before {@code data}, so the guess is nearly always right;
+     * the scan was a fifth of the load generator's CPU in a 1 → 1,000 fan-out. The marker occurs once
+     * per message (names cannot contain a brace), so a hit at the guess is the first one.
+     * Not thread-safe: one per connection, used on its event loop.
+     */
+    public static final class IndexFinder
+    {
+        private int lastOffset = -1;
+
+        public long find(final ByteBuf buf, final int from, final int to)
+        {
+            final int guess = from + lastOffset;
+            if (lastOffset >= 0 && startsWith(buf, guess, to, INDEX_MARKER))
+            {
+                return digitsAfterMarker(buf, guess, to);
+            }
+            final int at = indexOf(buf, from, to, INDEX_MARKER);
+            if (at < 0)
+            {
+                return NO_INDEX;
+            }
+            lastOffset = at - from;
+            return digitsAfterMarker(buf, at, to);
+        }
     }
 
     /** Same as {@link #findIndex(ByteBuf, int, int)} over the readable bytes. */

@@ -60,6 +60,41 @@ class MessageScanTest
         assertEquals(49_999_999L, MessageScan.findIndex(utf8("{\"data\":{\"n\":49999999,\"pad\":\"x\"}}")));
     }
 
+    private static ByteBuf roomMessage(final long seq, final long index)
+    {
+        return utf8("{\"type\":\"message\",\"room\":\"r\",\"from\":\"pub\",\"seq\":" + seq + ",\"data\":" + LoadMessages.data(40, index) + "}");
+    }
+
+    @Test
+    void shouldFindEveryIndexWhenTheMarkerMovesBetweenMessages()
+    {
+        final MessageScan.IndexFinder finder = new MessageScan.IndexFinder();
+        final long[] seqs = {9, 10, 11, 99, 100, 5, 1_000_000};
+        for (int i = 0; i < seqs.length; i++)
+        {
+            final ByteBuf message = roomMessage(seqs[i], 7 * i);
+            assertEquals(7 * i, finder.find(message, 0, message.writerIndex()), "seq " + seqs[i]);
+            message.release();
+        }
+    }
+
+    @Test
+    void shouldFindIndexWithinRangeWhenTheSameMessageStartsElsewhere()
+    {
+        final MessageScan.IndexFinder finder = new MessageScan.IndexFinder();
+        final ByteBuf first = roomMessage(1, 5);
+        assertEquals(5, finder.find(first, 0, first.writerIndex()));
+        final ByteBuf framed = Unpooled.buffer();
+        framed.writeBytes(new byte[] {1, 2, 3});
+        framed.writeBytes(first, 0, first.writerIndex());
+        assertEquals(5, finder.find(framed, 3, framed.writerIndex()));
+        assertEquals(MessageScan.NO_INDEX, finder.find(framed, 3, 3 + 20)); // the guess lies past the range end
+        final ByteBuf noIndex = utf8("{\"type\":\"message\",\"data\":{\"text\":\"hi\"}}");
+        assertEquals(MessageScan.NO_INDEX, finder.find(noIndex, 0, noIndex.writerIndex()));
+        first.release();
+        framed.release();
+    }
+
     @Test
     void shouldExtractErrorCodeFromJsonAndFramePayloads()
     {
