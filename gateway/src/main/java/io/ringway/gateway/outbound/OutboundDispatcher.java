@@ -11,8 +11,8 @@ import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.link.EngineEventListener;
 import io.ringway.gateway.protocol.ServerMessages;
-import io.ringway.gateway.session.DrainWakeups;
 import io.ringway.gateway.session.GatewaySession;
+import io.ringway.gateway.session.LoopDeliveries;
 import io.ringway.gateway.session.NameHash;
 import io.ringway.gateway.session.Priority;
 import io.ringway.gateway.session.SessionRegistry;
@@ -21,6 +21,7 @@ import io.ringway.gateway.session.WireFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.ringway.gateway.protocol.ServerMessages.PAYLOAD_OFFSET;
@@ -48,8 +49,12 @@ public final class OutboundDispatcher implements EngineEventListener
     private final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(4096);
     /** fanOut's per-format encodings of the event being dispatched; empty between events. */
     private final ByteBuf[] sharedByFormat = new ByteBuf[WireFormat.values().length];
-    /** fanOut's recipients' event loops, each woken once when the event is handed out. */
-    private final DrainWakeups wakeups = new DrainWakeups();
+    /** fanOut's recipients' references, found on its first pass over the recipients. */
+    private GatewaySession[] recipients = new GatewaySession[64];
+    /** fanOut's recipients per wire format: each format's buffer gets that many references at once. */
+    private final int[] recipientsByFormat = new int[WireFormat.values().length];
+    /** Everything one event sends, handed to each recipient's event loop as one task when the event is done. */
+    private final LoopDeliveries deliveries = new LoopDeliveries();
     private final AtomicLong undecodable;
     private final AtomicLong toGoneSessions;
 
@@ -97,85 +102,92 @@ public final class OutboundDispatcher implements EngineEventListener
             undecodable.incrementAndGet();
             return;
         }
-        switch (event.type())
+        try
         {
-            case LinkType.ACK:
-                onAck(buffer);
-                break;
-            case LinkType.ERROR:
-                onError(buffer);
-                break;
-            case LinkType.ROOM_MESSAGE:
-                final int roomPayload = ServerMessageWriter.roomMessage(scratch, PAYLOAD_OFFSET,
-                    buffer, event.roomOffset(), event.roomLength(),
-                    buffer, event.fromOffset(), event.fromLength(),
-                    event.seq(), event.msgId(), event.timestampMs(),
-                    buffer, event.dataOffset(), event.dataLength());
-                fanOut(roomPayload, FrameType.MESSAGE, false, 0L);
-                break;
-            case LinkType.ROOM_EDIT:
-            case LinkType.ROOM_DELETE:
-            case LinkType.ROOM_BACKLOG:
-                final int type = event.type();
-                final int entryPayload = ServerMessageWriter.roomEntry(scratch, PAYLOAD_OFFSET,
-                    type == LinkType.ROOM_EDIT ? "edit" : type == LinkType.ROOM_DELETE ? "delete" : "message",
-                    buffer, event.roomOffset(), event.roomLength(),
-                    buffer, event.fromOffset(), event.fromLength(),
-                    event.seq(), event.msgId(), event.timestampMs(), event.changedTimestampMs(), event.state(),
-                    buffer, event.dataOffset(), event.dataLength());
-                fanOut(entryPayload,
-                    type == LinkType.ROOM_EDIT ? FrameType.EDIT : type == LinkType.ROOM_DELETE ? FrameType.DELETE : FrameType.MESSAGE,
-                    false, 0L, type == LinkType.ROOM_BACKLOG ? Priority.BACKLOG : Priority.STANDARD);
-                break;
-            case LinkType.JOIN_ACK:
-                onJoinAck(buffer);
-                break;
-            case LinkType.HISTORY_REPLY:
-                onHistoryReply(buffer);
-                break;
-            case LinkType.DIRECT_MESSAGE:
-                final int directPayload = ServerMessageWriter.directMessage(scratch, PAYLOAD_OFFSET,
-                    buffer, event.fromOffset(), event.fromLength(),
-                    buffer, event.toOffset(), event.toLength(),
-                    event.timestampMs(),
-                    buffer, event.dataOffset(), event.dataLength());
-                fanOut(directPayload, FrameType.MESSAGE, false, 0L);
-                break;
-            case LinkType.ROOM_PRESENCE:
-                final int presencePayload = ServerMessageWriter.roomPresence(scratch, PAYLOAD_OFFSET,
-                    buffer, event.roomOffset(), event.roomLength(),
-                    buffer, event.userOffset(), event.userLength(),
-                    event.kind(), event.timestampMs());
-                fanOut(presencePayload, FrameType.PRESENCE, false, 0L);
-                break;
-            case LinkType.ROOM_TYPING:
-                final int typingPayload = ServerMessageWriter.typing(scratch, PAYLOAD_OFFSET,
-                    buffer, event.roomOffset(), event.roomLength(),
-                    buffer, event.userOffset(), event.userLength(),
-                    event.kind() == LinkCommandEncoder.TYPING_START, TypingThrottle.EXPIRES_IN_MS, event.timestampMs());
-                fanOut(typingPayload, FrameType.TYPING, true, NameHash.typingKey(
-                    buffer, event.roomOffset(), event.roomLength(), buffer, event.userOffset(), event.userLength()));
-                break;
-            case LinkType.PRESENCE_REPLY:
-                onPresenceReply(buffer);
-                break;
-            case LinkType.MEMBER_ADDED:
-            case LinkType.MEMBER_REMOVED:
-                final boolean added = event.type() == LinkType.MEMBER_ADDED;
-                final int memberPayload = ServerMessageWriter.memberChange(scratch, PAYLOAD_OFFSET, added,
-                    buffer, event.roomOffset(), event.roomLength(),
-                    buffer, event.userOffset(), event.userLength(),
-                    event.role(),
-                    buffer, event.byOffset(), event.byLength(),
-                    event.timestampMs());
-                fanOut(memberPayload, added ? FrameType.ADD_MEMBER : FrameType.REMOVE_MEMBER, false, 0L);
-                break;
-            case LinkType.ROOM_ACK:
-                onRoomAck(buffer);
-                break;
-            default:
-                undecodable.incrementAndGet();
-                break;
+            switch (event.type())
+            {
+                case LinkType.ACK:
+                    onAck(buffer);
+                    break;
+                case LinkType.ERROR:
+                    onError(buffer);
+                    break;
+                case LinkType.ROOM_MESSAGE:
+                    final int roomPayload = ServerMessageWriter.roomMessage(scratch, PAYLOAD_OFFSET,
+                        buffer, event.roomOffset(), event.roomLength(),
+                        buffer, event.fromOffset(), event.fromLength(),
+                        event.seq(), event.msgId(), event.timestampMs(),
+                        buffer, event.dataOffset(), event.dataLength());
+                    fanOut(roomPayload, FrameType.MESSAGE, false, 0L);
+                    break;
+                case LinkType.ROOM_EDIT:
+                case LinkType.ROOM_DELETE:
+                case LinkType.ROOM_BACKLOG:
+                    final int type = event.type();
+                    final int entryPayload = ServerMessageWriter.roomEntry(scratch, PAYLOAD_OFFSET,
+                        type == LinkType.ROOM_EDIT ? "edit" : type == LinkType.ROOM_DELETE ? "delete" : "message",
+                        buffer, event.roomOffset(), event.roomLength(),
+                        buffer, event.fromOffset(), event.fromLength(),
+                        event.seq(), event.msgId(), event.timestampMs(), event.changedTimestampMs(), event.state(),
+                        buffer, event.dataOffset(), event.dataLength());
+                    fanOut(entryPayload,
+                        type == LinkType.ROOM_EDIT ? FrameType.EDIT : type == LinkType.ROOM_DELETE ? FrameType.DELETE : FrameType.MESSAGE,
+                        false, 0L, type == LinkType.ROOM_BACKLOG ? Priority.BACKLOG : Priority.STANDARD);
+                    break;
+                case LinkType.JOIN_ACK:
+                    onJoinAck(buffer);
+                    break;
+                case LinkType.HISTORY_REPLY:
+                    onHistoryReply(buffer);
+                    break;
+                case LinkType.DIRECT_MESSAGE:
+                    final int directPayload = ServerMessageWriter.directMessage(scratch, PAYLOAD_OFFSET,
+                        buffer, event.fromOffset(), event.fromLength(),
+                        buffer, event.toOffset(), event.toLength(),
+                        event.timestampMs(),
+                        buffer, event.dataOffset(), event.dataLength());
+                    fanOut(directPayload, FrameType.MESSAGE, false, 0L);
+                    break;
+                case LinkType.ROOM_PRESENCE:
+                    final int presencePayload = ServerMessageWriter.roomPresence(scratch, PAYLOAD_OFFSET,
+                        buffer, event.roomOffset(), event.roomLength(),
+                        buffer, event.userOffset(), event.userLength(),
+                        event.kind(), event.timestampMs());
+                    fanOut(presencePayload, FrameType.PRESENCE, false, 0L);
+                    break;
+                case LinkType.ROOM_TYPING:
+                    final int typingPayload = ServerMessageWriter.typing(scratch, PAYLOAD_OFFSET,
+                        buffer, event.roomOffset(), event.roomLength(),
+                        buffer, event.userOffset(), event.userLength(),
+                        event.kind() == LinkCommandEncoder.TYPING_START, TypingThrottle.EXPIRES_IN_MS, event.timestampMs());
+                    fanOut(typingPayload, FrameType.TYPING, true, NameHash.typingKey(
+                        buffer, event.roomOffset(), event.roomLength(), buffer, event.userOffset(), event.userLength()));
+                    break;
+                case LinkType.PRESENCE_REPLY:
+                    onPresenceReply(buffer);
+                    break;
+                case LinkType.MEMBER_ADDED:
+                case LinkType.MEMBER_REMOVED:
+                    final boolean added = event.type() == LinkType.MEMBER_ADDED;
+                    final int memberPayload = ServerMessageWriter.memberChange(scratch, PAYLOAD_OFFSET, added,
+                        buffer, event.roomOffset(), event.roomLength(),
+                        buffer, event.userOffset(), event.userLength(),
+                        event.role(),
+                        buffer, event.byOffset(), event.byLength(),
+                        event.timestampMs());
+                    fanOut(memberPayload, added ? FrameType.ADD_MEMBER : FrameType.REMOVE_MEMBER, false, 0L);
+                    break;
+                case LinkType.ROOM_ACK:
+                    onRoomAck(buffer);
+                    break;
+                default:
+                    undecodable.incrementAndGet();
+                    break;
+            }
+        }
+        finally
+        {
+            deliveries.handOut(); // one task, and one wake-up, per recipient event loop
         }
     }
 
@@ -189,7 +201,7 @@ public final class OutboundDispatcher implements EngineEventListener
         }
         final int payload = ServerMessageWriter.ack(
             scratch, PAYLOAD_OFFSET, buffer, event.corrIdOffset(), event.corrIdLength(), event.seq());
-        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
+        deliveries.send(session, Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
     }
 
     /** An ack naming a room (a private room's id), in an ACK frame for binary sessions. */
@@ -203,7 +215,7 @@ public final class OutboundDispatcher implements EngineEventListener
         }
         final int payload = ServerMessageWriter.roomAck(scratch, PAYLOAD_OFFSET,
             buffer, event.corrIdOffset(), event.corrIdLength(), buffer, event.roomOffset(), event.roomLength());
-        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
+        deliveries.send(session, Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
     }
 
     private void onError(final DirectBuffer buffer)
@@ -214,7 +226,7 @@ public final class OutboundDispatcher implements EngineEventListener
             toGoneSessions.incrementAndGet();
             return;
         }
-        session.send(Priority.CONTROL, ServerMessages.error(alloc, session.format(),
+        deliveries.send(session, Priority.CONTROL, ServerMessages.error(alloc, session.format(),
             buffer, event.corrIdOffset(), event.corrIdLength(), ErrorCode.fromWireId(event.errorWireId()), null));
     }
 
@@ -230,7 +242,7 @@ public final class OutboundDispatcher implements EngineEventListener
         final int payload = ServerMessageWriter.joinAck(scratch, PAYLOAD_OFFSET,
             buffer, event.corrIdOffset(), event.corrIdLength(),
             event.epoch(), event.latestSeq(), event.oldestSeq(), event.backlogCount(), event.status());
-        session.send(Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
+        deliveries.send(session, Priority.CONTROL, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.ACK, payload));
     }
 
     /** A history page to the querying session, in the STANDARD lane like a presence reply. */
@@ -258,7 +270,7 @@ public final class OutboundDispatcher implements EngineEventListener
         final int payload = ServerMessageWriter.historyEnd(scratch, PAYLOAD_OFFSET, p,
             (event.flags() & LinkEventEncoder.HISTORY_MORE) != 0, (event.flags() & LinkEventEncoder.HISTORY_TRUNCATED) != 0,
             event.oldestSeq(), event.latestSeq());
-        session.send(Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.HISTORY, payload));
+        deliveries.send(session, Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.HISTORY, payload));
     }
 
     /** The members, in the engine's order, to the querying session, behind the room's earlier presence events. */
@@ -281,7 +293,7 @@ public final class OutboundDispatcher implements EngineEventListener
             member = LinkEventDecoder.nextMember(buffer, member);
         }
         final int payload = ServerMessageWriter.presenceReplyEnd(scratch, PAYLOAD_OFFSET, p);
-        session.send(Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.PRESENCE, payload));
+        deliveries.send(session, Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.PRESENCE, payload));
     }
 
     /**
@@ -296,48 +308,74 @@ public final class OutboundDispatcher implements EngineEventListener
     private void fanOut(
         final int payloadLength, final int frameType, final boolean realtime, final long realtimeKey, final Priority lane)
     {
-        // One buffer per wire format, made on its first recipient (WireFormat ordinal: json, ws binary, tcp).
+        final int count = findRecipients();
+        // One buffer per wire format, made on its first recipient and given all of its format's
+        // references at once: a retain per recipient, racing with the event loops releasing theirs,
+        // was a contended atomic per delivery.
         final ByteBuf[] shared = sharedByFormat;
+        int handed = 0;
         try
         {
-            for (int i = 0, count = event.recipientCount(); i < count; i++)
+            for (; handed < count; handed++)
             {
-                final GatewaySession session = registry.get(event.recipient(i));
-                if (session == null)
-                {
-                    toGoneSessions.incrementAndGet();
-                    continue;
-                }
+                final GatewaySession session = recipients[handed];
                 final int format = session.format().ordinal();
                 ByteBuf message = shared[format];
                 if (message == null)
                 {
                     message = ServerMessages.toBuf(alloc, session.format(), scratch, frameType, payloadLength);
                     shared[format] = message;
+                    if (recipientsByFormat[format] > 1)
+                    {
+                        message.retain(recipientsByFormat[format] - 1);
+                    }
                 }
+                recipients[handed] = null;
+                recipientsByFormat[format]--;
                 if (realtime)
                 {
-                    session.sendRealtime(realtimeKey, message.retain(), wakeups);
+                    deliveries.sendRealtime(session, realtimeKey, message);
                 }
                 else
                 {
-                    session.send(lane, message.retain(), wakeups); // the same buffer: its event loop writes a view of it
+                    deliveries.send(session, lane, message); // the same buffer: each event loop writes its own view of it
                 }
             }
         }
         finally
         {
-            // Our own reference first: a loop that then drains a one-recipient message finds the buffer
-            // held by its lane alone and writes it without making a view.
-            for (int i = 0; i < shared.length; i++)
+            for (int format = 0; format < shared.length; format++)
             {
-                if (shared[i] != null)
+                if (shared[format] != null && recipientsByFormat[format] > 0)
                 {
-                    shared[i].release();
-                    shared[i] = null;
+                    shared[format].release(recipientsByFormat[format]); // only after a throw: the references not handed out
                 }
+                shared[format] = null;
+                recipientsByFormat[format] = 0;
             }
-            wakeups.wakeAll();
+            Arrays.fill(recipients, handed, count, null);
         }
+    }
+
+    /** The event's recipients still connected, into {@link #recipients}, counted per wire format; returns how many. */
+    private int findRecipients()
+    {
+        int found = 0;
+        for (int i = 0, count = event.recipientCount(); i < count; i++)
+        {
+            final GatewaySession session = registry.get(event.recipient(i));
+            if (session == null)
+            {
+                toGoneSessions.incrementAndGet();
+                continue;
+            }
+            if (found == recipients.length)
+            {
+                recipients = Arrays.copyOf(recipients, found * 2);
+            }
+            recipients[found++] = session;
+            recipientsByFormat[session.format().ordinal()]++;
+        }
+        return found;
     }
 }

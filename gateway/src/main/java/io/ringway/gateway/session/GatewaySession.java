@@ -148,25 +148,13 @@ public final class GatewaySession
     /** Any thread. Takes ownership of {@code message}. */
     public boolean send(final Priority priority, final ByteBuf message)
     {
-        return outbound.offer(priority, message, null);
-    }
-
-    /** As {@link #send(Priority, ByteBuf)}; the event loop is woken by {@code wakeups}' next {@link DrainWakeups#wakeAll}. */
-    public boolean send(final Priority priority, final ByteBuf message, final DrainWakeups wakeups)
-    {
-        return outbound.offer(priority, message, wakeups);
+        return outbound.offer(priority, message);
     }
 
     /** Any thread. The newest message for a key replaces an older one not yet written. */
     public boolean sendRealtime(final long key, final ByteBuf message)
     {
-        return outbound.offerRealtime(key, message, null);
-    }
-
-    /** As {@link #sendRealtime(long, ByteBuf)}, woken by {@code wakeups}. */
-    public boolean sendRealtime(final long key, final ByteBuf message, final DrainWakeups wakeups)
-    {
-        return outbound.offerRealtime(key, message, wakeups);
+        return outbound.offerRealtime(key, message);
     }
 
     /** Event loop: Netty's writability flipped. */

@@ -81,12 +81,11 @@ final class SessionOutbound implements Runnable
     }
 
     /**
-     * Any thread. Takes ownership of {@code message}.
+     * Any thread. Takes ownership of {@code message}; the event loop drains it in a task.
      *
-     * @param wakeups null to wake the event loop now, else it is woken by the caller's {@link DrainWakeups#wakeAll}
      * @return false when the lane overflowed.
      */
-    boolean offer(final Priority priority, final ByteBuf message, final DrainWakeups wakeups)
+    boolean offer(final Priority priority, final ByteBuf message)
     {
         if (released)
         {
@@ -117,12 +116,12 @@ final class SessionOutbound implements Runnable
                 overflowed = true;
             }
         }
-        scheduleDrain(wakeups); // also after a late offer that raced with release: the drain releases it
+        scheduleDrain(); // also after a late offer that raced with release: the drain releases it
         return accepted;
     }
 
-    /** Any thread. Takes ownership of {@code message}. */
-    boolean offerRealtime(final long key, final ByteBuf message, final DrainWakeups wakeups)
+    /** Any thread. Takes ownership of {@code message}; the event loop drains it in a task. */
+    boolean offerRealtime(final long key, final ByteBuf message)
     {
         if (released)
         {
@@ -134,29 +133,17 @@ final class SessionOutbound implements Runnable
         {
             message.release(); // full only if the event loop has not drained for a whole lane of states: this (newest) one is lost
         }
-        scheduleDrain(wakeups);
+        scheduleDrain();
         return accepted;
     }
 
     void scheduleDrain()
     {
-        scheduleDrain(null);
-    }
-
-    private void scheduleDrain(final DrainWakeups wakeups)
-    {
         if (drainScheduled.compareAndSet(false, true))
         {
             try
             {
-                if (wakeups == null)
-                {
-                    channel.eventLoop().execute(this);
-                }
-                else
-                {
-                    wakeups.schedule(channel.eventLoop(), this);
-                }
+                channel.eventLoop().execute(this);
             }
             catch (final java.util.concurrent.RejectedExecutionException ex)
             {

@@ -130,6 +130,25 @@ class OutboundDispatcherTest
     }
 
     @Test
+    void shouldGiveTheSharedBufferOneReferencePerRecipientWhenSomeRecipientsAreGone()
+    {
+        final GatewaySession gone = open(WireFormat.WEBSOCKET_JSON);
+        registry.unregister(gone);
+        final GatewaySession json3 = open(WireFormat.WEBSOCKET_JSON);
+
+        dispatch(roomMessage(json1.id(), gone.id(), json2.id(), json3.id(), 42L));
+
+        final ByteBuf shared = alloc.last;
+        assertEquals(1, alloc.allocations);
+        assertEquals(3, shared.refCnt(), "one reference for each of the three JSON recipients, none kept by the dispatcher");
+        assertEquals(ROOM_JSON, nextText(json1));
+        assertEquals(ROOM_JSON, nextText(json2));
+        assertEquals(1, shared.refCnt());
+        assertEquals(ROOM_JSON, nextText(json3));
+        assertEquals(0, shared.refCnt(), "the last recipient's write gave back the last reference");
+    }
+
+    @Test
     void shouldCountGoneRecipientsAndDeliverToTheRest()
     {
         final GatewaySession gone = open(WireFormat.WEBSOCKET_JSON);

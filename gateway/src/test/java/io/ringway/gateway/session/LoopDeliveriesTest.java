@@ -1,0 +1,193 @@
+package io.ringway.gateway.session;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.DefaultEventLoopGroup;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalServerChannel;
+import io.ringway.gateway.NettyLeakDetectionExtension;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+/**
+ * Sessions on real event loops (in-VM channels): what a dispatcher hands out arrives, in order,
+ * on the session's own loop; a loop that refuses the task gets nothing leaked.
+ */
+@ExtendWith(NettyLeakDetectionExtension.class)
+class LoopDeliveriesTest
+{
+    /** Upper bound for a delivery that must arrive; never a performance assertion. */
+    private static final long WAIT_SECONDS = 10;
+
+    private final EventLoopGroup serverGroup = new DefaultEventLoopGroup(1);
+    private final EventLoopGroup firstLoop = new DefaultEventLoopGroup(1);
+    private final EventLoopGroup secondLoop = new DefaultEventLoopGroup(1);
+    private final SessionRegistry registry = new SessionRegistry(8, 16, 16, 1_000);
+    private final LoopDeliveries deliveries = new LoopDeliveries();
+    /** What each peer received, in order, one queue per session (by the order the sessions were opened). */
+    private final List<BlockingQueue<String>> received = new ArrayList<>();
+    private final LocalAddress address = new LocalAddress("loop-deliveries-" + System.nanoTime());
+    private Channel server;
+
+    @BeforeEach
+    void listen()
+    {
+        server = new ServerBootstrap()
+            .group(serverGroup)
+            .channel(LocalServerChannel.class)
+            .childHandler(new ChannelInitializer<LocalChannel>()
+            {
+                @Override
+                protected void initChannel(final LocalChannel channel)
+                {
+                    final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+                    synchronized (received)
+                    {
+                        received.add(queue);
+                    }
+                    channel.pipeline().addLast(new ChannelInboundHandlerAdapter()
+                    {
+                        @Override
+                        public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+                        {
+                            final ByteBuf buf = (ByteBuf)msg; // writes may arrive merged: one message a line
+                            for (final String line : buf.toString(StandardCharsets.US_ASCII).split("\n"))
+                            {
+                                queue.add(line);
+                            }
+                            buf.release();
+                        }
+                    });
+                }
+            })
+            .bind(address).syncUninterruptibly().channel();
+    }
+
+    @AfterEach
+    void stop()
+    {
+        server.close().syncUninterruptibly();
+        for (final EventLoopGroup group : List.of(firstLoop, secondLoop, serverGroup))
+        {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    private GatewaySession open(final EventLoopGroup loop) throws InterruptedException
+    {
+        final int before = received.size();
+        final Channel channel = new Bootstrap().group(loop).channel(LocalChannel.class)
+            .handler(new ChannelInboundHandlerAdapter())
+            .connect(address).syncUninterruptibly().channel();
+        while (true)
+        {
+            synchronized (received)
+            {
+                if (received.size() > before)
+                {
+                    break;
+                }
+            }
+            Thread.sleep(1);
+        }
+        final GatewaySession session = registry.register(channel, WireFormat.WEBSOCKET_JSON);
+        session.open();
+        return session;
+    }
+
+    private static ByteBuf text(final String text)
+    {
+        return Unpooled.copiedBuffer(text + "\n", StandardCharsets.US_ASCII);
+    }
+
+    private String next(final int session) throws InterruptedException
+    {
+        return received.get(session).poll(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    void shouldDeliverEveryMessageInOrderWhenRecipientsShareTwoLoops() throws Exception
+    {
+        final GatewaySession[] sessions = {open(firstLoop), open(secondLoop), open(firstLoop), open(secondLoop)};
+        for (int event = 0; event < 200; event++)
+        {
+            for (final GatewaySession session : sessions)
+            {
+                deliveries.send(session, Priority.STANDARD, text("m" + event));
+            }
+            deliveries.handOut();
+        }
+
+        for (int s = 0; s < sessions.length; s++)
+        {
+            for (int event = 0; event < 200; event++)
+            {
+                assertEquals("m" + event, next(s), "session " + s);
+            }
+        }
+    }
+
+    @Test
+    void shouldSendNothingUntilHandedOut() throws Exception
+    {
+        final GatewaySession session = open(firstLoop);
+        deliveries.send(session, Priority.STANDARD, text("later"));
+        deliveries.sendRealtime(session, 7L, text("typing"));
+
+        assertEquals(2, deliveries.pending());
+        assertNull(received.get(0).poll(50, TimeUnit.MILLISECONDS));
+
+        deliveries.handOut();
+        assertEquals(0, deliveries.pending());
+        assertEquals("typing", next(0), "REALTIME ahead of STANDARD, as from the session's lanes");
+        assertEquals("later", next(0));
+    }
+
+    @Test
+    void shouldReuseTheDeliveryTaskOnceItRan() throws Exception
+    {
+        final GatewaySession session = open(firstLoop);
+        for (int event = 0; event < 50; event++)
+        {
+            deliveries.send(session, Priority.STANDARD, text("m" + event));
+            deliveries.handOut();
+            assertEquals("m" + event, next(0)); // the task was given back before the drain it scheduled ran
+        }
+
+        assertEquals(1, deliveries.created(), "one task, reused for every event");
+    }
+
+    @Test
+    void shouldReleaseTheMessagesWhenTheLoopRefusesTheTask() throws Exception
+    {
+        final GatewaySession session = open(secondLoop);
+        secondLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        final ByteBuf message = text("lost with its loop");
+
+        deliveries.send(session, Priority.STANDARD, message);
+        deliveries.handOut();
+
+        assertEquals(0, message.refCnt(), "released, not leaked");
+        assertEquals(0, deliveries.pending());
+    }
+}
