@@ -332,13 +332,24 @@ public final class OutboundDispatcher implements EngineEventListener
                 }
                 recipients[handed] = null;
                 recipientsByFormat[format]--;
-                if (realtime)
+                if (count == 1) // one recipient (rtt, direct messages): straight into its lanes, no hop through a task
                 {
-                    deliveries.sendRealtime(session, realtimeKey, message);
+                    if (realtime)
+                    {
+                        deliveries.sendRealtime(session, realtimeKey, message);
+                    }
+                    else
+                    {
+                        deliveries.send(session, lane, message);
+                    }
+                }
+                else if (realtime)
+                {
+                    deliveries.sendRealtimeOnLoop(session, realtimeKey, message);
                 }
                 else
                 {
-                    deliveries.send(session, lane, message); // the same buffer: each event loop writes its own view of it
+                    deliveries.sendOnLoop(session, lane, message); // the same buffer: each event loop writes its own view of it
                 }
             }
         }

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One event's messages for the sessions of one event loop (see {@link LoopDeliveries}). Filled by
@@ -22,6 +23,8 @@ final class LoopDelivery implements Runnable
     private final LoopDeliveries pool;
     /** Set by the dispatcher while it fills this; read by the loop after the hand-over. */
     EventLoop loop;
+    /** The dispatcher's count of its tasks for {@link #loop} not run yet; this one counts itself out when done. */
+    AtomicInteger notRun;
     int count;
     private GatewaySession[] sessions = new GatewaySession[16];
     private ByteBuf[] messages = new ByteBuf[16];
@@ -78,6 +81,7 @@ final class LoopDelivery implements Runnable
         {
             releaseFrom(i + 1); // only after a throw: the messages not reached
             count = 0;
+            notRun.decrementAndGet(); // after the offers: a direct send for this loop may go now
             pool.giveBack(this);
         }
     }

@@ -133,12 +133,19 @@ class LoopDeliveriesTest
         {
             for (final GatewaySession session : sessions)
             {
-                deliveries.send(session, Priority.STANDARD, text("m" + event));
+                deliveries.sendOnLoop(session, Priority.STANDARD, text("m" + event));
             }
+            deliveries.handOut();
+            deliveries.send(sessions[0], Priority.STANDARD, text("reply" + event)); // may find the task run or not
             deliveries.handOut();
         }
 
-        for (int s = 0; s < sessions.length; s++)
+        for (int event = 0; event < 200; event++)
+        {
+            assertEquals("m" + event, next(0));
+            assertEquals("reply" + event, next(0), "a direct send stays behind the fan-out before it");
+        }
+        for (int s = 1; s < sessions.length; s++)
         {
             for (int event = 0; event < 200; event++)
             {
@@ -151,8 +158,8 @@ class LoopDeliveriesTest
     void shouldSendNothingUntilHandedOut() throws Exception
     {
         final GatewaySession session = open(firstLoop);
-        deliveries.send(session, Priority.STANDARD, text("later"));
-        deliveries.sendRealtime(session, 7L, text("typing"));
+        deliveries.sendOnLoop(session, Priority.STANDARD, text("later"));
+        deliveries.sendRealtimeOnLoop(session, 7L, text("typing"));
 
         assertEquals(2, deliveries.pending());
         assertNull(received.get(0).poll(50, TimeUnit.MILLISECONDS));
@@ -164,12 +171,37 @@ class LoopDeliveriesTest
     }
 
     @Test
+    void shouldSendStraightIntoTheLanesWhenTheLoopHasNothingOnItsWay() throws Exception
+    {
+        final GatewaySession session = open(firstLoop);
+
+        deliveries.send(session, Priority.STANDARD, text("direct"));
+
+        assertEquals(0, deliveries.pending(), "no task");
+        assertEquals("direct", next(0), "arrived without a hand-out");
+        assertEquals(0, deliveries.created());
+    }
+
+    @Test
+    void shouldQueueADirectSendBehindTheTaskBeingFilledForItsLoop() throws Exception
+    {
+        final GatewaySession session = open(firstLoop);
+        deliveries.sendOnLoop(session, Priority.STANDARD, text("first"));
+        deliveries.send(session, Priority.STANDARD, text("second"));
+
+        assertEquals(2, deliveries.pending(), "the direct send waits in the same task");
+        deliveries.handOut();
+        assertEquals("first", next(0));
+        assertEquals("second", next(0));
+    }
+
+    @Test
     void shouldReuseTheDeliveryTaskOnceItRan() throws Exception
     {
         final GatewaySession session = open(firstLoop);
         for (int event = 0; event < 50; event++)
         {
-            deliveries.send(session, Priority.STANDARD, text("m" + event));
+            deliveries.sendOnLoop(session, Priority.STANDARD, text("m" + event));
             deliveries.handOut();
             assertEquals("m" + event, next(0)); // the task was given back before the drain it scheduled ran
         }
@@ -184,7 +216,7 @@ class LoopDeliveriesTest
         secondLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
         final ByteBuf message = text("lost with its loop");
 
-        deliveries.send(session, Priority.STANDARD, message);
+        deliveries.sendOnLoop(session, Priority.STANDARD, message);
         deliveries.handOut();
 
         assertEquals(0, message.refCnt(), "released, not leaked");
