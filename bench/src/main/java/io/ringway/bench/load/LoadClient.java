@@ -13,7 +13,9 @@ import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker13;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
@@ -112,17 +114,20 @@ public final class LoadClient implements AutoCloseable
                             .build();
                         channel.pipeline()
                             .addLast("http", new HttpClientCodec())
-                            .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024))
-                            .addLast("websocket", new WebSocketClientProtocolHandler(config));
+                            .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
                         if (transport.nats())
                         {
-                            channel.pipeline().addLast("load", new NatsClientHandler(connection));
+                            channel.pipeline()
+                                .addLast("websocket", new WebSocketClientProtocolHandler(config))
+                                .addLast("load", new NatsClientHandler(connection));
                         }
                         else
                         {
+                            // Ringway sends one message per WebSocket frame: read them in place (ServerFrameReader)
+                            final LoadClientHandler load = new LoadClientHandler(connection, transport);
                             channel.pipeline()
-                                .addLast("ws-aggregator", new WebSocketFrameAggregator(MAX_FRAME_BYTES))
-                                .addLast("load", new LoadClientHandler(connection, transport));
+                                .addLast("websocket", new WebSocketClientProtocolHandler(inPlaceHandshaker(config, load), config))
+                                .addLast("load", load);
                         }
                     }
                     else
@@ -142,6 +147,22 @@ public final class LoadClient implements AutoCloseable
             }
         });
         return connection;
+    }
+
+    /** A handshaker whose frame decoder is {@link ServerFrameReader}, handing each message to {@code listener}. */
+    private static WebSocketClientHandshaker inPlaceHandshaker(
+        final WebSocketClientProtocolConfig config, final ServerFrameReader.Listener listener)
+    {
+        return new WebSocketClientHandshaker13(config.webSocketUri(), config.version(), config.subprotocol(),
+            config.allowExtensions(), config.customHeaders(), config.maxFramePayloadLength(),
+            config.performMasking(), config.allowMaskMismatch(), config.forceCloseTimeoutMillis())
+        {
+            @Override
+            protected WebSocketFrameDecoder newWebsocketDecoder()
+            {
+                return new ServerFrameReader(listener, config.maxFramePayloadLength());
+            }
+        };
     }
 
     private ServerUnreachableException unreachable(final Throwable cause)

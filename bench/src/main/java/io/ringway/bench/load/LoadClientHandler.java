@@ -3,9 +3,6 @@ package io.ringway.bench.load;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
 import io.netty.util.ReferenceCountUtil;
 
@@ -15,9 +12,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The last handler of every load connection: joins the room once the transport is ready, then
  * classifies what arrives with {@link MessageScan} (no JSON parsing) and reports it to the
- * {@link LoadConnection}. Releases every message it reads.
+ * {@link LoadConnection}. Over WebSocket the messages come from {@link ServerFrameReader}, as byte
+ * ranges; over raw TCP as frames, which it releases.
  */
-final class LoadClientHandler extends ChannelInboundHandlerAdapter
+final class LoadClientHandler extends ChannelInboundHandlerAdapter implements ServerFrameReader.Listener
 {
     /** Raw TCP sends nothing else as a subscriber; the server closes connections silent for its idle timeout. */
     static final long TCP_HEARTBEAT_INTERVAL_MS = 10_000;
@@ -65,36 +63,43 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter
         super.userEventTriggered(ctx, evt);
     }
 
+    /** Raw TCP only: one whole frame per message from the LengthFieldBasedFrameDecoder. */
     @Override
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
         final long receivedNs = System.nanoTime();
         try
         {
-            if (msg instanceof TextWebSocketFrame text)
+            if (msg instanceof ByteBuf frame)
             {
-                final ByteBuf content = text.content();
-                onJson(content, content.readerIndex(), content.writerIndex(), receivedNs);
-            }
-            else if (msg instanceof BinaryWebSocketFrame binary)
-            {
-                onFrames(ctx, binary.content(), receivedNs);
-            }
-            else if (msg instanceof CloseWebSocketFrame close)
-            {
-                reason("websocket close " + close.statusCode() + " " + close.reasonText());
-                ctx.close();
-            }
-            else if (msg instanceof ByteBuf frame)
-            {
-                // raw TCP: one whole frame per message from the LengthFieldBasedFrameDecoder
-                onFrames(ctx, frame, receivedNs);
+                onFrames(ctx, frame, frame.readerIndex(), frame.writerIndex(), receivedNs);
             }
         }
         finally
         {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /** WebSocket: a whole message, read in place by {@link ServerFrameReader}. */
+    @Override
+    public void onMessage(final ChannelHandlerContext ctx, final boolean text, final ByteBuf buf, final int from, final int to, final long readNs)
+    {
+        if (text)
+        {
+            onJson(buf, from, to, readNs);
+        }
+        else
+        {
+            onFrames(ctx, buf, from, to, readNs);
+        }
+    }
+
+    @Override
+    public void onClose(final ChannelHandlerContext ctx, final int statusCode, final String reason)
+    {
+        reason("websocket close " + statusCode + " " + reason);
+        ctx.close();
     }
 
     @Override
@@ -156,10 +161,9 @@ final class LoadClientHandler extends ChannelInboundHandlerAdapter
     }
 
     /** One or more whole binary frames (a WebSocket binary message may hold several). */
-    private void onFrames(final ChannelHandlerContext ctx, final ByteBuf buf, final long receivedNs)
+    private void onFrames(final ChannelHandlerContext ctx, final ByteBuf buf, final int from, final int end, final long receivedNs)
     {
-        int at = buf.readerIndex();
-        final int end = buf.writerIndex();
+        int at = from;
         while (end - at >= LoadMessages.FRAME_HEADER_LENGTH)
         {
             final int length = buf.getInt(at);
