@@ -3,6 +3,7 @@ package io.ringway.bench.load;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -115,20 +116,13 @@ public final class LoadClient implements AutoCloseable
                         channel.pipeline()
                             .addLast("http", new HttpClientCodec())
                             .addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
-                        if (transport.nats())
-                        {
-                            channel.pipeline()
-                                .addLast("websocket", new WebSocketClientProtocolHandler(config))
-                                .addLast("load", new NatsClientHandler(connection));
-                        }
-                        else
-                        {
-                            // Ringway sends one message per WebSocket frame: read them in place (ServerFrameReader)
-                            final LoadClientHandler load = new LoadClientHandler(connection, transport);
-                            channel.pipeline()
-                                .addLast("websocket", new WebSocketClientProtocolHandler(inPlaceHandshaker(config, load), config))
-                                .addLast("load", load);
-                        }
+                        // frames are read in place (ServerFrameReader), for every system alike
+                        final ChannelHandler load = transport.nats()
+                            ? new NatsClientHandler(connection) : new LoadClientHandler(connection, transport);
+                        channel.pipeline()
+                            .addLast("websocket", new WebSocketClientProtocolHandler(
+                                inPlaceHandshaker(config, (ServerFrameReader.Listener)load), config))
+                            .addLast("load", load);
                     }
                     else
                     {

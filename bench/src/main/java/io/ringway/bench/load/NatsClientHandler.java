@@ -24,7 +24,7 @@ import java.util.List;
  * user) and the join ({@code SUB} + {@code PING}); the {@code PONG} that follows is the join's
  * ack. Server {@code PING}s are answered with {@code PONG}, or the server would close us.
  */
-final class NatsClientHandler extends ByteToMessageDecoder implements NatsParser.Listener
+final class NatsClientHandler extends ByteToMessageDecoder implements NatsParser.Listener, ServerFrameReader.Listener
 {
     private static final String CLOSED_BY_PEER = "closed by peer";
 
@@ -81,6 +81,26 @@ final class NatsClientHandler extends ByteToMessageDecoder implements NatsParser
         {
             ReferenceCountUtil.release(msg);
         }
+    }
+
+    /**
+     * A whole WebSocket message from {@link ServerFrameReader} (the load client's decoder, as for
+     * Ringway): its bytes join the stream as when a frame comes down the pipeline. They are valid
+     * during this call only, so the cumulation gets a slice of its own.
+     */
+    @Override
+    public void onMessage(final ChannelHandlerContext readerCtx, final boolean text, final ByteBuf buf, final int from, final int to, final long readNs)
+        throws Exception
+    {
+        this.readNs = readNs;
+        super.channelRead(ctx, buf.retainedSlice(from, to - from));
+    }
+
+    @Override
+    public void onClose(final ChannelHandlerContext readerCtx, final int statusCode, final String reasonText)
+    {
+        reason("websocket close " + statusCode + " " + reasonText);
+        ctx.close();
     }
 
     @Override

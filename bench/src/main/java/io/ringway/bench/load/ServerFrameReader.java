@@ -35,6 +35,10 @@ import java.util.List;
  * carrying the same bytes, pongs are dropped. A masked frame, reserved bits (no extension is
  * negotiated), an unknown opcode or a message over the size limit fail the connection with a
  * {@link CorruptedWebSocketFrameException}.
+ *
+ * <p>Every system the load generator measures over WebSocket is read this way (Ringway's
+ * {@link LoadClientHandler}, NATS's {@link NatsClientHandler}), so a comparison is not skewed by
+ * the client's own decoding.
  */
 final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketFrameDecoder
 {
@@ -42,7 +46,7 @@ final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketF
     interface Listener
     {
         /** A text message (UTF-8, not validated) or a binary message. {@code readNs}: when the read that completed it began. */
-        void onMessage(ChannelHandlerContext ctx, boolean text, ByteBuf buf, int from, int to, long readNs);
+        void onMessage(ChannelHandlerContext ctx, boolean text, ByteBuf buf, int from, int to, long readNs) throws Exception;
 
         /** The server's close frame: its status code (1005 when it gave none) and reason. */
         void onClose(ChannelHandlerContext ctx, int statusCode, String reason);
@@ -71,7 +75,7 @@ final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketF
     }
 
     @Override
-    protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out)
+    protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out) throws Exception
     {
         if (failed)
         {
@@ -91,7 +95,7 @@ final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketF
         }
     }
 
-    private void readFrames(final ChannelHandlerContext ctx, final ByteBuf in, final long readNs)
+    private void readFrames(final ChannelHandlerContext ctx, final ByteBuf in, final long readNs) throws Exception
     {
         while (true)
         {
@@ -159,7 +163,7 @@ final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketF
 
     private void onFrame(
         final ChannelHandlerContext ctx, final boolean fin, final int opcode, final ByteBuf in, final int from, final int to,
-        final long readNs)
+        final long readNs) throws Exception
     {
         switch (opcode)
         {
@@ -199,6 +203,7 @@ final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketF
 
     private void onContinuation(
         final ChannelHandlerContext ctx, final boolean fin, final ByteBuf in, final int from, final int to, final long readNs)
+        throws Exception
     {
         if (fragments == null)
         {

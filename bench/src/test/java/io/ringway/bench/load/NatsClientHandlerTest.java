@@ -137,6 +137,31 @@ class NatsClientHandlerTest
         assertEquals(List.of("message 17", "message 18"), events);
     }
 
+    /** One unmasked binary WebSocket frame (payloads under 126 bytes), as nats-server sends it. */
+    private static ByteBuf wsFrame(final String text)
+    {
+        final byte[] payload = text.getBytes(StandardCharsets.US_ASCII);
+        return Unpooled.buffer().writeByte(0x82).writeByte(payload.length).writeBytes(payload);
+    }
+
+    @Test
+    void shouldReportIndexWhenFramesReadInPlaceSplitAMsg()
+    {
+        final NatsClientHandler handler = new NatsClientHandler(connection);
+        final EmbeddedChannel raw = new EmbeddedChannel();
+        connection.channel(raw);
+        raw.pipeline().addLast(new ServerFrameReader(handler, LoadClient.MAX_FRAME_BYTES)).addLast(handler);
+        final String data = LoadMessages.data(30, 41);
+        final String msg = "MSG room.r 1 " + data.length() + "\r\n" + data + "\r\n";
+
+        raw.writeInbound(wsFrame("INFO {\"server_id\":\"X\"}\r\n"));
+        raw.writeInbound(Unpooled.wrappedBuffer(wsFrame("PONG\r\n" + msg.substring(0, 20)), wsFrame(msg.substring(20))));
+
+        assertTrue(connection.joined().isDone(), "the PONG acked the join");
+        assertEquals(List.of("message 41"), events);
+        raw.finishAndReleaseAll();
+    }
+
     @Test
     void shouldRefuseJoinWhenServerSendsErrBeforePong()
     {
