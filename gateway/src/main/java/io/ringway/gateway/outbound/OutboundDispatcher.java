@@ -51,8 +51,6 @@ public final class OutboundDispatcher implements EngineEventListener
     private final ByteBuf[] sharedByFormat = new ByteBuf[WireFormat.values().length];
     /** fanOut's recipients' references, found on its first pass over the recipients. */
     private GatewaySession[] recipients = new GatewaySession[64];
-    /** fanOut's recipients per wire format: each format's buffer gets that many references at once. */
-    private final int[] recipientsByFormat = new int[WireFormat.values().length];
     /** Everything one event sends, handed to each recipient's event loop as one task when the event is done. */
     private final LoopDeliveries deliveries = new LoopDeliveries();
     private final AtomicLong undecodable;
@@ -309,9 +307,9 @@ public final class OutboundDispatcher implements EngineEventListener
         final int payloadLength, final int frameType, final boolean realtime, final long realtimeKey, final Priority lane)
     {
         final int count = findRecipients();
-        // One buffer per wire format, made on its first recipient and given all of its format's
-        // references at once: a retain per recipient, racing with the event loops releasing theirs,
-        // was a contended atomic per delivery.
+        // One buffer per wire format, made on its first recipient. One recipient takes it over; with
+        // several, each recipient event loop's task takes one reference for all its sessions
+        // (LoopDelivery), and ours is given back at the end.
         final ByteBuf[] shared = sharedByFormat;
         int handed = 0;
         try
@@ -319,37 +317,33 @@ public final class OutboundDispatcher implements EngineEventListener
             for (; handed < count; handed++)
             {
                 final GatewaySession session = recipients[handed];
+                recipients[handed] = null;
                 final int format = session.format().ordinal();
                 ByteBuf message = shared[format];
                 if (message == null)
                 {
                     message = ServerMessages.toBuf(alloc, session.format(), scratch, frameType, payloadLength);
+                    if (count == 1) // rtt, direct messages: straight into its lanes, no hop through a task
+                    {
+                        if (realtime)
+                        {
+                            deliveries.sendRealtime(session, realtimeKey, message);
+                        }
+                        else
+                        {
+                            deliveries.send(session, lane, message);
+                        }
+                        continue;
+                    }
                     shared[format] = message;
-                    if (recipientsByFormat[format] > 1)
-                    {
-                        message.retain(recipientsByFormat[format] - 1);
-                    }
                 }
-                recipients[handed] = null;
-                recipientsByFormat[format]--;
-                if (count == 1) // one recipient (rtt, direct messages): straight into its lanes, no hop through a task
+                if (realtime)
                 {
-                    if (realtime)
-                    {
-                        deliveries.sendRealtime(session, realtimeKey, message);
-                    }
-                    else
-                    {
-                        deliveries.send(session, lane, message);
-                    }
-                }
-                else if (realtime)
-                {
-                    deliveries.sendRealtimeOnLoop(session, realtimeKey, message);
+                    deliveries.shareRealtimeOnLoop(session, realtimeKey, message);
                 }
                 else
                 {
-                    deliveries.sendOnLoop(session, lane, message); // the same buffer: each event loop writes its own view of it
+                    deliveries.shareOnLoop(session, lane, message); // each event loop writes its own view of it
                 }
             }
         }
@@ -357,18 +351,17 @@ public final class OutboundDispatcher implements EngineEventListener
         {
             for (int format = 0; format < shared.length; format++)
             {
-                if (shared[format] != null && recipientsByFormat[format] > 0)
+                if (shared[format] != null)
                 {
-                    shared[format].release(recipientsByFormat[format]); // only after a throw: the references not handed out
+                    shared[format].release();
+                    shared[format] = null;
                 }
-                shared[format] = null;
-                recipientsByFormat[format] = 0;
             }
             Arrays.fill(recipients, handed, count, null);
         }
     }
 
-    /** The event's recipients still connected, into {@link #recipients}, counted per wire format; returns how many. */
+    /** The event's recipients still connected, into {@link #recipients}; returns how many. */
     private int findRecipients()
     {
         int found = 0;
@@ -385,7 +378,6 @@ public final class OutboundDispatcher implements EngineEventListener
                 recipients = Arrays.copyOf(recipients, found * 2);
             }
             recipients[found++] = session;
-            recipientsByFormat[session.format().ordinal()]++;
         }
         return found;
     }

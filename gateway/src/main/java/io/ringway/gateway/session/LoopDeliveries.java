@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What one dispatched event sends, grouped by the recipients' event loops. An event for many
- * sessions goes {@link #sendOnLoop}: {@link #handOut} gives each loop one task ({@link LoopDelivery})
+ * sessions goes {@link #shareOnLoop}: {@link #handOut} gives each loop one task ({@link LoopDelivery})
  * that puts the messages into its sessions' lanes, in the order they were added. A message for
  * one session goes {@link #send}: straight into its lanes, as before.
  *
@@ -76,16 +76,21 @@ public final class LoopDeliveries
         }
     }
 
-    /** Takes ownership of {@code message}; it reaches the session's lane on its loop, after the next {@link #handOut}. */
-    public void sendOnLoop(final GatewaySession session, final Priority priority, final ByteBuf message)
+    /**
+     * {@code message} reaches the session's lane on its loop, after the next {@link #handOut}. The
+     * caller keeps its reference: each loop's task takes one of its own for all its sessions (see
+     * {@link LoopDelivery}), so the caller releases its reference when it has shared the message
+     * with every recipient.
+     */
+    public void shareOnLoop(final GatewaySession session, final Priority priority, final ByteBuf message)
     {
-        deliveryFor(session.channel().eventLoop()).add(session, priority.ordinal(), 0L, message);
+        deliveryFor(session.channel().eventLoop()).share(session, priority.ordinal(), 0L, message);
     }
 
-    /** As {@link #sendOnLoop}, on the REALTIME lane under {@code key}. */
-    public void sendRealtimeOnLoop(final GatewaySession session, final long key, final ByteBuf message)
+    /** As {@link #shareOnLoop}, on the REALTIME lane under {@code key}. */
+    public void shareRealtimeOnLoop(final GatewaySession session, final long key, final ByteBuf message)
     {
-        deliveryFor(session.channel().eventLoop()).add(session, LoopDelivery.REALTIME, key, message);
+        deliveryFor(session.channel().eventLoop()).share(session, LoopDelivery.REALTIME, key, message);
     }
 
     /** Hands every loop its task, which wakes it; then starts over. */

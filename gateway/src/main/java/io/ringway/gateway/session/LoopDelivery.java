@@ -13,11 +13,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the tasks already queued, so a loop that is behind puts several events into the lanes before it
  * drains them: lane priorities and REALTIME conflation hold as when the dispatcher offered into the
  * lanes itself, and one flush carries several messages. Then this goes back to the pool.
+ *
+ * <p>A message shared by several of the loop's sessions ({@link #share}) arrives with one reference
+ * for the whole loop. On the loop it becomes a duplicate with a reference count of its own, one
+ * reference per session: the loop's writes and releases then count on a line only this loop
+ * touches. One count shared by the recipients of both loops had the two I/O threads fighting over
+ * its cache line on every write and release, a fifth of their samples in a 1 → 1,000 fan-out.
  */
 final class LoopDelivery implements Runnable
 {
     /** {@link #kinds} value for a REALTIME message; the others are {@link Priority} ordinals. */
     static final byte REALTIME = -1;
+    /** {@link #sharedIndex} value for a message the entry owns outright. */
+    private static final byte OWNED = -1;
     private static final Priority[] PRIORITIES = Priority.values();
 
     private final LoopDeliveries pool;
@@ -30,13 +38,46 @@ final class LoopDelivery implements Runnable
     private ByteBuf[] messages = new ByteBuf[16];
     private byte[] kinds = new byte[16];
     private long[] keys = new long[16];
+    /** Per entry: which of {@link #shared} its message is, or {@link #OWNED}. */
+    private byte[] sharedIndex = new byte[16];
+    /** The distinct shared messages (one per wire format at most), one reference each, and their entries. */
+    private final ByteBuf[] shared = new ByteBuf[8];
+    private final int[] sharedEntries = new int[8];
+    private int sharedCount;
 
     LoopDelivery(final LoopDeliveries pool)
     {
         this.pool = pool;
     }
 
+    /** Takes ownership of {@code message}. */
     void add(final GatewaySession session, final int kind, final long key, final ByteBuf message)
+    {
+        append(session, kind, key, message, OWNED);
+    }
+
+    /** The caller keeps its reference: this takes one of its own for all the entries that share {@code message}. */
+    void share(final GatewaySession session, final int kind, final long key, final ByteBuf message)
+    {
+        int index = 0;
+        while (index < sharedCount && shared[index] != message)
+        {
+            index++;
+        }
+        if (index == sharedCount)
+        {
+            if (sharedCount == shared.length)
+            {
+                add(session, kind, key, message.retain()); // more distinct messages than formats: each entry its own reference
+                return;
+            }
+            shared[sharedCount++] = message.retain();
+        }
+        sharedEntries[index]++;
+        append(session, kind, key, message, (byte)index);
+    }
+
+    private void append(final GatewaySession session, final int kind, final long key, final ByteBuf message, final byte shareIndex)
     {
         if (count == sessions.length)
         {
@@ -45,11 +86,13 @@ final class LoopDelivery implements Runnable
             messages = Arrays.copyOf(messages, grown);
             kinds = Arrays.copyOf(kinds, grown);
             keys = Arrays.copyOf(keys, grown);
+            sharedIndex = Arrays.copyOf(sharedIndex, grown);
         }
         sessions[count] = session;
         messages[count] = message;
         kinds[count] = (byte)kind;
         keys[count] = key;
+        sharedIndex[count] = shareIndex;
         count++;
     }
 
@@ -60,6 +103,7 @@ final class LoopDelivery implements Runnable
         int i = 0;
         try
         {
+            giveEachEntryItsReference();
             for (; i < count; i++)
             {
                 final GatewaySession session = sessions[i];
@@ -86,9 +130,58 @@ final class LoopDelivery implements Runnable
         }
     }
 
+    /**
+     * On the loop: each shared message's one reference becomes a duplicate counted here, holding one
+     * reference per entry, which the entries take instead. After this every entry owns its message.
+     */
+    private void giveEachEntryItsReference()
+    {
+        for (int s = 0; s < sharedCount; s++)
+        {
+            final ByteBuf message = shared[s];
+            shared[s] = null;
+            final int entries = sharedEntries[s];
+            sharedEntries[s] = 0;
+            final ByteBuf local;
+            if (entries == 1)
+            {
+                local = message;
+            }
+            else
+            {
+                local = message.retainedDuplicate(); // its own count, releasing the message once when it reaches 0
+                message.release();
+                local.retain(entries - 1);
+            }
+            for (int e = 0; e < count; e++)
+            {
+                if (sharedIndex[e] == s)
+                {
+                    messages[e] = local;
+                    sharedIndex[e] = OWNED;
+                }
+            }
+        }
+        sharedCount = 0;
+    }
+
     /** Frees every message not delivered; for a loop that refused the task. */
     void releaseAll()
     {
+        for (int s = 0; s < sharedCount; s++)
+        {
+            shared[s].release();
+            shared[s] = null;
+            sharedEntries[s] = 0;
+        }
+        sharedCount = 0;
+        for (int e = 0; e < count; e++)
+        {
+            if (sharedIndex[e] != OWNED)
+            {
+                messages[e] = null; // released above, once for all its entries
+            }
+        }
         releaseFrom(0);
         count = 0;
     }

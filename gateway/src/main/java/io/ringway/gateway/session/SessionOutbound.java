@@ -4,6 +4,8 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOutboundInvoker;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.AbstractEventExecutor;
 import io.netty.util.internal.PlatformDependent;
 
 import java.util.Iterator;
@@ -143,7 +145,18 @@ final class SessionOutbound implements Runnable
         {
             try
             {
-                channel.eventLoop().execute(this);
+                final EventLoop loop = channel.eventLoop();
+                if (loop.inEventLoop() && loop instanceof AbstractEventExecutor local)
+                {
+                    // from the loop itself (a LoopDelivery, a reply to the session's own command): no
+                    // wake-up to arrange, the loop runs it before it next waits. Arranging it anyway
+                    // was 13 % of the I/O threads' samples in a 1 -> 1,000 fan-out.
+                    local.lazyExecute(this);
+                }
+                else
+                {
+                    loop.execute(this);
+                }
             }
             catch (final java.util.concurrent.RejectedExecutionException ex)
             {

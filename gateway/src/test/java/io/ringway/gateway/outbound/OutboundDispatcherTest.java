@@ -130,7 +130,7 @@ class OutboundDispatcherTest
     }
 
     @Test
-    void shouldGiveTheSharedBufferOneReferencePerRecipientWhenSomeRecipientsAreGone()
+    void shouldGiveTheSharedBufferOneReferencePerRecipientLoopWhenSomeRecipientsAreGone()
     {
         final GatewaySession gone = open(WireFormat.WEBSOCKET_JSON);
         registry.unregister(gone);
@@ -140,7 +140,7 @@ class OutboundDispatcherTest
 
         final ByteBuf shared = alloc.last;
         assertEquals(1, alloc.allocations);
-        assertEquals(3, shared.refCnt(), "one reference for each of the three JSON recipients, none kept by the dispatcher");
+        assertEquals(3, shared.refCnt(), "one reference per recipient event loop (each embedded channel has its own), none kept by the dispatcher");
         assertEquals(ROOM_JSON, nextText(json1));
         assertEquals(ROOM_JSON, nextText(json2));
         assertEquals(1, shared.refCnt());

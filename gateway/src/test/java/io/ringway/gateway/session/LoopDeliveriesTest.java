@@ -71,11 +71,12 @@ class LoopDeliveriesTest
                         public void channelRead(final ChannelHandlerContext ctx, final Object msg)
                         {
                             final ByteBuf buf = (ByteBuf)msg; // writes may arrive merged: one message a line
-                            for (final String line : buf.toString(StandardCharsets.US_ASCII).split("\n"))
+                            final String lines = buf.toString(StandardCharsets.US_ASCII);
+                            buf.release(); // before it is seen: a test may then check the message's count
+                            for (final String line : lines.split("\n"))
                             {
                                 queue.add(line);
                             }
-                            buf.release();
                         }
                     });
                 }
@@ -131,10 +132,12 @@ class LoopDeliveriesTest
         final GatewaySession[] sessions = {open(firstLoop), open(secondLoop), open(firstLoop), open(secondLoop)};
         for (int event = 0; event < 200; event++)
         {
+            final ByteBuf message = text("m" + event);
             for (final GatewaySession session : sessions)
             {
-                deliveries.sendOnLoop(session, Priority.STANDARD, text("m" + event));
+                deliveries.shareOnLoop(session, Priority.STANDARD, message);
             }
+            message.release();
             deliveries.handOut();
             deliveries.send(sessions[0], Priority.STANDARD, text("reply" + event)); // may find the task run or not
             deliveries.handOut();
@@ -155,11 +158,35 @@ class LoopDeliveriesTest
     }
 
     @Test
+    void shouldGiveEachLoopOneReferenceWhenItsSessionsShareAMessage() throws Exception
+    {
+        final GatewaySession[] sessions = {open(firstLoop), open(firstLoop), open(firstLoop), open(secondLoop)};
+        final ByteBuf message = text("shared");
+        for (final GatewaySession session : sessions)
+        {
+            deliveries.shareOnLoop(session, Priority.STANDARD, message);
+        }
+
+        assertEquals(3, message.refCnt(), "ours and one per loop, not one per session");
+        message.release();
+        deliveries.handOut();
+        for (int s = 0; s < sessions.length; s++)
+        {
+            assertEquals("shared", next(s), "session " + s);
+        }
+        assertEquals(0, message.refCnt(), "every write gave its reference back");
+    }
+
+    @Test
     void shouldSendNothingUntilHandedOut() throws Exception
     {
         final GatewaySession session = open(firstLoop);
-        deliveries.sendOnLoop(session, Priority.STANDARD, text("later"));
-        deliveries.sendRealtimeOnLoop(session, 7L, text("typing"));
+        final ByteBuf later = text("later");
+        final ByteBuf typing = text("typing");
+        deliveries.shareOnLoop(session, Priority.STANDARD, later);
+        deliveries.shareRealtimeOnLoop(session, 7L, typing);
+        later.release();
+        typing.release();
 
         assertEquals(2, deliveries.pending());
         assertNull(received.get(0).poll(50, TimeUnit.MILLISECONDS));
@@ -186,7 +213,9 @@ class LoopDeliveriesTest
     void shouldQueueADirectSendBehindTheTaskBeingFilledForItsLoop() throws Exception
     {
         final GatewaySession session = open(firstLoop);
-        deliveries.sendOnLoop(session, Priority.STANDARD, text("first"));
+        final ByteBuf first = text("first");
+        deliveries.shareOnLoop(session, Priority.STANDARD, first);
+        first.release();
         deliveries.send(session, Priority.STANDARD, text("second"));
 
         assertEquals(2, deliveries.pending(), "the direct send waits in the same task");
@@ -201,7 +230,9 @@ class LoopDeliveriesTest
         final GatewaySession session = open(firstLoop);
         for (int event = 0; event < 50; event++)
         {
-            deliveries.sendOnLoop(session, Priority.STANDARD, text("m" + event));
+            final ByteBuf message = text("m" + event);
+            deliveries.shareOnLoop(session, Priority.STANDARD, message);
+            message.release();
             deliveries.handOut();
             assertEquals("m" + event, next(0)); // the task was given back before the drain it scheduled ran
         }
@@ -212,14 +243,18 @@ class LoopDeliveriesTest
     @Test
     void shouldReleaseTheMessagesWhenTheLoopRefusesTheTask() throws Exception
     {
-        final GatewaySession session = open(secondLoop);
+        final GatewaySession gone = open(secondLoop);
+        final GatewaySession alive = open(firstLoop);
         secondLoop.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-        final ByteBuf message = text("lost with its loop");
+        final ByteBuf message = text("shared with a stopped loop");
 
-        deliveries.sendOnLoop(session, Priority.STANDARD, message);
+        deliveries.shareOnLoop(gone, Priority.STANDARD, message);
+        deliveries.shareOnLoop(alive, Priority.STANDARD, message);
+        message.release();
         deliveries.handOut();
 
-        assertEquals(0, message.refCnt(), "released, not leaked");
         assertEquals(0, deliveries.pending());
+        assertEquals("shared with a stopped loop", next(1), "the running loop's session still gets it");
+        assertEquals(0, message.refCnt(), "the stopped loop's reference was released, not leaked");
     }
 }
