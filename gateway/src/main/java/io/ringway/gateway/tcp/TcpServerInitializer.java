@@ -6,6 +6,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.protocol.ClientCommandHandler;
 import io.ringway.gateway.protocol.ClientFrameDecoder;
+import io.ringway.gateway.session.FramesOut;
 import io.ringway.gateway.session.SessionRegistry;
 
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ public final class TcpServerInitializer extends ChannelInitializer<SocketChannel
     protected void initChannel(final SocketChannel channel)
     {
         channel.pipeline()
+            .addLast(FramesOut.NAME, FramesOut.INSTANCE) // session frames are written from here, straight to the socket
             .addLast("idle", new IdleStateHandler(config.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
             .addLast("frames", new ClientFrameDecoder(config.maxFrameBytes()))
             .addLast("session", new TcpSessionHandler(registry, commands));

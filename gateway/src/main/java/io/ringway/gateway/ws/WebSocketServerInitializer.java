@@ -63,9 +63,11 @@ public final class WebSocketServerInitializer extends ChannelInitializer<SocketC
             .dropPongFrames(true)
             .build();
         channel.pipeline()
+            // Session frames are written from here, already whole frames, straight to the socket: the
+            // idle handler below watches reads only, and passing it was 8 % of the I/O threads' samples.
+            .addLast(FramesOut.NAME, FramesOut.INSTANCE)
             // Reader idle at half the timeout: the first time we ping, the second time (still nothing, not even a pong) we close.
             .addLast("idle", new IdleStateHandler(config.idleTimeoutMs() / 2, 0, 0, TimeUnit.MILLISECONDS))
-            .addLast(FramesOut.NAME, FramesOut.INSTANCE) // session frames are written from here: already whole frames
             .addLast("http", new HttpServerCodec())
             .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
             .addLast("websocket", new WebSocketServerProtocolHandler(wsConfig))
