@@ -214,10 +214,7 @@ public final class DeliveryTracker implements InboundListener
         long last = Long.MIN_VALUE;
         for (final ThreadStats stats : allStats)
         {
-            if (stats.get(ThreadStats.MEASURED) > 0)
-            {
-                last = Math.max(last, stats.get(ThreadStats.LAST_DELIVERY_NS));
-            }
+            last = Math.max(last, stats.get(ThreadStats.LAST_DELIVERY_NS));
         }
         return last;
     }
@@ -268,6 +265,11 @@ public final class DeliveryTracker implements InboundListener
         final SingleWriterRecorder intended = new SingleWriterRecorder(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
         final SingleWriterRecorder actual = new SingleWriterRecorder(HIGHEST_TRACKABLE_NS, SIGNIFICANT_DIGITS);
         private final long[] counters = new long[8];
+
+        ThreadStats()
+        {
+            counters[LAST_DELIVERY_NS] = Long.MIN_VALUE; // none yet; a reader never sees a delivery count without its time as 0
+        }
 
         void add(final int counter, final long delta)
         {

@@ -67,6 +67,8 @@ final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketF
     private boolean fragmentsText;
     /** Set by the first protocol error: what follows it is skipped, not read again (as on channelInactive). */
     private boolean failed;
+    /** Set by the server's close frame: what follows it is skipped. */
+    private boolean closed;
 
     ServerFrameReader(final Listener listener, final int maxMessageBytes)
     {
@@ -77,7 +79,7 @@ final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketF
     @Override
     protected void decode(final ChannelHandlerContext ctx, final ByteBuf in, final List<Object> out) throws Exception
     {
-        if (failed)
+        if (failed || closed)
         {
             in.skipBytes(in.readableBytes());
             return;
@@ -134,10 +136,11 @@ final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketF
             }
             final int from = at + header;
             final int to = from + (int)length;
-            in.readerIndex(to); // before the listener: it may close the channel, which removes this handler
+            in.readerIndex(to); // before the listener, which may throw
             onFrame(ctx, (b0 & 0x80) != 0, b0 & 0x0F, in, from, to, readNs);
-            if (ctx.isRemoved())
+            if (closed)
             {
+                in.skipBytes(in.readableBytes()); // nothing counts after the server's close frame
                 return;
             }
         }
@@ -190,9 +193,11 @@ final class ServerFrameReader extends ByteToMessageDecoder implements WebSocketF
             {
                 final int status = to - from >= 2 ? in.getUnsignedShort(from) : NO_STATUS;
                 final String reason = to - from > 2 ? in.toString(from + 2, to - from - 2, StandardCharsets.UTF_8) : "";
+                closed = true;
                 listener.onClose(ctx, status, reason);
             }
-            case OPCODE_PING -> ctx.writeAndFlush(new PongWebSocketFrame(in.retainedSlice(from, to - from)), ctx.voidPromise());
+            // from the channel's tail: the frame encoder sits behind this reader, so a write from here would skip it
+            case OPCODE_PING -> ctx.channel().writeAndFlush(new PongWebSocketFrame(in.retainedSlice(from, to - from)), ctx.channel().voidPromise());
             case OPCODE_PONG ->
             {
                 // a reply to nothing we sent: dropped

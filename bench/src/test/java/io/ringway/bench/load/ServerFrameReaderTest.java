@@ -6,7 +6,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
-import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +27,7 @@ class ServerFrameReaderTest
 
     private final List<String> messages = new ArrayList<>();
     private final List<String> closes = new ArrayList<>();
+    /** As in the load client: the frame encoder sits behind the reader, toward the application. */
     private final EmbeddedChannel channel = new EmbeddedChannel(new ServerFrameReader(new ServerFrameReader.Listener()
     {
         @Override
@@ -40,7 +41,7 @@ class ServerFrameReaderTest
         {
             closes.add(statusCode + " " + reason);
         }
-    }, LIMIT));
+    }, LIMIT), new WebSocket13FrameEncoder(true));
 
     @AfterEach
     void finish()
@@ -128,19 +129,29 @@ class ServerFrameReaderTest
             frame(true, 0x0, ascii("world"))));
 
         assertEquals(List.of("text:hello world"), messages);
-        final PongWebSocketFrame pong = assertInstanceOf(PongWebSocketFrame.class, channel.readOutbound());
-        assertEquals("p", pong.content().toString(StandardCharsets.US_ASCII));
+        final ByteBuf pong = assertInstanceOf(ByteBuf.class, channel.readOutbound(), "a pong encoded as a frame, not a frame object");
+        assertEquals(0x8A, pong.getUnsignedByte(0), "FIN + pong");
+        assertEquals(0x80 | 1, pong.getUnsignedByte(1), "masked, as a client must, 1 byte");
         pong.release();
     }
 
     @Test
-    void shouldReportTheCloseStatusAndReasonWhenTheServerCloses()
+    void shouldReportTheCloseStatusAndReasonAndIgnoreWhatFollowsWhenTheServerCloses()
     {
         read(concat(frame(true, 0xA, new byte[0]), frame(true, 0x8, concat(new byte[] {0x03, (byte)0xF0}, ascii("slow_consumer"))),
-            frame(true, 0x8, new byte[0])));
+            frame(true, 0x1, ascii("after the close"))));
+        read(frame(true, 0x1, ascii("later still")));
 
-        assertEquals(List.of("1008 slow_consumer", "1005 "), closes);
-        assertTrue(messages.isEmpty(), "a pong is dropped");
+        assertEquals(List.of("1008 slow_consumer"), closes);
+        assertTrue(messages.isEmpty(), "a pong is dropped, and nothing after the close frame counts");
+    }
+
+    @Test
+    void shouldReportNoStatusWhenTheCloseFrameIsEmpty()
+    {
+        read(frame(true, 0x8, new byte[0]));
+
+        assertEquals(List.of("1005 "), closes);
     }
 
     @Test

@@ -24,9 +24,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * slower with every send handed over (3 interleaved rounds at 10,000 msg/s).
  *
  * <p>Order: a session's lanes get one dispatcher's messages in the order it sent them (a presence
- * reply behind the presence events before it, a history page behind earlier room messages). So
- * {@link #send} also goes through a task while its loop still has one of this dispatcher's tasks
- * open or not yet run.
+ * reply behind the presence events before it, PROTOCOL.md). So {@link #send} also goes through a
+ * task while its loop still has one of this dispatcher's tasks open or not yet run. Between two
+ * dispatchers (the logic thread's and the history reader's, whose pages come from the journal)
+ * there is no order, as there never was with the outbound ring.
+ *
+ * <p>At shutdown a task queued just as its loop stops may never run (an I/O loop cannot take a
+ * task back to refuse it); its references go with the loop's memory.
  *
  * <p>One per dispatcher thread; not thread-safe. Tasks come back to a pool when run: no allocation
  * per event once warm.

@@ -101,9 +101,11 @@ final class LoopDelivery implements Runnable
     public void run()
     {
         int i = 0;
+        boolean owned = false;
         try
         {
             giveEachEntryItsReference();
+            owned = true;
             for (; i < count; i++)
             {
                 final GatewaySession session = sessions[i];
@@ -123,7 +125,15 @@ final class LoopDelivery implements Runnable
         }
         finally
         {
-            releaseFrom(i + 1); // only after a throw: the messages not reached
+            // only after a throw: the messages not reached
+            if (owned)
+            {
+                releaseFrom(i + 1);
+            }
+            else
+            {
+                releaseAll();
+            }
             count = 0;
             notRun.decrementAndGet(); // after the offers: a direct send for this loop may go now
             pool.giveBack(this);
@@ -139,9 +149,7 @@ final class LoopDelivery implements Runnable
         for (int s = 0; s < sharedCount; s++)
         {
             final ByteBuf message = shared[s];
-            shared[s] = null;
             final int entries = sharedEntries[s];
-            sharedEntries[s] = 0;
             final ByteBuf local;
             if (entries == 1)
             {
@@ -153,6 +161,8 @@ final class LoopDelivery implements Runnable
                 message.release();
                 local.retain(entries - 1);
             }
+            shared[s] = null; // converted: from here the entries own the references
+            sharedEntries[s] = 0;
             for (int e = 0; e < count; e++)
             {
                 if (sharedIndex[e] == s)
@@ -165,13 +175,16 @@ final class LoopDelivery implements Runnable
         sharedCount = 0;
     }
 
-    /** Frees every message not delivered; for a loop that refused the task. */
+    /** Frees every message not delivered: for a loop that refused the task, or a conversion that threw. */
     void releaseAll()
     {
         for (int s = 0; s < sharedCount; s++)
         {
-            shared[s].release();
-            shared[s] = null;
+            if (shared[s] != null) // null: converted before the throw, its entries own their references
+            {
+                shared[s].release();
+                shared[s] = null;
+            }
             sharedEntries[s] = 0;
         }
         sharedCount = 0;

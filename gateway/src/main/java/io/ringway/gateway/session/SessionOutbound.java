@@ -221,9 +221,10 @@ final class SessionOutbound implements Runnable
     }
 
     /**
-     * A message the dispatcher shares between recipients is one buffer in every recipient's lane,
-     * retained once per recipient; the socket write moves a buffer's reader index, so each write
-     * gets its own view, made here on the event loop. The view shares the buffer's reference count:
+     * A message the dispatcher shares between recipients is one buffer in the lanes of all of a
+     * loop's recipients, holding one reference per session (a duplicate counted by that loop,
+     * {@link LoopDelivery}); the socket write moves a buffer's reader index, so each write gets its
+     * own view, made here on the event loop. The view shares the buffer's reference count:
      * releasing it after the write gives back this lane's reference. A buffer held by this lane
      * alone is written as it is.
      *

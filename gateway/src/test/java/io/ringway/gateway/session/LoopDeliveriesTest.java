@@ -3,7 +3,7 @@ package io.ringway.gateway.session;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -118,7 +119,10 @@ class LoopDeliveriesTest
 
     private static ByteBuf text(final String text)
     {
-        return Unpooled.copiedBuffer(text + "\n", StandardCharsets.US_ASCII);
+        // pooled, as the dispatcher's: a pooled duplicate has a count of its own (LoopDelivery relies on it)
+        final ByteBuf buf = PooledByteBufAllocator.DEFAULT.directBuffer();
+        buf.writeCharSequence(text + "\n", StandardCharsets.US_ASCII);
+        return buf;
     }
 
     private String next(final int session) throws InterruptedException
@@ -222,6 +226,36 @@ class LoopDeliveriesTest
         deliveries.handOut();
         assertEquals("first", next(0));
         assertEquals("second", next(0));
+    }
+
+    @Test
+    void shouldHoldADirectSendBackWhileAnEarlierTaskForItsLoopHasNotRun() throws Exception
+    {
+        final GatewaySession session = open(firstLoop);
+        final CountDownLatch release = new CountDownLatch(1);
+        firstLoop.execute(() -> // the loop is busy: the next task waits behind this
+        {
+            try
+            {
+                release.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        });
+        final ByteBuf fanOut = text("fan-out");
+        deliveries.shareOnLoop(session, Priority.STANDARD, fanOut);
+        fanOut.release();
+        deliveries.handOut();
+
+        deliveries.send(session, Priority.STANDARD, text("reply"));
+
+        assertEquals(1, deliveries.pending(), "held back in a task of its own, behind the one not run yet");
+        deliveries.handOut();
+        release.countDown();
+        assertEquals("fan-out", next(0));
+        assertEquals("reply", next(0));
     }
 
     @Test
