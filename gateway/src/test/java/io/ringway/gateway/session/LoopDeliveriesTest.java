@@ -125,6 +125,17 @@ class LoopDeliveriesTest
         return buf;
     }
 
+    /** Shares one message with {@code sessions}, as the dispatcher does: it keeps no reference afterwards. */
+    private void share(final String text, final GatewaySession... sessions)
+    {
+        final ByteBuf message = text(text);
+        for (final GatewaySession session : sessions)
+        {
+            deliveries.shareOnLoop(session, Priority.STANDARD, message);
+        }
+        message.release();
+    }
+
     private String next(final int session) throws InterruptedException
     {
         return received.get(session).poll(WAIT_SECONDS, TimeUnit.SECONDS);
@@ -136,12 +147,7 @@ class LoopDeliveriesTest
         final GatewaySession[] sessions = {open(firstLoop), open(secondLoop), open(firstLoop), open(secondLoop)};
         for (int event = 0; event < 200; event++)
         {
-            final ByteBuf message = text("m" + event);
-            for (final GatewaySession session : sessions)
-            {
-                deliveries.shareOnLoop(session, Priority.STANDARD, message);
-            }
-            message.release();
+            share("m" + event, sessions);
             deliveries.handOut();
             deliveries.send(sessions[0], Priority.STANDARD, text("reply" + event)); // may find the task run or not
             deliveries.handOut();
@@ -217,9 +223,7 @@ class LoopDeliveriesTest
     void shouldQueueADirectSendBehindTheTaskBeingFilledForItsLoop() throws Exception
     {
         final GatewaySession session = open(firstLoop);
-        final ByteBuf first = text("first");
-        deliveries.shareOnLoop(session, Priority.STANDARD, first);
-        first.release();
+        share("first", session);
         deliveries.send(session, Priority.STANDARD, text("second"));
 
         assertEquals(2, deliveries.pending(), "the direct send waits in the same task");
@@ -244,9 +248,7 @@ class LoopDeliveriesTest
                 Thread.currentThread().interrupt();
             }
         });
-        final ByteBuf fanOut = text("fan-out");
-        deliveries.shareOnLoop(session, Priority.STANDARD, fanOut);
-        fanOut.release();
+        share("fan-out", session);
         deliveries.handOut();
 
         deliveries.send(session, Priority.STANDARD, text("reply"));
@@ -264,9 +266,7 @@ class LoopDeliveriesTest
         final GatewaySession session = open(firstLoop);
         for (int event = 0; event < 50; event++)
         {
-            final ByteBuf message = text("m" + event);
-            deliveries.shareOnLoop(session, Priority.STANDARD, message);
-            message.release();
+            share("m" + event, session);
             deliveries.handOut();
             assertEquals("m" + event, next(0)); // the task was given back before the drain it scheduled ran
         }
