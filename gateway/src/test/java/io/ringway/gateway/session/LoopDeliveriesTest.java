@@ -101,6 +101,7 @@ class LoopDeliveriesTest
         final Channel channel = new Bootstrap().group(loop).channel(LocalChannel.class)
             .handler(new ChannelInboundHandlerAdapter())
             .connect(address).syncUninterruptibly().channel();
+        final long deadlineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
         while (true)
         {
             synchronized (received)
@@ -109,6 +110,10 @@ class LoopDeliveriesTest
                 {
                     break;
                 }
+            }
+            if (System.nanoTime() - deadlineNs > 0)
+            {
+                throw new AssertionError("the in-VM server never accepted the connection");
             }
             Thread.sleep(1);
         }
