@@ -8,12 +8,7 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.WriteBufferWaterMark;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollIoHandler;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -21,6 +16,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ringway.bench.load.BenchIo;
 import io.ringway.bench.load.LoadException;
 import io.ringway.bench.load.LoadTarget;
 
@@ -60,7 +56,7 @@ public final class FloorServer implements AutoCloseable
     private final String host;
     private final int port;
     private final int ioThreads;
-    private final boolean epoll;
+    private final BenchIo io;
     private final EventLoopGroup group;
     private final Channel serverChannel;
     private final FloorRooms rooms;
@@ -68,13 +64,13 @@ public final class FloorServer implements AutoCloseable
     private final CountDownLatch closed = new CountDownLatch(1);
 
     private FloorServer(
-        final String host, final int port, final int ioThreads, final boolean epoll, final EventLoopGroup group,
+        final String host, final int port, final int ioThreads, final BenchIo io, final EventLoopGroup group,
         final Channel serverChannel, final FloorRooms rooms)
     {
         this.host = host;
         this.port = port;
         this.ioThreads = ioThreads;
-        this.epoll = epoll;
+        this.io = io;
         this.group = group;
         this.serverChannel = serverChannel;
         this.rooms = rooms;
@@ -100,11 +96,11 @@ public final class FloorServer implements AutoCloseable
         {
             throw new IllegalArgumentException("--io-threads must be at least 1: " + ioThreads);
         }
-        final boolean epoll = Epoll.isAvailable();
+        final BenchIo io = BenchIo.AUTO.resolve(); // epoll where it loads, as the load generator
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(ioThreads, new DefaultThreadFactory("floor-io", true),
-            epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory());
+            io.handlerFactory());
         final FloorRooms rooms = new FloorRooms();
-        final Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        final Class<? extends ServerChannel> channelClass = io.serverChannelClass();
         try
         {
             final Channel serverChannel = new ServerBootstrap()
@@ -132,7 +128,7 @@ public final class FloorServer implements AutoCloseable
                 .syncUninterruptibly()
                 .channel();
             final int boundPort = ((InetSocketAddress)serverChannel.localAddress()).getPort();
-            return new FloorServer(address, boundPort, ioThreads, epoll, group, serverChannel, rooms);
+            return new FloorServer(address, boundPort, ioThreads, io, group, serverChannel, rooms);
         }
         catch (final Exception ex) // a failed bind surfaces as a (checked) native IOException
         {
@@ -183,7 +179,7 @@ public final class FloorServer implements AutoCloseable
     /** {@code epoll} or {@code nio}. */
     public String transport()
     {
-        return epoll ? "epoll" : "nio";
+        return io.label();
     }
 
     public int ioThreads()

@@ -18,15 +18,15 @@ public final class LoadTarget
     private final String host;
     private final int port;
     private final String webSocketBase;
-    private final ClientIo clientIo;
+    private final BenchIo clientIo;
 
     private LoadTarget(final Transport transport, final String host, final int port, final String webSocketBase)
     {
-        this(transport, host, port, webSocketBase, ClientIo.AUTO);
+        this(transport, host, port, webSocketBase, BenchIo.AUTO);
     }
 
     private LoadTarget(
-        final Transport transport, final String host, final int port, final String webSocketBase, final ClientIo clientIo)
+        final Transport transport, final String host, final int port, final String webSocketBase, final BenchIo clientIo)
     {
         this.transport = transport;
         this.host = host;
@@ -36,13 +36,13 @@ public final class LoadTarget
     }
 
     /** The same target, reached through the client transport {@code clientIo}. */
-    LoadTarget withClientIo(final ClientIo clientIo)
+    LoadTarget withClientIo(final BenchIo clientIo)
     {
         return new LoadTarget(transport, host, port, webSocketBase, clientIo.resolve());
     }
 
     /** The load generator's Netty transport towards this target. */
-    ClientIo clientIo()
+    BenchIo clientIo()
     {
         return clientIo;
     }

@@ -43,7 +43,7 @@ public final class TargetOptions
     /** The target; refuses anything but 127.0.0.x. */
     LoadTarget target()
     {
-        return LoadTarget.of(transport, url, tcp).withClientIo(ClientIo.parse(clientIo));
+        return LoadTarget.of(transport, url, tcp).withClientIo(BenchIo.parse(clientIo));
     }
 
     /** {@code --server-pid}, checked to be readable in /proc (0 when not given). */

@@ -43,13 +43,13 @@ class LoadTargetTest
     void shouldKeepTheTargetAndResolveTheClientTransportWhenOneIsChosen()
     {
         final LoadTarget target = LoadTarget.of(Transport.WS_JSON, "ws://127.0.0.1:18090/ws", "unused");
-        final LoadTarget overNio = target.withClientIo(ClientIo.parse("NIO"));
+        final LoadTarget overNio = target.withClientIo(BenchIo.parse("NIO"));
 
-        assertEquals(ClientIo.NIO, overNio.clientIo());
+        assertEquals(BenchIo.NIO, overNio.clientIo());
         assertEquals(target.webSocketUri("alice"), overNio.webSocketUri("alice"));
-        assertEquals(io.netty.channel.epoll.Epoll.isAvailable() ? ClientIo.EPOLL : ClientIo.NIO,
-            target.withClientIo(ClientIo.AUTO).clientIo(), "auto is resolved when chosen, so the summary names the real one");
-        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ClientIo.parse("uring"));
+        assertEquals(io.netty.channel.epoll.Epoll.isAvailable() ? BenchIo.EPOLL : BenchIo.NIO,
+            target.withClientIo(BenchIo.AUTO).clientIo(), "auto is resolved when chosen, so the summary names the real one");
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> BenchIo.parse("uring"));
         assertEquals("--client-io must be auto, epoll or nio, not 'uring'", refused.getMessage());
     }
 }

@@ -1,27 +1,31 @@
 package io.ringway.bench.load;
 
 import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 
 import java.util.Locale;
 
 /**
- * The load generator's own Netty transport ({@code --client-io}). The client shares the cores with
- * the server it measures, so every CPU-second it saves is one the server (Ringway or NATS alike)
- * can use: {@code auto} takes Netty's native epoll transport wherever it loads, else the JDK's NIO.
+ * The bench's own Netty transport: the load generator's ({@code --client-io}) and the floor
+ * server's (always {@code auto}). The client shares the cores with the server it measures, so
+ * every CPU-second it saves is one the server (Ringway or NATS alike) can use: {@code auto} takes
+ * Netty's native epoll transport wherever it loads, else the JDK's NIO.
  */
-enum ClientIo
+public enum BenchIo
 {
     AUTO, EPOLL, NIO;
 
-    static ClientIo parse(final String name)
+    static BenchIo parse(final String name)
     {
-        for (final ClientIo io : values())
+        for (final BenchIo io : values())
         {
             if (io.name().equalsIgnoreCase(name.trim()))
             {
@@ -32,7 +36,7 @@ enum ClientIo
     }
 
     /** AUTO resolved; EPOLL checked. */
-    ClientIo resolve()
+    public BenchIo resolve()
     {
         if (this == AUTO)
         {
@@ -45,7 +49,7 @@ enum ClientIo
         return this;
     }
 
-    IoHandlerFactory handlerFactory()
+    public IoHandlerFactory handlerFactory()
     {
         return resolve() == EPOLL ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     }
@@ -55,7 +59,13 @@ enum ClientIo
         return resolve() == EPOLL ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
-    String label()
+    /** For a server: the listening channel of this transport. */
+    public Class<? extends ServerChannel> serverChannelClass()
+    {
+        return resolve() == EPOLL ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+    }
+
+    public String label()
     {
         return resolve().name().toLowerCase(Locale.ROOT);
     }
