@@ -102,90 +102,96 @@ public final class OutboundDispatcher implements EngineEventListener
         }
         try
         {
-            switch (event.type())
-            {
-                case LinkType.ACK:
-                    onAck(buffer);
-                    break;
-                case LinkType.ERROR:
-                    onError(buffer);
-                    break;
-                case LinkType.ROOM_MESSAGE:
-                    final int roomPayload = ServerMessageWriter.roomMessage(scratch, PAYLOAD_OFFSET,
-                        buffer, event.roomOffset(), event.roomLength(),
-                        buffer, event.fromOffset(), event.fromLength(),
-                        event.seq(), event.msgId(), event.timestampMs(),
-                        buffer, event.dataOffset(), event.dataLength());
-                    fanOut(roomPayload, FrameType.MESSAGE, false, 0L);
-                    break;
-                case LinkType.ROOM_EDIT:
-                case LinkType.ROOM_DELETE:
-                case LinkType.ROOM_BACKLOG:
-                    final int type = event.type();
-                    final int entryPayload = ServerMessageWriter.roomEntry(scratch, PAYLOAD_OFFSET,
-                        type == LinkType.ROOM_EDIT ? "edit" : type == LinkType.ROOM_DELETE ? "delete" : "message",
-                        buffer, event.roomOffset(), event.roomLength(),
-                        buffer, event.fromOffset(), event.fromLength(),
-                        event.seq(), event.msgId(), event.timestampMs(), event.changedTimestampMs(), event.state(),
-                        buffer, event.dataOffset(), event.dataLength());
-                    fanOut(entryPayload,
-                        type == LinkType.ROOM_EDIT ? FrameType.EDIT : type == LinkType.ROOM_DELETE ? FrameType.DELETE : FrameType.MESSAGE,
-                        false, 0L, type == LinkType.ROOM_BACKLOG ? Priority.BACKLOG : Priority.STANDARD);
-                    break;
-                case LinkType.JOIN_ACK:
-                    onJoinAck(buffer);
-                    break;
-                case LinkType.HISTORY_REPLY:
-                    onHistoryReply(buffer);
-                    break;
-                case LinkType.DIRECT_MESSAGE:
-                    final int directPayload = ServerMessageWriter.directMessage(scratch, PAYLOAD_OFFSET,
-                        buffer, event.fromOffset(), event.fromLength(),
-                        buffer, event.toOffset(), event.toLength(),
-                        event.timestampMs(),
-                        buffer, event.dataOffset(), event.dataLength());
-                    fanOut(directPayload, FrameType.MESSAGE, false, 0L);
-                    break;
-                case LinkType.ROOM_PRESENCE:
-                    final int presencePayload = ServerMessageWriter.roomPresence(scratch, PAYLOAD_OFFSET,
-                        buffer, event.roomOffset(), event.roomLength(),
-                        buffer, event.userOffset(), event.userLength(),
-                        event.kind(), event.timestampMs());
-                    fanOut(presencePayload, FrameType.PRESENCE, false, 0L);
-                    break;
-                case LinkType.ROOM_TYPING:
-                    final int typingPayload = ServerMessageWriter.typing(scratch, PAYLOAD_OFFSET,
-                        buffer, event.roomOffset(), event.roomLength(),
-                        buffer, event.userOffset(), event.userLength(),
-                        event.kind() == LinkCommandEncoder.TYPING_START, TypingThrottle.EXPIRES_IN_MS, event.timestampMs());
-                    fanOut(typingPayload, FrameType.TYPING, true, NameHash.typingKey(
-                        buffer, event.roomOffset(), event.roomLength(), buffer, event.userOffset(), event.userLength()));
-                    break;
-                case LinkType.PRESENCE_REPLY:
-                    onPresenceReply(buffer);
-                    break;
-                case LinkType.MEMBER_ADDED:
-                case LinkType.MEMBER_REMOVED:
-                    final boolean added = event.type() == LinkType.MEMBER_ADDED;
-                    final int memberPayload = ServerMessageWriter.memberChange(scratch, PAYLOAD_OFFSET, added,
-                        buffer, event.roomOffset(), event.roomLength(),
-                        buffer, event.userOffset(), event.userLength(),
-                        event.role(),
-                        buffer, event.byOffset(), event.byLength(),
-                        event.timestampMs());
-                    fanOut(memberPayload, added ? FrameType.ADD_MEMBER : FrameType.REMOVE_MEMBER, false, 0L);
-                    break;
-                case LinkType.ROOM_ACK:
-                    onRoomAck(buffer);
-                    break;
-                default:
-                    undecodable.incrementAndGet();
-                    break;
-            }
+            dispatch(buffer);
         }
         finally
         {
             deliveries.handOut(); // one task, and one wake-up, per recipient event loop
+        }
+    }
+
+    /** The decoded event ({@link #event}) to its recipients' sessions, through {@link #deliveries}. */
+    private void dispatch(final DirectBuffer buffer)
+    {
+        switch (event.type())
+        {
+            case LinkType.ACK:
+                onAck(buffer);
+                break;
+            case LinkType.ERROR:
+                onError(buffer);
+                break;
+            case LinkType.ROOM_MESSAGE:
+                final int roomPayload = ServerMessageWriter.roomMessage(scratch, PAYLOAD_OFFSET,
+                    buffer, event.roomOffset(), event.roomLength(),
+                    buffer, event.fromOffset(), event.fromLength(),
+                    event.seq(), event.msgId(), event.timestampMs(),
+                    buffer, event.dataOffset(), event.dataLength());
+                fanOut(roomPayload, FrameType.MESSAGE, false, 0L);
+                break;
+            case LinkType.ROOM_EDIT:
+            case LinkType.ROOM_DELETE:
+            case LinkType.ROOM_BACKLOG:
+                final int type = event.type();
+                final int entryPayload = ServerMessageWriter.roomEntry(scratch, PAYLOAD_OFFSET,
+                    type == LinkType.ROOM_EDIT ? "edit" : type == LinkType.ROOM_DELETE ? "delete" : "message",
+                    buffer, event.roomOffset(), event.roomLength(),
+                    buffer, event.fromOffset(), event.fromLength(),
+                    event.seq(), event.msgId(), event.timestampMs(), event.changedTimestampMs(), event.state(),
+                    buffer, event.dataOffset(), event.dataLength());
+                fanOut(entryPayload,
+                    type == LinkType.ROOM_EDIT ? FrameType.EDIT : type == LinkType.ROOM_DELETE ? FrameType.DELETE : FrameType.MESSAGE,
+                    false, 0L, type == LinkType.ROOM_BACKLOG ? Priority.BACKLOG : Priority.STANDARD);
+                break;
+            case LinkType.JOIN_ACK:
+                onJoinAck(buffer);
+                break;
+            case LinkType.HISTORY_REPLY:
+                onHistoryReply(buffer);
+                break;
+            case LinkType.DIRECT_MESSAGE:
+                final int directPayload = ServerMessageWriter.directMessage(scratch, PAYLOAD_OFFSET,
+                    buffer, event.fromOffset(), event.fromLength(),
+                    buffer, event.toOffset(), event.toLength(),
+                    event.timestampMs(),
+                    buffer, event.dataOffset(), event.dataLength());
+                fanOut(directPayload, FrameType.MESSAGE, false, 0L);
+                break;
+            case LinkType.ROOM_PRESENCE:
+                final int presencePayload = ServerMessageWriter.roomPresence(scratch, PAYLOAD_OFFSET,
+                    buffer, event.roomOffset(), event.roomLength(),
+                    buffer, event.userOffset(), event.userLength(),
+                    event.kind(), event.timestampMs());
+                fanOut(presencePayload, FrameType.PRESENCE, false, 0L);
+                break;
+            case LinkType.ROOM_TYPING:
+                final int typingPayload = ServerMessageWriter.typing(scratch, PAYLOAD_OFFSET,
+                    buffer, event.roomOffset(), event.roomLength(),
+                    buffer, event.userOffset(), event.userLength(),
+                    event.kind() == LinkCommandEncoder.TYPING_START, TypingThrottle.EXPIRES_IN_MS, event.timestampMs());
+                fanOut(typingPayload, FrameType.TYPING, true, NameHash.typingKey(
+                    buffer, event.roomOffset(), event.roomLength(), buffer, event.userOffset(), event.userLength()));
+                break;
+            case LinkType.PRESENCE_REPLY:
+                onPresenceReply(buffer);
+                break;
+            case LinkType.MEMBER_ADDED:
+            case LinkType.MEMBER_REMOVED:
+                final boolean added = event.type() == LinkType.MEMBER_ADDED;
+                final int memberPayload = ServerMessageWriter.memberChange(scratch, PAYLOAD_OFFSET, added,
+                    buffer, event.roomOffset(), event.roomLength(),
+                    buffer, event.userOffset(), event.userLength(),
+                    event.role(),
+                    buffer, event.byOffset(), event.byLength(),
+                    event.timestampMs());
+                fanOut(memberPayload, added ? FrameType.ADD_MEMBER : FrameType.REMOVE_MEMBER, false, 0L);
+                break;
+            case LinkType.ROOM_ACK:
+                onRoomAck(buffer);
+                break;
+            default:
+                undecodable.incrementAndGet();
+                break;
         }
     }
 
@@ -307,9 +313,23 @@ public final class OutboundDispatcher implements EngineEventListener
         final int payloadLength, final int frameType, final boolean realtime, final long realtimeKey, final Priority lane)
     {
         final int count = findRecipients();
-        // One buffer per wire format, made on its first recipient. One recipient takes it over; with
-        // several, each recipient event loop's task takes one reference for all its sessions
-        // (LoopDelivery), and ours is given back at the end.
+        if (count == 1) // rtt, direct messages: straight into its lanes, no hop through a task
+        {
+            final GatewaySession only = recipients[0];
+            recipients[0] = null;
+            final ByteBuf message = ServerMessages.toBuf(alloc, only.format(), scratch, frameType, payloadLength);
+            if (realtime)
+            {
+                deliveries.sendRealtime(only, realtimeKey, message);
+            }
+            else
+            {
+                deliveries.send(only, lane, message);
+            }
+            return;
+        }
+        // One buffer per wire format, made on its first recipient; each recipient event loop's task
+        // takes one reference for all its sessions (LoopDelivery), and ours is given back at the end.
         final ByteBuf[] shared = sharedByFormat;
         int handed = 0;
         try
@@ -323,18 +343,6 @@ public final class OutboundDispatcher implements EngineEventListener
                 if (message == null)
                 {
                     message = ServerMessages.toBuf(alloc, session.format(), scratch, frameType, payloadLength);
-                    if (count == 1) // rtt, direct messages: straight into its lanes, no hop through a task
-                    {
-                        if (realtime)
-                        {
-                            deliveries.sendRealtime(session, realtimeKey, message);
-                        }
-                        else
-                        {
-                            deliveries.send(session, lane, message);
-                        }
-                        continue;
-                    }
                     shared[format] = message;
                 }
                 if (realtime)
