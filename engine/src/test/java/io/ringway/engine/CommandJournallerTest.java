@@ -118,4 +118,55 @@ class CommandJournallerTest
         assertEquals(3, errors.journalFailures());
         assertEquals(List.of(1L, 2L), journaledSequences());
     }
+
+    @Test
+    void shouldStampEveryCommandOfADocumentWithTheTimeItOpenedWhenTheClockMovesMidBatch()
+    {
+        final long[] now = {CLOCK_MS};
+        final int[] reads = {0};
+        final CommandJournaller ticking = new CommandJournaller(journal, () ->
+        {
+            reads[0]++;
+            return now[0]++;
+        }, errors, 0, 0);
+        ticking.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
+        ticking.onStart();
+        try
+        {
+            ticking.onEvent(offer(0, 40), 0, false);
+            ticking.onEvent(offer(1, 40), 1, false);
+            ticking.onEvent(offer(2, 40), 2, true);
+            ticking.onEvent(offer(3, 40), 3, true);
+        }
+        finally
+        {
+            ticking.onShutdown();
+        }
+
+        assertEquals(2, reads[0], "one clock read per document, not per command");
+        assertEquals(CLOCK_MS, ring[0].timestampMs);
+        assertEquals(CLOCK_MS, ring[2].timestampMs, "same document as the first command");
+        assertEquals(CLOCK_MS + 1, ring[3].timestampMs, "the next document reads the clock again");
+    }
+
+    @Test
+    void shouldNotStampEarlierThanThePreviousDocumentWhenTheWallClockGoesBack()
+    {
+        final long[] now = {CLOCK_MS};
+        final CommandJournaller stepping = new CommandJournaller(journal, () -> now[0], errors, 0, 0);
+        stepping.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
+        stepping.onStart();
+        try
+        {
+            stepping.onEvent(offer(0, 40), 0, true);
+            now[0] = CLOCK_MS - 5_000;
+            stepping.onEvent(offer(1, 40), 1, true);
+        }
+        finally
+        {
+            stepping.onShutdown();
+        }
+
+        assertEquals(CLOCK_MS, ring[1].timestampMs);
+    }
 }
