@@ -13,6 +13,9 @@ import io.ringway.engine.replay.ReplayResult;
 import io.ringway.engine.replay.SnapshotRecovery;
 import io.ringway.journal.Journal;
 import io.ringway.journal.snapshot.SnapshotStore;
+import org.agrona.CloseHelper;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.util.List;
@@ -46,6 +49,7 @@ public final class Engine implements AutoCloseable
     private final long recoverySnapshotSequence;
     private final SnapshotTaker snapshots;
     private final List<Thread> engineThreads = new CopyOnWriteArrayList<>();
+    private final AgentRunner pretoucher;
     private volatile boolean closed;
 
     private Engine(final EngineConfig config, final EngineThreadFactory threadFactory)
@@ -105,6 +109,13 @@ public final class Engine implements AutoCloseable
         }
         disruptor.setDefaultExceptionHandler(errors);
         ring = disruptor.start();
+
+        // Pages ahead of the journaller's writes are faulted in here, not on the engine thread. Parks of 1-20 ms:
+        // the pretoucher stays DEFAULT_AHEAD_BYTES ahead, far more than the journal grows in 20 ms, and an idle
+        // server wakes it at most 50 times a second.
+        pretoucher = new AgentRunner(new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(20)),
+            errors::onPretouchFailure, null, journal.pretoucher());
+        AgentRunner.startOnThread(pretoucher, runnable -> threadFactory.newDaemon(runnable, "ringway-journal-pretoucher"));
     }
 
     /** Opens the journal, replays it, and starts the engine threads. */
@@ -221,6 +232,7 @@ public final class Engine implements AutoCloseable
                 break;
             }
         }
+        CloseHelper.quietClose(pretoucher);
         historyReader.close();
         // Only once the logic thread has stopped is its state safe to read from here; after a halt that timed out it may not have.
         snapshots.closeAndWriteFinal(engineThreads.stream().noneMatch(Thread::isAlive) ? logic : null);

@@ -14,6 +14,7 @@ public final class EngineErrors implements ExceptionHandler<Object>
     private final AtomicLong skippedCommands = new AtomicLong();
     private final AtomicLong handlerExceptions = new AtomicLong();
     private final AtomicLong snapshotFailures = new AtomicLong();
+    private final AtomicLong pretouchFailures = new AtomicLong();
 
     void onJournalFailure(final Throwable ex)
     {
@@ -35,6 +36,20 @@ public final class EngineErrors implements ExceptionHandler<Object>
     public long snapshotFailures()
     {
         return snapshotFailures.get();
+    }
+
+    /** The journal pretoucher threw: appends carry on, only slower (their page faults are back on the engine thread). */
+    void onPretouchFailure(final Throwable ex)
+    {
+        if (pretouchFailures.getAndIncrement() == 0)
+        {
+            report("journal pretoucher failed; appends continue without it", ex);
+        }
+    }
+
+    public long pretouchFailures()
+    {
+        return pretouchFailures.get();
     }
 
     void onUnjournaledCommandSkipped()

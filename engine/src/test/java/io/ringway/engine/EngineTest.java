@@ -258,7 +258,7 @@ class EngineTest
 
         runFirstConversation(gateway);
 
-        assertEquals(Set.of("ringway-journaller", "ringway-logic", "ringway-history", "ringway-outbound-gw1"), made);
+        assertEquals(Set.of("ringway-journaller", "ringway-logic", "ringway-history", "ringway-journal-pretoucher", "ringway-outbound-gw1"), made);
         assertEquals(Set.of(true), onEmbedderThread, "the RING dispatcher thread came from the factory too");
     }
 

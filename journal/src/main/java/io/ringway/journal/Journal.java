@@ -18,6 +18,7 @@ public final class Journal implements AutoCloseable
 {
     private final Path directory;
     private final ChronicleQueue queue;
+    private final JournalPretoucher pretoucher = new JournalPretoucher();
 
     private Journal(final Path directory)
     {
@@ -56,10 +57,19 @@ public final class Journal implements AutoCloseable
         return directory;
     }
 
-    /** A new appender; use it from one thread only. */
+    /** A new appender; use it from one thread only. It tells {@link #pretoucher()} where it writes. */
     public JournalAppender appender()
     {
-        return new JournalAppender(queue.createAppender());
+        return new JournalAppender(queue.createAppender(), pretoucher);
+    }
+
+    /**
+     * Reads pages ahead of this journal's appender so its writes don't fault them in; an
+     * {@link org.agrona.concurrent.Agent} for the caller to run on a thread of its own, or not at all.
+     */
+    public JournalPretoucher pretoucher()
+    {
+        return pretoucher;
     }
 
     /** A new reader positioned before the first record; use it from one thread only. */

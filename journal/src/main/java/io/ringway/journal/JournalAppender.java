@@ -5,6 +5,8 @@ import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.wire.DocumentContext;
 import org.agrona.DirectBuffer;
 
+import java.io.File;
+
 /**
  * Appends {@link JournalRecord}s, several to a Chronicle document when the caller has a batch.
  * Confined to the thread that uses it (the journaller). Allocation-free when the command sits in
@@ -20,15 +22,19 @@ import org.agrona.DirectBuffer;
 public final class JournalAppender implements AutoCloseable
 {
     private final ExcerptAppender appender;
+    private final JournalPretoucher pretoucher;
+    private int publishedCycle = Integer.MIN_VALUE;
+    private File publishedFile;
     private byte[] staging = new byte[1024];
     private DocumentContext open;
     private int openRecords;
     private int openBytes;
     private long lastCommittedIndex = -1L;
 
-    JournalAppender(final ExcerptAppender appender)
+    JournalAppender(final ExcerptAppender appender, final JournalPretoucher pretoucher)
     {
         this.appender = appender;
+        this.pretoucher = pretoucher;
     }
 
     /** Appends one record in a document of its own. */
@@ -113,6 +119,26 @@ public final class JournalAppender implements AutoCloseable
                 ex.addSuppressed(ignored);
             }
             throw ex;
+        }
+        publishWritePosition();
+    }
+
+    /** Tells the pretoucher where the next write goes: the file only when the cycle rolled, else one ordered store. */
+    private void publishWritePosition()
+    {
+        try
+        {
+            final int cycle = appender.cycle();
+            if (cycle != publishedCycle)
+            {
+                publishedCycle = cycle;
+                publishedFile = appender.currentFile();
+            }
+            pretoucher.published(publishedFile, appender.wire().bytes().writePosition());
+        }
+        catch (final RuntimeException ignored)
+        {
+            // The document is committed: a failure to help the pretoucher must not make the caller think otherwise.
         }
     }
 

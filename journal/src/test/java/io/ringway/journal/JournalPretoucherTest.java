@@ -1,0 +1,168 @@
+package io.ringway.journal;
+
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingMillisIdleStrategy;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.ringway.journal.JournalPretoucher.PAGE_BYTES;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class JournalPretoucherTest
+{
+    @TempDir
+    Path dir;
+
+    private static int workUntilIdle(final JournalPretoucher pretoucher)
+    {
+        int pages = 0;
+        for (int work; (work = pretoucher.doWork()) > 0; )
+        {
+            assertTrue(work <= JournalPretoucher.MAX_PAGES_PER_WORK, "one doWork is bounded");
+            pages += work;
+        }
+        return pages;
+    }
+
+    private static Path sparseFile(final Path path, final long bytes) throws IOException
+    {
+        try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))
+        {
+            file.setLength(bytes);
+        }
+        return path;
+    }
+
+    @Test
+    void shouldDoNothingWhenNothingWasCommitted()
+    {
+        try (Journal journal = Journal.open(dir.resolve("journal")))
+        {
+            assertEquals(0, journal.pretoucher().doWork());
+        }
+    }
+
+    @Test
+    void shouldReadTheAheadWindowPastTheWritePositionThenWaitForTheAppender()
+    {
+        try (Journal journal = Journal.open(dir.resolve("journal")); JournalAppender appender = journal.appender())
+        {
+            final JournalPretoucher pretoucher = journal.pretoucher();
+            final UnsafeBuffer command = new UnsafeBuffer(new byte[100]);
+            appender.append(1, 1, command, 0, command.capacity());
+
+            final long aheadPages = JournalPretoucher.DEFAULT_AHEAD_BYTES / PAGE_BYTES;
+            assertEquals(aheadPages, workUntilIdle(pretoucher), "a whole ahead window, read once");
+            assertEquals(0, pretoucher.doWork(), "caught up: nothing more until the appender moves");
+
+            final UnsafeBuffer big = new UnsafeBuffer(new byte[40 * PAGE_BYTES]);
+            appender.append(2, 1, big, 0, big.capacity());
+            final int more = workUntilIdle(pretoucher);
+            assertTrue(more >= 40 && more <= 42, "about the 40 pages the appender moved, was " + more);
+            assertEquals(0, pretoucher.faults());
+        }
+    }
+
+    @Test
+    void shouldStopAtTheFileEndAndStartOverInTheNextFileWhenTheAppenderRolls() throws IOException
+    {
+        final JournalPretoucher pretoucher = new JournalPretoucher(1L << 30);
+        final Path first = sparseFile(dir.resolve("first.cq4"), 3L * 256 * PAGE_BYTES);
+        pretoucher.published(first.toFile(), 0);
+
+        assertEquals(3 * 256, workUntilIdle(pretoucher), "every page of the file, none past its end");
+        assertEquals(3L * 256 * PAGE_BYTES, pretoucher.touchedUpTo());
+
+        final Path second = sparseFile(dir.resolve("second.cq4"), 10L * PAGE_BYTES);
+        pretoucher.published(second.toFile(), 2 * PAGE_BYTES);
+        assertEquals(8, workUntilIdle(pretoucher), "from the appender's position in the new file to its end");
+        assertEquals(0, pretoucher.faults());
+        pretoucher.onClose();
+    }
+
+    @Test
+    void shouldCountAFaultAndCarryOnWhenTheFileShrinksUnderItsMapping() throws IOException
+    {
+        final JournalPretoucher pretoucher = new JournalPretoucher(1L << 30);
+        final Path file = sparseFile(dir.resolve("rolled.cq4"), 3L * 256 * PAGE_BYTES);
+        pretoucher.published(file.toFile(), 0);
+        assertEquals(256, pretoucher.doWork());
+
+        try (RandomAccessFile shrink = new RandomAccessFile(file.toFile(), "rw"))
+        {
+            shrink.setLength(PAGE_BYTES); // as a roll truncates the old cycle's file
+        }
+        pretoucher.doWork();
+
+        assertEquals(1, pretoucher.faults(), "the read past the new end faulted, and was caught");
+        assertEquals(0, pretoucher.doWork(), "past the file's end now: nothing to read");
+        pretoucher.onClose();
+    }
+
+    @Test
+    void shouldLeaveEveryRecordIntactWhenItRunsBesideTheAppender()
+    {
+        final int records = 20_000;
+        try (Journal journal = Journal.open(dir.resolve("journal")))
+        {
+            final AtomicReference<Throwable> failure = new AtomicReference<>();
+            final AgentRunner runner = new AgentRunner(new SleepingMillisIdleStrategy(1), failure::set, null, journal.pretoucher());
+            AgentRunner.startOnThread(runner);
+            try (JournalAppender appender = journal.appender())
+            {
+                for (int i = 1; i <= records; i++)
+                {
+                    final UnsafeBuffer command = new UnsafeBuffer(payload(i));
+                    appender.add(i, i, command, 0, command.capacity());
+                    if (i % 7 == 0)
+                    {
+                        appender.commit();
+                    }
+                }
+            }
+            finally
+            {
+                runner.close();
+            }
+            assertNull(failure.get());
+            assertTrue(journal.pretoucher().pagesTouched() > 0, "it ran ahead of the appender");
+
+            final List<byte[]> read = new ArrayList<>();
+            try (JournalReader reader = journal.reader())
+            {
+                reader.poll((seq, ts, buffer, offset, length) ->
+                {
+                    final byte[] bytes = new byte[length];
+                    buffer.getBytes(offset, bytes);
+                    read.add(bytes);
+                }, Integer.MAX_VALUE);
+            }
+            assertEquals(records, read.size());
+            for (int i = 1; i <= records; i++)
+            {
+                assertArrayEquals(payload(i), read.get(i - 1), "record " + i);
+            }
+        }
+    }
+
+    private static byte[] payload(final int record)
+    {
+        final byte[] bytes = new byte[100 + record % 200];
+        for (int i = 0; i < bytes.length; i++)
+        {
+            bytes[i] = (byte)(record * 31 + i);
+        }
+        return bytes;
+    }
+}
