@@ -86,6 +86,9 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         if (documentStartRingSequence < 0)
         {
             documentStartRingSequence = ringSequence;
+        }
+        if (appender.openRecords() == 0) // a document opens with this command (the appender's count, reset by any rollback)
+        {
             documentTimestampMs = Math.max(lastTimestampMs, clock.time());
         }
         final long timestampMs = documentTimestampMs;

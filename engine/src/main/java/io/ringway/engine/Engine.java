@@ -110,10 +110,10 @@ public final class Engine implements AutoCloseable
         disruptor.setDefaultExceptionHandler(errors);
         ring = disruptor.start();
 
-        // Pages ahead of the journaller's writes are faulted in here, not on the engine thread. While the journal
-        // grows the pretoucher parks 1 ms between rounds, and stays DEFAULT_AHEAD_BYTES (4 MiB) ahead, more than 10 ms
-        // of the fastest appends measured; when idle its parks double up to 100 ms, because on this kind of VM each
-        // wake-up costs tens of microseconds (20 ms parks doubled the idle server's CPU, 0.40 -> 0.87 % of a core).
+        // Pages ahead of the journaller's writes are faulted in here, not on the engine thread. The pretoucher
+        // refills its 8 MiB window once a quarter of it is used; its parks double from 1 ms while it waits, so
+        // at most about half is used by the time it looks again, and an idle server wakes it ~10 times a second
+        // (on this kind of VM each wake-up costs tens of microseconds: 20 ms parks doubled the idle CPU).
         pretoucher = new AgentRunner(new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100)),
             errors::onPretouchFailure, null, journal.pretoucher());
         AgentRunner.startOnThread(pretoucher, runnable -> threadFactory.newDaemon(runnable, "ringway-journal-pretoucher"));

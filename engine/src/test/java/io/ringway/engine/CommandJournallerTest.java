@@ -169,4 +169,29 @@ class CommandJournallerTest
 
         assertEquals(CLOCK_MS, ring[1].timestampMs);
     }
+
+    @Test
+    void shouldReadTheClockAgainForTheDocumentAfterOneThatFailed()
+    {
+        final long[] now = {CLOCK_MS};
+        final CommandJournaller ticking = new CommandJournaller(journal, () -> now[0]++, errors, 0, 0);
+        ticking.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
+        ticking.onStart();
+        try
+        {
+            ticking.onEvent(offer(0, 40), 0, false);
+            final CommandEvent broken = offer(1, 40);
+            broken.length = broken.buffer.capacity() + 1; // the append fails: the document is rolled back
+            ticking.onEvent(broken, 1, false);
+            ticking.onEvent(offer(2, 40), 2, true);
+        }
+        finally
+        {
+            ticking.onShutdown();
+        }
+
+        assertFalse(ring[0].journaled);
+        assertTrue(ring[2].journaled);
+        assertEquals(CLOCK_MS + 1, ring[2].timestampMs, "a new document after the failed one, with a fresh clock read");
+    }
 }

@@ -136,9 +136,10 @@ public final class JournalAppender implements AutoCloseable
             }
             pretoucher.published(publishedFile, appender.wire().bytes().writePosition());
         }
-        catch (final RuntimeException ignored)
+        catch (final RuntimeException | Error ignored)
         {
-            // The document is committed: a failure to help the pretoucher must not make the caller think otherwise.
+            // The document is committed: a failure to help the pretoucher must not make the caller think
+            // otherwise (the journaller would reuse the committed records' sequences).
         }
     }
 

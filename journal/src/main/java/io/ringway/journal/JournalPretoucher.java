@@ -4,7 +4,9 @@ import org.agrona.concurrent.Agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,8 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * own: it can never change a byte of the journal, and a read at or past the file's end just
  * returns nothing (a mapping would fault there instead, and Chronicle truncates the old cycle's
  * file when it rolls). The appender {@link #published publishes} its file and write position
- * after each commit (two ordered stores); once the appender has used up half of the window,
- * {@link #doWork} reads up to {@code aheadBytes} past that position again. Refilling by halves,
+ * after each commit (an ordered store); once the appender has used a quarter of the window,
+ * {@link #doWork} reads up to {@code aheadBytes} past that position again. Refilling by quarters,
  * not page by page, matters on a VM: a slow journal (10,000 small commands a second) would
  * otherwise wake this thread every millisecond for one page.
  */
@@ -37,9 +39,12 @@ public final class JournalPretoucher implements Agent
     static final int MAX_PAGES_PER_WORK = 256;
 
     private final long aheadBytes;
-    // Written by the appender's thread, read by this agent's.
-    private volatile File file;
-    private final AtomicLong writePosition = new AtomicLong();
+    /**
+     * Written by the appender's thread, read by this agent's: the file and the position in it, one
+     * object per file, so that a new file is never read with the old file's position. A new one is
+     * made only when the appender rolls to a new file.
+     */
+    private volatile WriteHead writeHead;
 
     // This agent's own state.
     private final ByteBuffer oneByte = ByteBuffer.allocateDirect(1);
@@ -47,8 +52,9 @@ public final class JournalPretoucher implements Agent
     private FileChannel channel;
     private long touchedUpTo;
     private boolean refilling;
-    private long pagesTouched;
-    private long failures;
+    // Written by this agent, read by anyone (status, tests).
+    private volatile long pagesTouched;
+    private volatile long failures;
 
     public JournalPretoucher()
     {
@@ -67,22 +73,27 @@ public final class JournalPretoucher implements Agent
     /** Called by the appender's thread after a commit: where it will write next. */
     void published(final File currentFile, final long position)
     {
-        if (currentFile != file)
+        final WriteHead current = writeHead;
+        if (current == null || current.file != currentFile)
         {
-            file = currentFile;
+            writeHead = new WriteHead(currentFile, position); // the position set before the file is seen
         }
-        writePosition.lazySet(position);
+        else
+        {
+            current.position.lazySet(position);
+        }
     }
 
     @Override
-    public int doWork()
+    public int doWork() throws ClosedByInterruptException
     {
-        final File target = file;
-        if (target == null)
+        final WriteHead current = writeHead;
+        if (current == null || current.file == null)
         {
             return 0;
         }
-        final long head = writePosition.get();
+        final File target = current.file;
+        final long head = current.position.get();
         if (target != openFile)
         {
             switchTo(target);
@@ -93,9 +104,9 @@ public final class JournalPretoucher implements Agent
         }
         if (!refilling)
         {
-            if (touchedUpTo - head > aheadBytes / 2)
+            if (touchedUpTo - head > aheadBytes - aheadBytes / 4)
             {
-                return 0; // more than half the window still ahead: wait
+                return 0; // less than a quarter of the window used: wait
             }
             refilling = true;
         }
@@ -144,8 +155,12 @@ public final class JournalPretoucher implements Agent
         closeFile();
     }
 
-    /** False at or past the file's end (Chronicle grows it a chunk at a time, ahead of its writes), or on a failure. */
-    private boolean readPage(final long position)
+    /**
+     * False at or past the file's end (Chronicle grows it a chunk at a time, ahead of its writes).
+     * A failed read closes the file, is counted, and is thrown once for the runner's error handler;
+     * this file is then left alone, the next one is opened when the appender rolls to it.
+     */
+    private boolean readPage(final long position) throws ClosedByInterruptException
     {
         if (channel == null)
         {
@@ -156,11 +171,16 @@ public final class JournalPretoucher implements Agent
         {
             return channel.read(oneByte, position) > 0;
         }
+        catch (final ClosedByInterruptException ex)
+        {
+            closeFile();
+            throw ex; // the runner is stopping this agent
+        }
         catch (final IOException ex)
         {
             failures++;
-            closeFile(); // the next publish of another file opens that one
-            return false;
+            closeFile();
+            throw new UncheckedIOException("journal pretoucher: cannot read " + openFile, ex);
         }
     }
 
@@ -176,7 +196,8 @@ public final class JournalPretoucher implements Agent
         }
         catch (final IOException ex)
         {
-            failures++; // the appender may have rolled past it already; the next publish names the new file
+            failures++; // left alone; the next file is opened when the appender rolls to it
+            throw new UncheckedIOException("journal pretoucher: cannot open " + target, ex);
         }
     }
 
@@ -193,6 +214,18 @@ public final class JournalPretoucher implements Agent
                 // read-only: nothing to lose
             }
             channel = null;
+        }
+    }
+
+    private static final class WriteHead
+    {
+        final File file;
+        final AtomicLong position;
+
+        WriteHead(final File file, final long position)
+        {
+            this.file = file;
+            this.position = new AtomicLong(position);
         }
     }
 
