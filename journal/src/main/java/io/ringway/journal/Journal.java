@@ -1,6 +1,8 @@
 package io.ringway.journal;
 
+import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
@@ -20,12 +22,23 @@ public final class Journal implements AutoCloseable
     private final ChronicleQueue queue;
     private final JournalPretoucher pretoucher = new JournalPretoucher();
 
-    private Journal(final Path directory)
+    private Journal(final Path directory, final SingleChronicleQueueBuilder builder)
     {
         this.directory = directory;
+        this.queue = builder.build();
+    }
+
+    private Journal(final Path directory)
+    {
         // Not readOnly even for offline readers: Chronicle's read-only mode fails on a queue a live
         // writer holds, and a reader never appends anyway.
-        this.queue = SingleChronicleQueueBuilder.binary(directory.toFile()).build();
+        this(directory, SingleChronicleQueueBuilder.binary(directory.toFile()));
+    }
+
+    /** For tests of what happens when the journal's file rolls: Chronicle's roll cycle, driven by {@code time}. */
+    static Journal openRolling(final Path directory, final RollCycle rollCycle, final TimeProvider time)
+    {
+        return new Journal(directory, SingleChronicleQueueBuilder.binary(directory.toFile()).rollCycle(rollCycle).timeProvider(time));
     }
 
     /** Opens (creating if needed) the journal in {@code directory} for appending and reading. */

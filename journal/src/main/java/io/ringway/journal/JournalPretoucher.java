@@ -137,6 +137,12 @@ public final class JournalPretoucher implements Agent
         return failures;
     }
 
+    /** The file it reads ahead in, null before the first publish; for tests. */
+    File fileInUse()
+    {
+        return openFile;
+    }
+
     /** How far the pages are resident: everything before this file offset has been read. */
     public long touchedUpTo()
     {

@@ -1,11 +1,14 @@
 package io.ringway.journal;
 
+import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.file.Path;
@@ -16,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import static io.ringway.journal.JournalPretoucher.PAGE_BYTES;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +82,38 @@ class JournalPretoucherTest
             final int refilled = workUntilIdle(pretoucher);
             assertTrue(refilled >= written && refilled <= written + 2 * written / 40 + 1,
                 "the window refilled by about the " + written + " pages written, was " + refilled);
+            assertEquals(0, pretoucher.failures());
+            pretoucher.onClose();
+        }
+    }
+
+    @Test
+    void shouldFollowTheAppenderIntoTheNextFileWhenTheJournalRolls() throws IOException
+    {
+        final SetTimeProvider time = new SetTimeProvider(1_800_000_000_000L);
+        try (Journal journal = Journal.openRolling(dir.resolve("journal"), TestRollCycles.TEST_SECONDLY, time);
+            JournalAppender appender = journal.appender())
+        {
+            final JournalPretoucher pretoucher = journal.pretoucher();
+            final UnsafeBuffer command = new UnsafeBuffer(new byte[100]);
+            final UnsafeBuffer big = new UnsafeBuffer(new byte[100 * 1024]);
+            for (int i = 1; i <= 200; i++) // 20 MB into the first file: its position is far past the next file's
+            {
+                appender.append(i, 1, big, 0, big.capacity());
+            }
+            assertTrue(workUntilIdle(pretoucher) > 0);
+            final File first = pretoucher.fileInUse();
+            assertTrue(pretoucher.touchedUpTo() > 20_000_000L);
+
+            time.advanceMillis(1_000); // the next append goes to the next cycle's file
+            appender.append(201, 2, command, 0, command.capacity());
+            final int pages = workUntilIdle(pretoucher);
+
+            final File second = pretoucher.fileInUse();
+            assertNotEquals(first, second, "it moved to the appender's new file");
+            assertEquals(JournalPretoucher.DEFAULT_AHEAD_BYTES / PAGE_BYTES, pages, "a whole window ahead in the new file");
+            assertTrue(pretoucher.touchedUpTo() < 2 * JournalPretoucher.DEFAULT_AHEAD_BYTES,
+                "from the appender's position in the new file, not the old file's, was " + pretoucher.touchedUpTo());
             assertEquals(0, pretoucher.failures());
             pretoucher.onClose();
         }
