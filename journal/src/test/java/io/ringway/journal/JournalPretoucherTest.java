@@ -39,6 +39,14 @@ class JournalPretoucherTest
         return pages;
     }
 
+    /** A pretoucher whose window is larger than any test file, told the appender is at the start of {@code file}. */
+    private static JournalPretoucher unboundedFromStartOf(final Path file)
+    {
+        final JournalPretoucher pretoucher = new JournalPretoucher(1L << 30);
+        pretoucher.published(file.toFile(), 0);
+        return pretoucher;
+    }
+
     private static Path sparseFile(final Path path, final long bytes) throws IOException
     {
         try (RandomAccessFile file = new RandomAccessFile(path.toFile(), "rw"))
@@ -122,9 +130,7 @@ class JournalPretoucherTest
     @Test
     void shouldStopAtTheFileEndAndStartOverInTheNextFileWhenTheAppenderRolls() throws IOException
     {
-        final JournalPretoucher pretoucher = new JournalPretoucher(1L << 30);
-        final Path first = sparseFile(dir.resolve("first.cq4"), 3L * 256 * PAGE_BYTES);
-        pretoucher.published(first.toFile(), 0);
+        final JournalPretoucher pretoucher = unboundedFromStartOf(sparseFile(dir.resolve("first.cq4"), 3L * 256 * PAGE_BYTES));
 
         assertEquals(3 * 256, workUntilIdle(pretoucher), "every page of the file, none past its end");
         assertEquals(3L * 256 * PAGE_BYTES, pretoucher.touchedUpTo());
@@ -139,9 +145,8 @@ class JournalPretoucherTest
     @Test
     void shouldStopQuietlyWhenTheFileShrinksUnderIt() throws IOException
     {
-        final JournalPretoucher pretoucher = new JournalPretoucher(1L << 30);
         final Path file = sparseFile(dir.resolve("rolled.cq4"), 3L * 256 * PAGE_BYTES);
-        pretoucher.published(file.toFile(), 0);
+        final JournalPretoucher pretoucher = unboundedFromStartOf(file);
         assertEquals(256, pretoucher.doWork());
 
         try (RandomAccessFile shrink = new RandomAccessFile(file.toFile(), "rw"))
