@@ -68,6 +68,7 @@ public final class RingwayServer implements AutoCloseable
             ",\"lastSnapshotSeq\":" + engine.lastSnapshotSequence() +
             ",\"connections\":" + gateway.connections() +
             ",\"journalFailures\":" + engine.errors().journalFailures() +
+            ",\"pretouchFailures\":" + engine.errors().pretouchFailures() +
             "}";
     }
 

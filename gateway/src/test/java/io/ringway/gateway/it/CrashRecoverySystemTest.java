@@ -189,6 +189,7 @@ class CrashRecoverySystemTest extends ChildServerSystemTest
         assertEquals("UP", health.get("status"));
         assertEquals(lastJournaledSequence, longValue(health, "recoveredCommands"));
         assertEquals(0L, longValue(health, "journalFailures"));
+        assertEquals(0L, longValue(health, "pretouchFailures"), "the recovered server's pretoucher reads its journal file");
     }
 
     private static void progress(final long startNs, final String what)
