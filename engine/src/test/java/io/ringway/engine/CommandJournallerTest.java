@@ -194,4 +194,28 @@ class CommandJournallerTest
         assertTrue(ring[2].journaled);
         assertEquals(CLOCK_MS + 1, ring[2].timestampMs, "a new document after the failed one, with a fresh clock read");
     }
+
+    @Test
+    void shouldReadTheClockAgainWhenADocumentIsCommittedMidBatch()
+    {
+        final long[] now = {CLOCK_MS};
+        final CommandJournaller ticking = new CommandJournaller(journal, () -> now[0]++, errors, 0, 0);
+        ticking.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
+        ticking.onStart();
+        final int bytes = CommandJournaller.MAX_DOCUMENT_BYTES / 4;
+        try
+        {
+            for (int s = 0; s < 5; s++)
+            {
+                ticking.onEvent(offer(s, bytes), s, s == 4);
+            }
+        }
+        finally
+        {
+            ticking.onShutdown();
+        }
+
+        assertEquals(CLOCK_MS, ring[3].timestampMs, "the fourth command filled the first document");
+        assertEquals(CLOCK_MS + 1, ring[4].timestampMs, "the fifth opened a second document mid-batch");
+    }
 }
