@@ -114,9 +114,17 @@ public final class Engine implements AutoCloseable
         // refills its 8 MiB window once a quarter of it is used; its parks double from 1 ms while it waits, so
         // at most about half is used by the time it looks again, and an idle server wakes it ~10 times a second
         // (on this kind of VM each wake-up costs tens of microseconds: 20 ms parks doubled the idle CPU).
-        pretoucher = new AgentRunner(new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100)),
-            errors::onPretouchFailure, null, journal.pretoucher());
-        AgentRunner.startOnThread(pretoucher, runnable -> threadFactory.newDaemon(runnable, "ringway-journal-pretoucher"));
+        if (config.journalPretouch())
+        {
+            pretoucher = new AgentRunner(
+                new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100)),
+                errors::onPretouchFailure, null, journal.pretoucher());
+            AgentRunner.startOnThread(pretoucher, runnable -> threadFactory.newDaemon(runnable, "ringway-journal-pretoucher"));
+        }
+        else
+        {
+            pretoucher = null;
+        }
     }
 
     /** Opens the journal, replays it, and starts the engine threads. */
@@ -233,7 +241,7 @@ public final class Engine implements AutoCloseable
                 break;
             }
         }
-        CloseHelper.quietClose(pretoucher);
+        CloseHelper.quietClose(pretoucher); // null when turned off
         historyReader.close();
         // Only once the logic thread has stopped is its state safe to read from here; after a halt that timed out it may not have.
         snapshots.closeAndWriteFinal(engineThreads.stream().noneMatch(Thread::isAlive) ? logic : null);

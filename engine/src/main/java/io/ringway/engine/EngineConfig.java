@@ -16,11 +16,12 @@ import java.nio.file.Path;
  * @param roomLimits       rooms per connection, members per group, data bytes per message
  * @param history          message history kept in memory and client message id deduplication
  * @param snapshots        state snapshots ({@code <data>/snapshots}); {@link SnapshotConfig#DISABLED} in the shorter constructors
+ * @param journalPretouch  run the journal pretoucher on a thread of its own (on unless turned off): see {@code JournalPretoucher}
  */
 public record EngineConfig(
     Path dataDirectory, int inboundRingSize, int outboundRingSize, IdleStrategyKind idleStrategy, int inboxLimit,
     long backoffSpinNs, long backoffYieldNs, int engineThreads, RoomLimits roomLimits, HistoryConfig history,
-    SnapshotConfig snapshots)
+    SnapshotConfig snapshots, boolean journalPretouch)
 {
     public static final int DEFAULT_INBOUND_RING_SIZE = 16 * 1024;
     public static final int DEFAULT_OUTBOUND_RING_SIZE = 16 * 1024;
@@ -67,6 +68,16 @@ public record EngineConfig(
         {
             throw new IllegalArgumentException("snapshots must be set (SnapshotConfig.DISABLED for none)");
         }
+    }
+
+    /** With the journal pretoucher on. */
+    public EngineConfig(
+        final Path dataDirectory, final int inboundRingSize, final int outboundRingSize, final IdleStrategyKind idleStrategy,
+        final int inboxLimit, final long backoffSpinNs, final long backoffYieldNs, final int engineThreads,
+        final RoomLimits roomLimits, final HistoryConfig history, final SnapshotConfig snapshots)
+    {
+        this(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit, backoffSpinNs, backoffYieldNs,
+            engineThreads, roomLimits, history, snapshots, true);
     }
 
     /** With the default history settings, without snapshots. */
@@ -127,13 +138,13 @@ public record EngineConfig(
     public EngineConfig withRoomLimits(final RoomLimits roomLimits)
     {
         return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
-            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots);
+            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots, journalPretouch);
     }
 
     public EngineConfig withHistory(final HistoryConfig history)
     {
         return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
-            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots);
+            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots, journalPretouch);
     }
 
     public Path snapshotDirectory()
@@ -145,6 +156,13 @@ public record EngineConfig(
     public EngineConfig withSnapshots(final SnapshotConfig snapshots)
     {
         return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
-            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots);
+            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots, journalPretouch);
+    }
+
+    /** This configuration with the journal pretoucher on or off. */
+    public EngineConfig withJournalPretouch(final boolean journalPretouch)
+    {
+        return new EngineConfig(dataDirectory, inboundRingSize, outboundRingSize, idleStrategy, inboxLimit,
+            backoffSpinNs, backoffYieldNs, engineThreads, roomLimits, history, snapshots, journalPretouch);
     }
 }

@@ -262,6 +262,23 @@ class EngineTest
         assertEquals(Set.of(true), onEmbedderThread, "the RING dispatcher thread came from the factory too");
     }
 
+    @Test
+    void shouldStartNoPretoucherThreadWhenJournalPretouchIsOff() throws InterruptedException
+    {
+        final Set<String> made = ConcurrentHashMap.newKeySet();
+        final Engine engine = Engine.start(EngineConfig.defaults(dir).withJournalPretouch(false), (task, name) ->
+        {
+            made.add(name);
+            return new Thread(task, name);
+        });
+        engines.add(engine);
+
+        runFirstConversation(new Gateway(engine, 1));
+
+        assertFalse(made.contains("ringway-journal-pretoucher"), "made: " + made);
+        assertTrue(made.contains("ringway-logic"), "the engine itself still runs: " + made);
+    }
+
     private static final class EmbedderThread extends Thread
     {
         EmbedderThread(final Runnable task, final String name)

@@ -70,6 +70,10 @@ public class EnginePipelineBenchmark extends JvmFlags
     @Param({"RING", "DIRECT"})
     public OutboundDelivery outboundDelivery;
 
+    /** As the server's --journal-pretouch: pages ahead of the journal's writes read by a thread of their own. */
+    @Param({"true"})
+    public boolean journalPretouch;
+
     private Path directory;
     private Engine engine;
     private EngineLink link;
@@ -84,7 +88,8 @@ public class EnginePipelineBenchmark extends JvmFlags
     {
         directory = Files.createTempDirectory("ringway-jmh-engine");
         engine = Engine.start(new EngineConfig(directory, 4096, 16384, idleStrategy, 10_000,
-            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads));
+            TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads)
+            .withJournalPretouch(journalPretouch));
         link = engine.connectInProcess(1, this::onEvent, outboundDelivery);
 
         final UnsafeBuffer scratch = new UnsafeBuffer(new byte[256]);

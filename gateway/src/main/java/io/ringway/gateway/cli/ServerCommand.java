@@ -104,6 +104,11 @@ final class ServerCommand implements Callable<Integer>
         description = "Snapshot files kept, newest first (default: ${DEFAULT-VALUE}).")
     int snapshotKeep;
 
+    @Option(names = "--journal-pretouch", negatable = true, defaultValue = "true", fallbackValue = "true",
+        description = "Read the journal file's pages ahead of the writer on a thread of its own, so the engine thread "
+            + "does not take their first-touch page faults; --no-journal-pretouch turns it off (default: ${DEFAULT-VALUE}).")
+    boolean journalPretouch;
+
     // The secret is read from a file (or the environment), never taken on the command line, where `ps` shows it.
     @Mixin
     RoomLimitOptions roomLimits;
@@ -169,7 +174,7 @@ final class ServerCommand implements Callable<Integer>
             : new SnapshotConfig(true, snapshotEvery, snapshotKeep);
         final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit,
             TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads,
-            limits, historyConfig, snapshots);
+            limits, historyConfig, snapshots).withJournalPretouch(journalPretouch);
         final GatewayConfig gatewayConfig = new GatewayConfig(1, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), ioTransport, auth);
