@@ -2,6 +2,7 @@ package io.ringway.engine;
 
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalReader;
+import org.agrona.concurrent.EpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,9 +37,16 @@ class CommandJournallerTest
         {
             ring[i] = new CommandEvent();
         }
-        journaller = new CommandJournaller(journal, () -> CLOCK_MS, errors, 0, 0);
-        journaller.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
-        journaller.onStart();
+        journaller = startedWith(() -> CLOCK_MS);
+    }
+
+    /** A journaller over this test's journal and ring, reading {@code clock}, started. */
+    private CommandJournaller startedWith(final EpochClock clock)
+    {
+        final CommandJournaller started = new CommandJournaller(journal, clock, errors, 0, 0);
+        started.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
+        started.onStart();
+        return started;
     }
 
     @AfterEach
@@ -124,13 +132,11 @@ class CommandJournallerTest
     {
         final long[] now = {CLOCK_MS};
         final int[] reads = {0};
-        final CommandJournaller ticking = new CommandJournaller(journal, () ->
+        final CommandJournaller ticking = startedWith(() ->
         {
             reads[0]++;
             return now[0]++;
-        }, errors, 0, 0);
-        ticking.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
-        ticking.onStart();
+        });
         try
         {
             ticking.onEvent(offer(0, 40), 0, false);
@@ -153,9 +159,7 @@ class CommandJournallerTest
     void shouldNotStampEarlierThanThePreviousDocumentWhenTheWallClockGoesBack()
     {
         final long[] now = {CLOCK_MS};
-        final CommandJournaller stepping = new CommandJournaller(journal, () -> now[0], errors, 0, 0);
-        stepping.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
-        stepping.onStart();
+        final CommandJournaller stepping = startedWith(() -> now[0]);
         try
         {
             stepping.onEvent(offer(0, 40), 0, true);
@@ -174,9 +178,7 @@ class CommandJournallerTest
     void shouldReadTheClockAgainForTheDocumentAfterOneThatFailed()
     {
         final long[] now = {CLOCK_MS};
-        final CommandJournaller ticking = new CommandJournaller(journal, () -> now[0]++, errors, 0, 0);
-        ticking.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
-        ticking.onStart();
+        final CommandJournaller ticking = startedWith(() -> now[0]++);
         try
         {
             ticking.onEvent(offer(0, 40), 0, false);
@@ -199,9 +201,7 @@ class CommandJournallerTest
     void shouldReadTheClockAgainWhenADocumentIsCommittedMidBatch()
     {
         final long[] now = {CLOCK_MS};
-        final CommandJournaller ticking = new CommandJournaller(journal, () -> now[0]++, errors, 0, 0);
-        ticking.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
-        ticking.onStart();
+        final CommandJournaller ticking = startedWith(() -> now[0]++);
         final int bytes = CommandJournaller.MAX_DOCUMENT_BYTES / 4;
         try
         {
