@@ -579,8 +579,8 @@ public final class BusinessLogic
     /** The command's room when this session has joined it, or null after answering {@code not_member}. */
     private RoomState joinedRoomOrReply(final int gatewayId, final long sessionId, final SessionState session)
     {
-        final RoomState room = rooms.get(command.buffer(), command.nameOffset(), command.nameLength());
-        if (room == null || !session.isMemberOf(room))
+        final RoomState room = session.joinedRoomNamed(rooms, command.buffer(), command.nameOffset(), command.nameLength());
+        if (room == null)
         {
             replyError(gatewayId, sessionId, ErrorCode.NOT_MEMBER);
             return null;

@@ -1,5 +1,6 @@
 package io.ringway.engine.logic;
 
+import org.agrona.DirectBuffer;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -35,6 +36,24 @@ final class RoomState
     {
         this.name = name;
         this.nameBuffer = new UnsafeBuffer(name);
+    }
+
+    /** Whether {@code length} bytes at {@code offset} are this room's name. */
+    boolean isNamed(final DirectBuffer buffer, final int offset, final int length)
+    {
+        final byte[] name = this.name;
+        if (name.length != length)
+        {
+            return false;
+        }
+        for (int i = 0; i < length; i++)
+        {
+            if (name[i] != buffer.getByte(offset + i))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     int memberCount()

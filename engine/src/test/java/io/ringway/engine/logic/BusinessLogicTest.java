@@ -267,6 +267,40 @@ class BusinessLogicTest
     }
 
     @Test
+    void shouldPublishToTheRoomNamedWhenJoinedRoomsHaveNamesOfTheSameLength()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"), sessionOpen(GW1, 2, "bob"),
+            join(GW1, 1, "", "ab"), join(GW1, 1, "", "ba"), join(GW1, 1, "", "a"), join(GW1, 2, "", "aa"));
+
+        apply(publish(GW1, 1, "p1", "ba", "1"));
+        assertEquals("ba", drain().get(0).room());
+        apply(publish(GW1, 1, "p2", "a", "2"));
+        assertEquals("a", drain().get(0).room());
+        apply(publish(GW1, 1, "p3", "aa", "3"));
+        assertError(drain().get(0), GW1, 1, ErrorCode.NOT_MEMBER, "p3"); // exists, bob's, not alice's
+    }
+
+    @Test
+    void shouldFindTheJoinedRoomWhenASessionIsInMoreRoomsThanItScansByName()
+    {
+        final int joined = SessionState.SCAN_ROOMS_BY_NAME_UP_TO + 4;
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"), sessionOpen(GW1, 2, "bob"), join(GW1, 2, "", "bobs"));
+        for (int r = 0; r < joined; r++)
+        {
+            applyAndIgnore(join(GW1, 1, "", "room" + r));
+        }
+
+        apply(publish(GW1, 1, "p1", "room" + (joined - 1), "x"));
+        final List<Event> out = drain();
+        assertEquals("room" + (joined - 1), out.get(0).room());
+        assertAck(out.get(1), GW1, 1, 1, "p1");
+        apply(publish(GW1, 1, "p2", "bobs", "y"));
+        assertError(drain().get(0), GW1, 1, ErrorCode.NOT_MEMBER, "p2");
+        apply(publish(GW1, 1, "p3", "nowhere", "z"));
+        assertError(drain().get(0), GW1, 1, ErrorCode.NOT_MEMBER, "p3");
+    }
+
+    @Test
     void shouldReplyNotMemberWhenNonMemberPublishes()
     {
         applyAndIgnore(sessionOpen(GW1, 1, "alice"), sessionOpen(GW1, 2, "bob"), join(GW1, 1, "", "lobby"));
