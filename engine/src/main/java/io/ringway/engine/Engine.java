@@ -12,10 +12,10 @@ import io.ringway.engine.logic.BusinessLogic;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.engine.replay.SnapshotRecovery;
 import io.ringway.journal.Journal;
+import io.ringway.journal.JournalPretoucher;
 import io.ringway.journal.snapshot.SnapshotStore;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.SystemEpochClock;
 
 import java.util.List;
@@ -110,15 +110,10 @@ public final class Engine implements AutoCloseable
         disruptor.setDefaultExceptionHandler(errors);
         ring = disruptor.start();
 
-        // Pages ahead of the journaller's writes are faulted in here, not on the engine thread. The pretoucher
-        // refills its 8 MiB window once a quarter of it is used; its parks double from 1 ms while it waits, so
-        // at most about half is used by the time it looks again, and an idle server wakes it ~10 times a second
-        // (on this kind of VM each wake-up costs tens of microseconds: 20 ms parks doubled the idle CPU).
+        // Pages ahead of the journaller's writes are faulted in on the pretoucher's thread, not on the engine thread.
         if (config.journalPretouch())
         {
-            pretoucher = new AgentRunner(
-                new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100)),
-                errors::onPretouchFailure, null, journal.pretoucher());
+            pretoucher = new AgentRunner(JournalPretoucher.newIdleStrategy(), errors::onPretouchFailure, null, journal.pretoucher());
             AgentRunner.startOnThread(pretoucher, runnable -> threadFactory.newDaemon(runnable, "ringway-journal-pretoucher"));
         }
         else

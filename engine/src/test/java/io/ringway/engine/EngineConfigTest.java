@@ -1,11 +1,14 @@
 package io.ringway.engine;
 
+import io.ringway.engine.logic.RoomLimits;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class EngineConfigTest
 {
@@ -20,6 +23,17 @@ class EngineConfigTest
         assertEquals(EngineConfig.DEFAULT_OUTBOUND_RING_SIZE, config.outboundRingSize());
         assertEquals(IdleStrategyKind.BACKOFF, config.idleStrategy());
         assertEquals(EngineConfig.DEFAULT_INBOX_LIMIT, config.inboxLimit());
+        assertTrue(config.journalPretouch());
+    }
+
+    @Test
+    void shouldKeepTheJournalPretouchSettingWhenOtherSettingsChange()
+    {
+        final EngineConfig off = EngineConfig.defaults(DATA).withJournalPretouch(false);
+        assertFalse(off.withRoomLimits(RoomLimits.DEFAULTS).journalPretouch());
+        assertFalse(off.withHistory(HistoryConfig.DEFAULTS).journalPretouch());
+        assertFalse(off.withSnapshots(SnapshotConfig.DISABLED).journalPretouch());
+        assertTrue(off.withJournalPretouch(true).journalPretouch());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package io.ringway.journal;
 
 import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.IdleStrategy;
 
 import java.io.File;
 import java.io.IOException;
@@ -9,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -68,6 +71,17 @@ public final class JournalPretoucher implements Agent
             throw new IllegalArgumentException("aheadBytes must be at least two pages");
         }
         this.aheadBytes = aheadBytes;
+    }
+
+    /**
+     * How the thread running this should wait: it refills its window once a quarter of it is used,
+     * and its parks double from 1 ms while it waits, so at most about half is used by the time it
+     * looks again; an idle server wakes it ~10 times a second (on this kind of VM each wake-up costs
+     * tens of microseconds: parks capped at 20 ms doubled the idle server's CPU).
+     */
+    public static IdleStrategy newIdleStrategy()
+    {
+        return new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(100));
     }
 
     /** Called by the appender's thread after a commit: where it will write next. */

@@ -2,9 +2,9 @@ package io.ringway.bench.jmh;
 
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalAppender;
+import io.ringway.journal.JournalPretoucher;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
-import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -59,8 +59,7 @@ public class JournalBenchmark extends JvmFlags
         appender = journal.appender();
         if (journalPretouch)
         {
-            pretoucher = new AgentRunner(new BackoffIdleStrategy(0, 0, TimeUnit.MILLISECONDS.toNanos(1),
-                TimeUnit.MILLISECONDS.toNanos(100)), Throwable::printStackTrace, null, journal.pretoucher());
+            pretoucher = new AgentRunner(JournalPretoucher.newIdleStrategy(), Throwable::printStackTrace, null, journal.pretoucher());
             AgentRunner.startOnThread(pretoucher);
         }
     }
