@@ -201,7 +201,8 @@ final class NameTable<V>
         return x ^ (x >>> 16);
     }
 
-    private static boolean equals(final byte[] key, final DirectBuffer buffer, final int offset, final int length)
+    /** Whether {@code length} bytes at {@code offset} are {@code key}. */
+    static boolean equals(final byte[] key, final DirectBuffer buffer, final int offset, final int length)
     {
         if (key.length != length)
         {

@@ -41,19 +41,7 @@ final class RoomState
     /** Whether {@code length} bytes at {@code offset} are this room's name. */
     boolean isNamed(final DirectBuffer buffer, final int offset, final int length)
     {
-        final byte[] name = this.name;
-        if (name.length != length)
-        {
-            return false;
-        }
-        for (int i = 0; i < length; i++)
-        {
-            if (name[i] != buffer.getByte(offset + i))
-            {
-                return false;
-            }
-        }
-        return true;
+        return NameTable.equals(name, buffer, offset, length);
     }
 
     int memberCount()
