@@ -83,12 +83,9 @@ final class CommandJournaller implements EventHandler<CommandEvent>
     @Override
     public void onEvent(final CommandEvent event, final long ringSequence, final boolean endOfBatch)
     {
-        if (documentStartRingSequence < 0)
-        {
-            documentStartRingSequence = ringSequence;
-        }
         if (appender.openRecords() == 0) // a document opens with this command (the appender's count, reset by any rollback)
         {
+            documentStartRingSequence = ringSequence;
             documentTimestampMs = Math.max(lastTimestampMs, clock.time());
         }
         final long timestampMs = documentTimestampMs;
