@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Why: Chronicle writes through a memory mapping, and the first touch of a page of a fresh
  * (sparse) file makes the kernel allocate and zero a page-cache page inside the page fault. In
  * the pipeline benchmark's profile that was 18 % of the engine thread's CPU; on this VM it costs
- * 1.4-2.1 µs per page, against 0.5-0.6 µs once the page is in the cache. Chronicle's own
+ * 1.4-3.0 µs per page, against 0.5-0.65 µs once the page is in the cache. Chronicle's own
  * pretoucher is an Enterprise feature.
  *
  * <p>It reads one byte per page with positional {@code read(2)}s on a read-only channel of its
