@@ -37,7 +37,9 @@ public enum ErrorCode
     /** Edit by anyone but the author, or delete by anyone but the author or a moderator. */
     NOT_AUTHOR(21, "not_author", "only the author may change this message"),
     /** Edit or delete of a message that is no longer kept in the engine's memory. */
-    HISTORY_UNAVAILABLE(22, "history_unavailable", "the message is older than the history kept in memory");
+    HISTORY_UNAVAILABLE(22, "history_unavailable", "the message is older than the history kept in memory"),
+    /** The engine could not append the command to its journal (disk full, a failed mapping): nothing of it was applied. */
+    JOURNAL_UNAVAILABLE(23, "journal_unavailable", "the engine could not journal the command; it was not applied, retry later");
 
     private static final ErrorCode[] BY_WIRE_ID;
 

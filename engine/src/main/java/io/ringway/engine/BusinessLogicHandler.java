@@ -3,7 +3,10 @@ package io.ringway.engine;
 import com.lmax.disruptor.EventHandler;
 import io.ringway.engine.logic.BusinessLogic;
 
-/** Second consumer of the inbound ring: applies each journaled command to the business logic. */
+/**
+ * Second consumer of the inbound ring: applies each journaled command to the business logic, and
+ * answers one the journal could not take with {@code journal_unavailable} instead.
+ */
 final class BusinessLogicHandler implements EventHandler<CommandEvent>
 {
     private final BusinessLogic logic;
@@ -30,6 +33,7 @@ final class BusinessLogicHandler implements EventHandler<CommandEvent>
         else
         {
             errors.onUnjournaledCommandSkipped();
+            logic.rejectUnjournaled(event.buffer, 0, event.length);
         }
         if (endOfBatch)
         {

@@ -12,7 +12,7 @@ final class CommandEvent
 {
     private static final int INITIAL_CAPACITY = 512;
 
-    final UnsafeBuffer buffer = new UnsafeBuffer(new byte[INITIAL_CAPACITY]);
+    final UnsafeBuffer buffer;
     int length;
     /** Stamped by the journaller. */
     long sequence;
@@ -21,6 +21,17 @@ final class CommandEvent
     long journalIndex;
     /** False when the journaller could not append: the business logic must not apply it. */
     boolean journaled;
+
+    CommandEvent()
+    {
+        this(new UnsafeBuffer(new byte[INITIAL_CAPACITY]));
+    }
+
+    /** Tests: a slot over a buffer of their own (one that fails, say). */
+    CommandEvent(final UnsafeBuffer buffer)
+    {
+        this.buffer = buffer;
+    }
 
     void copyFrom(final DirectBuffer source, final int offset, final int length)
     {

@@ -19,9 +19,11 @@ import org.agrona.concurrent.EpochClock;
  * which is after the commit. Under load that turns a document per command into a document per
  * batch; when idle, batches are of one command and nothing changes.
  *
- * <p>If the journal fails (disk full), every command of the document being written is marked
- * unjournaled, so the business logic skips all of them, and their sequence numbers are reused:
- * the journal keeps no gap.
+ * <p>If the journal fails (disk full, a failed mapping: any exception or error from appending or
+ * committing), every command of the document being written is marked unjournaled, so the business
+ * logic skips all of them and answers them {@code journal_unavailable}, and their sequence numbers
+ * are reused: the journal keeps no gap. Nothing escapes to the ring, whose handler would carry on
+ * with the document half written and its commands still marked journaled.
  *
  * <p>The timestamp is the only clock read in the engine and it is journaled: the business logic
  * sees the same time on replay. It never goes backwards, even if the wall clock does. The clock is
@@ -94,7 +96,7 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         {
             appender.add(sequence, timestampMs, event.buffer, 0, event.length);
         }
-        catch (final RuntimeException | InternalError ex) // InternalError: a mapped-file write failed (disk full)
+        catch (final RuntimeException | Error ex) // InternalError: a mapped-file write failed (disk full); any failure rejects the document
         {
             event.journaled = false;
             errors.onJournalFailure(ex);
@@ -122,7 +124,7 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         {
             appender.commit();
         }
-        catch (final RuntimeException | InternalError ex)
+        catch (final RuntimeException | Error ex)
         {
             failDocument(ringSequence + 1, ex);
             return;

@@ -9,6 +9,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOError;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +126,34 @@ class CommandJournallerTest
         assertTrue(ring[4].journaled);
         assertEquals(2, ring[4].sequence, "the failed document's sequences are reused: no gap");
         assertEquals(3, errors.journalFailures());
+        assertEquals(List.of(1L, 2L), journaledSequences());
+    }
+
+    @Test
+    void shouldRejectTheWholeDocumentWithoutThrowingWhenAnAppendFailsWithAnError()
+    {
+        journaller.onEvent(offer(0, 40), 0, true);
+        journaller.onEvent(offer(1, 40), 1, false);
+        ring[2] = new CommandEvent(new UnsafeBuffer(new byte[40])
+        {
+            @Override
+            public byte[] byteArray()
+            {
+                // An Error, not an exception. A failed mapping of the next journal chunk throws OutOfMemoryError
+                // ("Map failed"), which the test JVM's runner treats as fatal even when it is caught.
+                throw new IOError(new IOException("No space left on device"));
+            }
+        });
+        ring[2].length = 40;
+        journaller.onEvent(ring[2], 2, false); // an Error escaping here would leave command 1 marked journaled
+        journaller.onEvent(offer(3, 40), 3, true);
+
+        assertTrue(ring[0].journaled);
+        assertFalse(ring[1].journaled, "in the failed document");
+        assertFalse(ring[2].journaled, "the failed append");
+        assertTrue(ring[3].journaled);
+        assertEquals(2, ring[3].sequence, "the failed document's sequences are reused: no gap");
+        assertEquals(2, errors.journalFailures());
         assertEquals(List.of(1L, 2L), journaledSequences());
     }
 

@@ -2,6 +2,7 @@ package io.ringway.engine.logic;
 
 import io.ringway.codec.ErrorCode;
 import io.ringway.codec.link.LinkCommandDecoder;
+import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.HistoryConfig;
@@ -226,6 +227,25 @@ public final class BusinessLogic
         this.commandsApplied = commandsApplied;
         this.rejectedCommands = rejectedCommands;
         this.digest.restore(digest);
+    }
+
+    /**
+     * Answers a command the journal could not take ({@link ErrorCode#JOURNAL_UNAVAILABLE}), without applying it:
+     * the client learns that nothing happened and that a retry is safe, instead of waiting for an answer that
+     * never comes. Commands that carry no correlation id (session open and close, a gateway reset) get nothing.
+     *
+     * <p>The error goes straight to the sink, not through the digest: the command is not in the journal, so a
+     * replay never sees it, and the digest must be what a replay of the journal computes. No state changes.
+     */
+    public void rejectUnjournaled(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (command.wrap(buffer, offset, length) && LinkCommandEncoder.hasCorrId(command.type()))
+        {
+            final int gatewayId = command.gatewayId();
+            final int errorLength = LinkEventEncoder.error(out, 0, gatewayId, command.sessionId(),
+                ErrorCode.JOURNAL_UNAVAILABLE.wireId(), command.buffer(), command.corrIdOffset(), command.corrIdLength());
+            sink.onEvent(gatewayId, out, 0, errorLength);
+        }
     }
 
     /** Applies one journaled command. */

@@ -865,6 +865,37 @@ class BusinessLogicTest
     // ---------------------------------------------------------------- malformed input
 
     @Test
+    void shouldAnswerJournalUnavailableWithoutApplyingOrDigestingWhenTheJournalCouldNotTakeACommand()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"), join(GW1, 1, "", "r"), sessionOpen(GW1, 2, "bob"), join(GW1, 2, "", "r"));
+        final long digestBefore = logic.digest();
+        final long appliedBefore = logic.commandsApplied();
+
+        reject(publish(GW1, 1, "p1", "r", "\"lost\""));
+        reject(sessionOpen(GW1, 3, "carol")); // no correlation id: nobody to answer
+
+        final List<Event> answered = drain();
+        assertEquals(1, answered.size(), answered::toString);
+        assertError(answered.get(0), GW1, 1, ErrorCode.JOURNAL_UNAVAILABLE, "p1");
+        assertEquals(digestBefore, logic.digest(), "a replay never sees the command, so its answer is not digested");
+        assertEquals(appliedBefore, logic.commandsApplied());
+
+        apply(publish(GW1, 1, "p2", "r", "\"kept\""));
+        final List<Event> published = drain();
+        assertRoomMessage(published.get(0), GW1, 1, "r", "alice", "\"kept\"", 1, 2);
+        assertAck(published.get(1), GW1, 1, 1, "p2");
+        apply(join(GW1, 3, "j3", "r"));
+        assertError(drain().get(0), GW1, 3, ErrorCode.UNAUTHENTICATED, "j3"); // the unjournaled open opened nothing
+    }
+
+    private void reject(final byte[] command)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[command.length + 5]);
+        buffer.putBytes(5, command);
+        logic.rejectUnjournaled(buffer, 5, command.length);
+    }
+
+    @Test
     void shouldCountMalformedCommandsAndKeepWorking()
     {
         applyAndIgnore(sessionOpen(GW1, 1, "alice"), join(GW1, 1, "", "r"));
