@@ -32,7 +32,7 @@ public record EngineConfig(
      * BACKOFF: spin this long before yielding. Short, because on two cores every microsecond a
      * waiting thread spins or yields is taken from the threads doing the work: measured at
      * 10,000 rtt msg/s, 10 µs spin + 100 µs yield cost the server 1.4 cores, 2 µs + 0 cost 0.8,
-     * for the same latency (README, Performance). Give it more on a machine with spare cores.
+     * for the same latency (docs/performance/TUNING.md). Give it more on a machine with spare cores.
      */
     public static final long DEFAULT_BACKOFF_SPIN_NS = 2_000;
     /** BACKOFF: yield this long before blocking (see {@link #DEFAULT_BACKOFF_SPIN_NS}). */

@@ -11,7 +11,7 @@ public enum OutboundDelivery
     /**
      * The logic thread calls the gateway's dispatcher directly: one thread crossing and one
      * wake-up fewer per event, at the price of the encoding work running on the logic thread.
-     * Worth it when cores are scarce (see README, Performance).
+     * Worth it when cores are scarce (docs/performance/TUNING.md).
      */
     DIRECT
 }

@@ -13,7 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * timestamp, origin, position, and the author and data lengths with the state packed in one), so
  * appending and evicting touch one or two cache lines of it, not one per field. With one array per
  * field, appending 105-byte messages round-robin into 100 rooms that keep 1,000 each cost 275-330 ns
- * per append (70 ns into a single room): cache misses, one per field (README, Performance).
+ * per append (70 ns into a single room): cache misses, one per field (docs/performance/TUNING.md).
  *
  * <p>Byte ring: bytes are written at {@code head} (a logical position that only grows), an
  * entry's bytes are never split across the ring's end (the rest of the ring is skipped instead),

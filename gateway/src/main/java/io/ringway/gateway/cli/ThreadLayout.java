@@ -7,7 +7,7 @@ import io.ringway.engine.link.OutboundDelivery;
  * {@code --outbound-delivery}, each {@code auto} by default. On 2 cores or fewer, auto is the
  * fewest threads (1 engine thread that journals then applies, and the dispatcher run by it):
  * measured there against the LMAX layout (journaller, logic and dispatcher threads), rtt p50
- * 96-99 vs 127 µs and 1 → 1,000 fan-out 842-957 k vs 594 k deliveries/s (README, Performance).
+ * 96-99 vs 127 µs and 1 → 1,000 fan-out 842-957 k vs 594 k deliveries/s (docs/performance/TUNING.md).
  * With more cores, auto keeps each stage on its own thread, which is what those cores are for
  * (not measured here).
  */
