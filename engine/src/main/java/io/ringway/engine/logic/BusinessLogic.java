@@ -8,7 +8,6 @@ import io.ringway.codec.link.LinkType;
 import io.ringway.engine.HistoryConfig;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
-import org.agrona.collections.IntArrayList;
 import org.agrona.collections.Long2ObjectHashMap;
 import org.agrona.collections.LongArrayList;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -33,6 +32,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * (the join rule included); who may read a room is {@link RoomAccess#canRead}. A joined connection
  * of a group is always a member's: removing a member takes its connections out of the fan-out, so
  * publish, typing and presence need no check beyond "has this connection joined".
+ * <p>Direct messages, to a user's open connections or into its inbox while it has none, are
+ * {@link DirectMessages}'.
  * <p>Message history ({@link RoomHistory}): every publish is kept in its room's bounded
  * {@link MessageLog} with its id (the journal sequence of the PUBLISH); edits, deletes, client message
  * id deduplication, history pages and a join's backlog are served from there. A page older than
@@ -58,10 +59,10 @@ public final class BusinessLogic
     private final Long2ObjectHashMap<SessionState> sessions = new Long2ObjectHashMap<>();
     private final NameTable<UserState> users = new NameTable<>(1024);
     private final NameTable<RoomState> rooms = new NameTable<>(1024);
-    private final IntArrayList gatewayScratch = new IntArrayList();
     private final OutboundSink sink;
-    private final int inboxLimit;
     private final GroupRooms groups;
+    private final DirectMessages directMessages;
+    private final RoomNotices notices;
     private final RoomHistory history;
 
     private long lastAppliedSequence;
@@ -86,7 +87,8 @@ public final class BusinessLogic
     public BusinessLogic(final OutboundSink sink, final int inboxLimit, final RoomLimits roomLimits, final HistoryConfig historyConfig)
     {
         this.sink = sink;
-        this.inboxLimit = inboxLimit;
+        this.directMessages = new DirectMessages(command, out, users, this::emit, inboxLimit);
+        this.notices = new RoomNotices(command, out, this::emit);
         this.history = new RoomHistory(historyConfig, command, out, this::emit);
         this.groups = new GroupRooms(command, out, rooms, users, this::emit,
             (room, timestampMs) -> history.onRoomCreated(room, lastAppliedSequence, timestampMs), roomLimits);
@@ -203,7 +205,7 @@ public final class BusinessLogic
 
     int inboxLimit()
     {
-        return inboxLimit;
+        return directMessages.inboxLimit();
     }
 
     RoomLimits roomLimits()
@@ -332,23 +334,10 @@ public final class BusinessLogic
         user.sessions.add(session);
         if (user.sessions.size() == 1)
         {
-            emitToMembershipRooms(user, LinkEventEncoder.PRESENCE_ONLINE, timestampMs);
+            notices.toMembershipRooms(user, LinkEventEncoder.PRESENCE_ONLINE, timestampMs);
         }
 
-        // Messages kept while the user was away go to this, their first connection, once and in order.
-        PendingDirectMessage pending;
-        while ((pending = user.inbox.pollFirst()) != null)
-        {
-            out.checkLimit(LinkEventEncoder.directMessageLength(
-                1, pending.from.name.length, user.name.length, pending.data.capacity()));
-            out.putLong(LinkEventEncoder.directRecipientOffset(0, 0), sessionId, LITTLE_ENDIAN);
-            final int length = LinkEventEncoder.finishDirectMessage(
-                out, 0, gatewayId, pending.timestampMs, 1,
-                pending.from.nameBuffer, 0, pending.from.name.length,
-                user.nameBuffer, 0, user.name.length,
-                pending.data, 0, pending.data.capacity());
-            emit(gatewayId, length);
-        }
+        directMessages.deliverInbox(user, gatewayId, sessionId); // messages kept while the user was away
     }
 
     private void onSessionClose(final int gatewayId, final long sessionId, final long timestampMs)
@@ -395,7 +384,7 @@ public final class BusinessLogic
         user.sessions.remove(session);
         if (!user.isOnline())
         {
-            emitToMembershipRooms(user, LinkEventEncoder.PRESENCE_OFFLINE, timestampMs);
+            notices.toMembershipRooms(user, LinkEventEncoder.PRESENCE_OFFLINE, timestampMs);
         }
         if (user.isIdle())
         {
@@ -428,7 +417,7 @@ public final class BusinessLogic
             if (membership == null)
             {
                 // The user's first connection in the room: the members see it join (before it is listed, so not itself).
-                emitNotice(LinkType.ROOM_PRESENCE, room, user, LinkEventEncoder.PRESENCE_JOIN, timestampMs, null);
+                notices.notice(LinkType.ROOM_PRESENCE, room, user, LinkEventEncoder.PRESENCE_JOIN, timestampMs, null);
                 membership = new Membership(user, room);
                 room.memberships.add(membership);
                 user.memberships.add(membership);
@@ -494,7 +483,7 @@ public final class BusinessLogic
             // The last of the user's connections in the open room left: the user is no longer a member (a group's stays).
             room.memberships.remove(membership);
             user.memberships.remove(membership);
-            emitNotice(LinkType.ROOM_PRESENCE, room, user, LinkEventEncoder.PRESENCE_LEAVE, timestampMs, null);
+            notices.notice(LinkType.ROOM_PRESENCE, room, user, LinkEventEncoder.PRESENCE_LEAVE, timestampMs, null);
         }
         replyAck(gatewayId, sessionId, NO_SEQ);
     }
@@ -508,7 +497,7 @@ public final class BusinessLogic
         {
             return;
         }
-        emitNotice(LinkType.ROOM_TYPING, room, session.user, command.state(), timestampMs, session.user);
+        notices.notice(LinkType.ROOM_TYPING, room, session.user, command.state(), timestampMs, session.user);
     }
 
     /** The room's members in the order they became members, each with its open connections (0: offline). */
@@ -520,69 +509,7 @@ public final class BusinessLogic
         {
             return;
         }
-        final ArrayList<Membership> members = room.memberships;
-        final int count = members.size();
-        int length = LinkEventEncoder.presenceReplyHeadLength(command.corrIdLength(), room.name.length);
-        for (int i = 0; i < count; i++)
-        {
-            length += LinkEventEncoder.presenceMemberLength(members.get(i).user.name.length);
-        }
-        out.checkLimit(length);
-        int position = LinkEventEncoder.startPresenceReply(out, 0,
-            command.buffer(), command.corrIdOffset(), command.corrIdLength(), room.nameBuffer, 0, room.name.length);
-        for (int i = 0; i < count; i++)
-        {
-            final UserState member = members.get(i).user;
-            position = LinkEventEncoder.putPresenceMember(out, position, member.sessions.size(), member.nameBuffer, 0, member.name.length);
-        }
-        emit(gatewayId, LinkEventEncoder.finishPresenceReply(out, 0, gatewayId, sessionId, count, position));
-    }
-
-    /** A presence transition (online, offline) to every room the user is a member of, in the order it joined them. */
-    private void emitToMembershipRooms(final UserState user, final int kind, final long timestampMs)
-    {
-        final ArrayList<Membership> memberships = user.memberships;
-        for (int i = 0, size = memberships.size(); i < size; i++)
-        {
-            emitNotice(LinkType.ROOM_PRESENCE, memberships.get(i).room, user, kind, timestampMs, null);
-        }
-    }
-
-    /**
-     * A ROOM_PRESENCE or ROOM_TYPING about {@code user}: one event per gateway with joined sessions,
-     * listing them in join order, less those of {@code exclude} (null: none). No allocation.
-     */
-    private void emitNotice(
-        final int type, final RoomState room, final UserState user, final int kind, final long timestampMs, final UserState exclude)
-    {
-        for (int gateway = 0, slots = room.gatewaySlots(); gateway < slots; gateway++)
-        {
-            final LongArrayList members = room.members(gateway);
-            if (members == null || members.isEmpty())
-            {
-                continue;
-            }
-            out.checkLimit(LinkEventEncoder.noticeLength(members.size(), room.name.length, user.name.length));
-            int count = 0;
-            for (int i = 0, size = members.size(); i < size; i++)
-            {
-                final long member = members.getLong(i);
-                if (exclude == null || !exclude.hasSession(gateway, member))
-                {
-                    out.putLong(LinkEventEncoder.noticeRecipientOffset(0, count++), member, LITTLE_ENDIAN);
-                }
-            }
-            if (count == 0)
-            {
-                continue;
-            }
-            final int length = type == LinkType.ROOM_PRESENCE
-                ? LinkEventEncoder.finishRoomPresence(out, 0, gateway, timestampMs, count, kind,
-                    room.nameBuffer, 0, room.name.length, user.nameBuffer, 0, user.name.length)
-                : LinkEventEncoder.finishRoomTyping(out, 0, gateway, timestampMs, count, kind,
-                    room.nameBuffer, 0, room.name.length, user.nameBuffer, 0, user.name.length);
-            emit(gateway, length);
-        }
+        notices.presenceReply(room, gatewayId, sessionId);
     }
 
     /** The command's open session, or null after answering {@code unauthenticated}. */
@@ -678,70 +605,13 @@ public final class BusinessLogic
         {
             return;
         }
-        final UserState from = session.user;
-        UserState to = users.get(command.buffer(), command.nameOffset(), command.nameLength());
-        if (to == null)
+        final ErrorCode refused = directMessages.send(session.user, timestampMs);
+        if (refused != null)
         {
-            to = new UserState(copyName());
-            users.put(to.name, to);
-        }
-        if (to.sessions.isEmpty())
-        {
-            if (to.inbox.size() >= inboxLimit)
-            {
-                replyError(gatewayId, sessionId, ErrorCode.INBOX_FULL);
-                if (to.isIdle())
-                {
-                    users.remove(to.name);
-                }
-                return;
-            }
-            final byte[] data = new byte[command.dataLength()];
-            command.buffer().getBytes(command.dataOffset(), data);
-            to.inbox.addLast(new PendingDirectMessage(from, timestampMs, data));
-        }
-        else
-        {
-            emitDirectToSessions(from, to, timestampMs);
+            replyError(gatewayId, sessionId, refused);
+            return;
         }
         replyAck(gatewayId, sessionId, NO_SEQ);
-    }
-
-    /** One event per gateway the recipient is connected through, listing its sessions there in connect order. */
-    private void emitDirectToSessions(final UserState from, final UserState to, final long timestampMs)
-    {
-        final ArrayList<SessionState> targets = to.sessions;
-        final IntArrayList gateways = gatewayScratch;
-        gateways.clear();
-        for (int i = 0, size = targets.size(); i < size; i++)
-        {
-            final int gateway = targets.get(i).gatewayId;
-            if (!gateways.containsInt(gateway))
-            {
-                gateways.addInt(gateway);
-            }
-        }
-        for (int g = 0, gatewayCount = gateways.size(); g < gatewayCount; g++)
-        {
-            final int gateway = gateways.getInt(g);
-            out.checkLimit(LinkEventEncoder.directMessageLength(
-                targets.size(), from.name.length, to.name.length, command.dataLength()));
-            int count = 0;
-            for (int i = 0, size = targets.size(); i < size; i++)
-            {
-                final SessionState target = targets.get(i);
-                if (target.gatewayId == gateway)
-                {
-                    out.putLong(LinkEventEncoder.directRecipientOffset(0, count++), target.sessionId, LITTLE_ENDIAN);
-                }
-            }
-            final int length = LinkEventEncoder.finishDirectMessage(
-                out, 0, gateway, timestampMs, count,
-                from.nameBuffer, 0, from.name.length,
-                to.nameBuffer, 0, to.name.length,
-                command.buffer(), command.dataOffset(), command.dataLength());
-            emit(gateway, length);
-        }
     }
 
     private void replyAck(final int gatewayId, final long sessionId, final long seq)

@@ -28,12 +28,6 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  */
 final class GroupRooms
 {
-    /** Emits the event written at offset 0 of the shared buffer to one gateway (BusinessLogic's emit, into the digest). */
-    interface Emitter
-    {
-        void emit(int gatewayId, int length);
-    }
-
     /** Sets up what every new room has besides its kind and members (BusinessLogic's: its message history and epoch). */
     interface RoomCreation
     {
@@ -44,7 +38,7 @@ final class GroupRooms
     private final ExpandableArrayBuffer out;
     private final NameTable<RoomState> rooms;
     private final NameTable<UserState> users;
-    private final Emitter emitter;
+    private final EventEmitter emitter;
     private final RoomCreation creation;
     private final RoomLimits limits;
     private final ExpandableArrayBuffer privateId = new ExpandableArrayBuffer(64);
@@ -52,7 +46,7 @@ final class GroupRooms
     GroupRooms(
         final LinkCommandDecoder command, final ExpandableArrayBuffer out,
         final NameTable<RoomState> rooms, final NameTable<UserState> users,
-        final Emitter emitter, final RoomCreation creation, final RoomLimits limits)
+        final EventEmitter emitter, final RoomCreation creation, final RoomLimits limits)
     {
         this.creation = creation;
         this.command = command;

@@ -31,22 +31,16 @@ final class RoomHistory
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
 
-    /** Writes {@code length} bytes of the shared out buffer as one event to a gateway. */
-    interface Emitter
-    {
-        void emit(int gatewayId, int length);
-    }
-
     private final HistoryConfig config;
     private final LinkCommandDecoder command;
     private final ExpandableArrayBuffer out;
-    private final Emitter emitter;
+    private final EventEmitter emitter;
     /** Null when no journal reader serves older messages (offline replay, tests). */
     private HistoryFallback fallback;
     /** Journal sequence of the command being applied. */
     private long sequence;
 
-    RoomHistory(final HistoryConfig config, final LinkCommandDecoder command, final ExpandableArrayBuffer out, final Emitter emitter)
+    RoomHistory(final HistoryConfig config, final LinkCommandDecoder command, final ExpandableArrayBuffer out, final EventEmitter emitter)
     {
         this.config = config;
         this.command = command;

@@ -1,0 +1,100 @@
+package io.ringway.engine.logic;
+
+import io.ringway.codec.link.LinkCommandDecoder;
+import io.ringway.codec.link.LinkEventEncoder;
+import io.ringway.codec.link.LinkType;
+import org.agrona.ExpandableArrayBuffer;
+import org.agrona.collections.LongArrayList;
+
+import java.util.ArrayList;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * What a room's members hear about each other, for {@link BusinessLogic}: presence transitions
+ * (join, leave, online, offline) and typing, to the room's joined sessions, and the answer to a
+ * presence query. Decides nothing: the business logic says which transition happened. Runs on
+ * the logic thread; every event goes out through the business logic's emitter, and so into the
+ * digest. No allocation.
+ */
+final class RoomNotices
+{
+    private final LinkCommandDecoder command;
+    private final ExpandableArrayBuffer out;
+    private final EventEmitter emitter;
+
+    RoomNotices(final LinkCommandDecoder command, final ExpandableArrayBuffer out, final EventEmitter emitter)
+    {
+        this.command = command;
+        this.out = out;
+        this.emitter = emitter;
+    }
+
+    /** A presence transition (online, offline) to every room the user is a member of, in the order it joined them. */
+    void toMembershipRooms(final UserState user, final int kind, final long timestampMs)
+    {
+        final ArrayList<Membership> memberships = user.memberships;
+        for (int i = 0, size = memberships.size(); i < size; i++)
+        {
+            notice(LinkType.ROOM_PRESENCE, memberships.get(i).room, user, kind, timestampMs, null);
+        }
+    }
+
+    /**
+     * A ROOM_PRESENCE or ROOM_TYPING about {@code user}: one event per gateway with joined sessions,
+     * listing them in join order, less those of {@code exclude} (null: none).
+     */
+    void notice(
+        final int type, final RoomState room, final UserState user, final int kind, final long timestampMs, final UserState exclude)
+    {
+        for (int gateway = 0, slots = room.gatewaySlots(); gateway < slots; gateway++)
+        {
+            final LongArrayList members = room.members(gateway);
+            if (members == null || members.isEmpty())
+            {
+                continue;
+            }
+            out.checkLimit(LinkEventEncoder.noticeLength(members.size(), room.name.length, user.name.length));
+            int count = 0;
+            for (int i = 0, size = members.size(); i < size; i++)
+            {
+                final long member = members.getLong(i);
+                if (exclude == null || !exclude.hasSession(gateway, member))
+                {
+                    out.putLong(LinkEventEncoder.noticeRecipientOffset(0, count++), member, LITTLE_ENDIAN);
+                }
+            }
+            if (count == 0)
+            {
+                continue;
+            }
+            final int length = type == LinkType.ROOM_PRESENCE
+                ? LinkEventEncoder.finishRoomPresence(out, 0, gateway, timestampMs, count, kind,
+                    room.nameBuffer, 0, room.name.length, user.nameBuffer, 0, user.name.length)
+                : LinkEventEncoder.finishRoomTyping(out, 0, gateway, timestampMs, count, kind,
+                    room.nameBuffer, 0, room.name.length, user.nameBuffer, 0, user.name.length);
+            emitter.emit(gateway, length);
+        }
+    }
+
+    /** The answer to a presence query: the room's members in the order they became members, each with its open connections (0: offline). */
+    void presenceReply(final RoomState room, final int gatewayId, final long sessionId)
+    {
+        final ArrayList<Membership> members = room.memberships;
+        final int count = members.size();
+        int length = LinkEventEncoder.presenceReplyHeadLength(command.corrIdLength(), room.name.length);
+        for (int i = 0; i < count; i++)
+        {
+            length += LinkEventEncoder.presenceMemberLength(members.get(i).user.name.length);
+        }
+        out.checkLimit(length);
+        int position = LinkEventEncoder.startPresenceReply(out, 0,
+            command.buffer(), command.corrIdOffset(), command.corrIdLength(), room.nameBuffer, 0, room.name.length);
+        for (int i = 0; i < count; i++)
+        {
+            final UserState member = members.get(i).user;
+            position = LinkEventEncoder.putPresenceMember(out, position, member.sessions.size(), member.nameBuffer, 0, member.name.length);
+        }
+        emitter.emit(gatewayId, LinkEventEncoder.finishPresenceReply(out, 0, gatewayId, sessionId, count, position));
+    }
+}
