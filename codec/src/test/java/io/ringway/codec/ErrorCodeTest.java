@@ -54,6 +54,15 @@ class ErrorCodeTest
         assertEquals(12, ErrorCode.IDLE_TIMEOUT.wireId());
         assertEquals(13, ErrorCode.INBOX_FULL.wireId());
         assertEquals(14, ErrorCode.FORBIDDEN.wireId());
+        assertEquals(15, ErrorCode.ROOM_EXISTS.wireId());
+        assertEquals(16, ErrorCode.NOT_ALLOWED.wireId());
+        assertEquals(17, ErrorCode.TOO_MANY_ROOMS.wireId());
+        assertEquals(18, ErrorCode.GROUP_FULL.wireId());
+        assertEquals(19, ErrorCode.ALREADY_MEMBER.wireId());
+        assertEquals(20, ErrorCode.NOT_FOUND.wireId());
+        assertEquals(21, ErrorCode.NOT_AUTHOR.wireId());
+        assertEquals(22, ErrorCode.HISTORY_UNAVAILABLE.wireId());
+        assertEquals(23, ErrorCode.JOURNAL_UNAVAILABLE.wireId());
     }
 
     @Test

@@ -96,15 +96,15 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         {
             appender.add(sequence, timestampMs, event.buffer, 0, event.length);
         }
-        catch (final RuntimeException | Error ex) // InternalError: a mapped-file write failed (disk full); any failure rejects the document
+        catch (final Throwable ex) // InternalError: a mapped-file write failed (disk full); any failure rejects the document
         {
             event.journaled = false;
-            errors.onJournalFailure(ex);
-            failDocument(ringSequence, ex);
+            final int lost = failDocument(ringSequence, ex) + 1;
             if (endOfBatch)
             {
                 release(ringSequence); // the business logic skips these; don't leave it waiting for the next batch
             }
+            errors.onJournalFailures(ex, lost); // last: reporting can fail too (out of memory), and nothing is left undone
             return;
         }
         lastSequence = sequence;
@@ -124,9 +124,9 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         {
             appender.commit();
         }
-        catch (final RuntimeException | Error ex)
+        catch (final Throwable ex)
         {
-            failDocument(ringSequence + 1, ex);
+            errors.onJournalFailures(ex, failDocument(ringSequence + 1, ex));
             return;
         }
         committedSequence = lastSequence;
@@ -151,22 +151,38 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         }
     }
 
-    /** The open document is lost (the appender rolled it back): its commands before {@code endRingSequence} are not journaled. */
-    private void failDocument(final long endRingSequence, final Throwable cause)
+    /**
+     * The open document is lost: rolls it back, marks its commands before {@code endRingSequence} not
+     * journaled, and takes back their sequences. Reports nothing (the caller does, last) and throws nothing.
+     * @return how many commands it marked
+     */
+    private int failDocument(final long endRingSequence, final Throwable cause)
     {
-        appender.rollback();
+        try
+        {
+            appender.rollback();
+        }
+        catch (final Throwable rollbackFailure)
+        {
+            if (rollbackFailure != cause)
+            {
+                cause.addSuppressed(rollbackFailure);
+            }
+        }
+        int marked = 0;
         for (long s = documentStartRingSequence; s < endRingSequence; s++)
         {
             final CommandEvent lost = events.get(s);
             if (lost.journaled)
             {
                 lost.journaled = false;
-                errors.onJournalFailure(cause);
+                marked++;
             }
         }
         lastSequence = committedSequence;
         lastTimestampMs = committedTimestampMs;
         documentStartRingSequence = -1;
+        return marked;
     }
 
     @Override

@@ -99,7 +99,7 @@ public final class Engine implements AutoCloseable
         final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors, snapshots);
         if (config.engineThreads() == 1)
         {
-            final JournalThenApplyHandler engineHandler = new JournalThenApplyHandler(journaller, logicHandler);
+            final JournalThenApplyHandler engineHandler = new JournalThenApplyHandler(journaller, logicHandler, errors);
             engineHandler.ring(disruptor.getRingBuffer());
             disruptor.handleEventsWith(engineHandler);
         }

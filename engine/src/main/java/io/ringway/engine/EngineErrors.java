@@ -16,9 +16,10 @@ public final class EngineErrors implements ExceptionHandler<Object>
     private final AtomicLong snapshotFailures = new AtomicLong();
     private final AtomicLong pretouchFailures = new AtomicLong();
 
-    void onJournalFailure(final Throwable ex)
+    /** {@code commands} commands were not journaled because of {@code ex}; they are rejected. */
+    void onJournalFailures(final Throwable ex, final int commands)
     {
-        if (journalFailures.getAndIncrement() == 0)
+        if (commands > 0 && journalFailures.getAndAdd(commands) == 0)
         {
             report("journal append failed; commands are being rejected", ex);
         }

@@ -2,6 +2,7 @@ package io.ringway.engine;
 
 import com.lmax.disruptor.DataProvider;
 import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
 
 /**
  * The journaller and the business logic on one thread: each ring batch is appended and committed
@@ -17,13 +18,15 @@ final class JournalThenApplyHandler implements EventHandler<CommandEvent>
 {
     private final CommandJournaller journaller;
     private final BusinessLogicHandler logic;
+    private final ExceptionHandler<Object> errors;
     private DataProvider<CommandEvent> events;
     private long batchStart = -1;
 
-    JournalThenApplyHandler(final CommandJournaller journaller, final BusinessLogicHandler logic)
+    JournalThenApplyHandler(final CommandJournaller journaller, final BusinessLogicHandler logic, final ExceptionHandler<Object> errors)
     {
         this.journaller = journaller;
         this.logic = logic;
+        this.errors = errors;
     }
 
     void ring(final DataProvider<CommandEvent> events)
@@ -44,14 +47,32 @@ final class JournalThenApplyHandler implements EventHandler<CommandEvent>
         {
             batchStart = ringSequence;
         }
-        journaller.onEvent(event, ringSequence, endOfBatch); // commits at the end of the batch
+        journaller.onEvent(event, ringSequence, endOfBatch); // commits at the end of the batch; never throws
         if (endOfBatch)
         {
-            for (long s = batchStart; s <= ringSequence; s++)
-            {
-                logic.onEvent(events.get(s), s, s == ringSequence);
-            }
+            final long first = batchStart;
             batchStart = -1;
+            for (long s = first; s <= ringSequence; s++)
+            {
+                applyOne(s, s == ringSequence);
+            }
+        }
+    }
+
+    /**
+     * One command of the batch. A failure is reported and the batch goes on, as the ring does for a
+     * handler of its own: escaping here would leave the rest of the batch journaled but never applied.
+     */
+    private void applyOne(final long ringSequence, final boolean endOfBatch)
+    {
+        final CommandEvent event = events.get(ringSequence);
+        try
+        {
+            logic.onEvent(event, ringSequence, endOfBatch);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            errors.handleEventException(ex, ringSequence, event);
         }
     }
 

@@ -145,6 +145,7 @@ class CommandJournallerTest
             }
         });
         ring[2].length = 40;
+        ring[2].journaled = true; // as a reused slot would be: the failure must clear it
         journaller.onEvent(ring[2], 2, false); // an Error escaping here would leave command 1 marked journaled
         journaller.onEvent(offer(3, 40), 3, true);
 

@@ -104,7 +104,6 @@ public final class JournalAppender implements AutoCloseable
         try
         {
             dc.close();
-            lastCommittedIndex = appender.lastIndexAppended();
         }
         catch (final RuntimeException | Error ex)
         {
@@ -120,7 +119,22 @@ public final class JournalAppender implements AutoCloseable
             }
             throw ex;
         }
+        // The document is committed from here on: nothing after this may make the caller think otherwise
+        // (the journaller would answer its commands journal_unavailable and reuse their sequences).
+        recordCommittedIndex();
         publishWritePosition();
+    }
+
+    private void recordCommittedIndex()
+    {
+        try
+        {
+            lastCommittedIndex = appender.lastIndexAppended();
+        }
+        catch (final RuntimeException | Error ignored)
+        {
+            lastCommittedIndex = -1L; // unknown: a snapshot taken now is found by walking the journal from its start
+        }
     }
 
     /** Tells the pretoucher where the next write goes: the file only when the cycle rolled, else one ordered store. */
