@@ -5,6 +5,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.WaitStrategy;
 import io.ringway.journal.Journal;
+import io.ringway.journal.JournalCommitUnknownException;
 import io.ringway.journal.JournalAppender;
 import org.agrona.concurrent.EpochClock;
 
@@ -23,7 +24,10 @@ import org.agrona.concurrent.EpochClock;
  * committing), every command of the document being written is marked unjournaled, so the business
  * logic skips all of them and answers them {@code journal_unavailable}, and their sequence numbers
  * are reused: the journal keeps no gap. Nothing escapes to the ring, whose handler would carry on
- * with the document half written and its commands still marked journaled.
+ * with the document half written and its commands still marked journaled. One failure is not
+ * recoverable: a commit whose outcome the journal cannot tell ({@link JournalCommitUnknownException}).
+ * The document may be in the journal, so this handler then rejects every command until a restart,
+ * whose replay reads what the journal holds.
  *
  * <p>The timestamp is the only clock read in the engine and it is journaled: the business logic
  * sees the same time on replay. It never goes backwards, even if the wall clock does. The clock is
@@ -49,6 +53,8 @@ final class CommandJournaller implements EventHandler<CommandEvent>
     private long committedSequence;
     private long committedTimestampMs;
     private long documentStartRingSequence = -1;
+    /** A commit's outcome could not be told: every command from then on is rejected, until a restart reads the journal. */
+    private boolean stopped;
     private long documentTimestampMs;
 
     CommandJournaller(final Journal journal, final EpochClock clock, final EngineErrors errors, final long lastSequence, final long lastTimestampMs)
@@ -85,6 +91,16 @@ final class CommandJournaller implements EventHandler<CommandEvent>
     @Override
     public void onEvent(final CommandEvent event, final long ringSequence, final boolean endOfBatch)
     {
+        if (stopped)
+        {
+            event.journaled = false;
+            if (endOfBatch)
+            {
+                release(ringSequence);
+            }
+            errors.onJournalFailures(null, 1);
+            return;
+        }
         if (appender.openRecords() == 0) // a document opens with this command (the appender's count, reset by any rollback)
         {
             documentStartRingSequence = ringSequence;
@@ -126,7 +142,15 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         }
         catch (final Throwable ex)
         {
-            errors.onJournalFailures(ex, failDocument(ringSequence + 1, ex));
+            // Unknown: the document may be in the journal after all, so nothing more may be appended behind it.
+            stopped = ex instanceof JournalCommitUnknownException;
+            final int lost = failDocument(ringSequence + 1, ex);
+            release(ringSequence); // the business logic answers these now, not when the next command comes
+            if (stopped)
+            {
+                errors.onJournalStopped(ex);
+            }
+            errors.onJournalFailures(ex, lost);
             return;
         }
         committedSequence = lastSequence;

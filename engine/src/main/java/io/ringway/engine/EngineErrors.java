@@ -15,14 +15,29 @@ public final class EngineErrors implements ExceptionHandler<Object>
     private final AtomicLong handlerExceptions = new AtomicLong();
     private final AtomicLong snapshotFailures = new AtomicLong();
     private final AtomicLong pretouchFailures = new AtomicLong();
+    private volatile boolean journalStopped;
 
-    /** {@code commands} commands were not journaled because of {@code ex}; they are rejected. */
+    /** {@code commands} commands were not journaled because of {@code ex} (null: the journal stopped earlier); they are rejected. */
     void onJournalFailures(final Throwable ex, final int commands)
     {
-        if (commands > 0 && journalFailures.getAndAdd(commands) == 0)
+        if (commands > 0 && journalFailures.getAndAdd(commands) == 0 && ex != null)
         {
             report("journal append failed; commands are being rejected", ex);
         }
+    }
+
+    /** The journal's state is unknown after a failed commit: the engine rejects every command until it is restarted. */
+    void onJournalStopped(final Throwable ex)
+    {
+        journalStopped = true;
+        report("journal stopped: a commit failed and whether it reached the journal is unknown; "
+            + "every command is rejected until the server is restarted", ex);
+    }
+
+    /** True once the journal stopped ({@link #onJournalStopped}): the engine takes no more commands. */
+    public boolean journalStopped()
+    {
+        return journalStopped;
     }
 
     /** A snapshot could not be written: start-up will replay more of the journal, nothing is lost. */

@@ -1,5 +1,6 @@
 package io.ringway.engine;
 
+import io.ringway.journal.FaultyAppender;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalReader;
 import org.agrona.concurrent.EpochClock;
@@ -156,6 +157,53 @@ class CommandJournallerTest
         assertEquals(2, ring[3].sequence, "the failed document's sequences are reused: no gap");
         assertEquals(2, errors.journalFailures());
         assertEquals(List.of(1L, 2L), journaledSequences());
+    }
+
+    @Test
+    void shouldTakeTheDocumentAsCommittedWhenItsCloseFailedAfterItReachedTheJournal()
+    {
+        final FaultyAppender faults = new FaultyAppender();
+        journaller = startedOn(faults);
+        journaller.onEvent(offer(0, 40), 0, false);
+        faults.failNextClose(FaultyAppender.Fault.AFTER_COMPLETING);
+        journaller.onEvent(offer(1, 40), 1, true);
+        journaller.onEvent(offer(2, 40), 2, true);
+
+        assertTrue(ring[0].journaled && ring[1].journaled && ring[2].journaled, "the document is in the journal: applied");
+        assertEquals(3, ring[2].sequence, "no sequence reused");
+        assertEquals(0, errors.journalFailures());
+        assertEquals(List.of(1L, 2L, 3L), journaledSequences());
+    }
+
+    @Test
+    void shouldRejectEveryLaterCommandWhenACommitsOutcomeIsUnknown()
+    {
+        final FaultyAppender faults = new FaultyAppender();
+        journaller = startedOn(faults);
+        journaller.onEvent(offer(0, 40), 0, true);
+        journaller.onEvent(offer(1, 40), 1, false);
+        faults.failNextClose(FaultyAppender.Fault.AFTER_COMPLETING);
+        faults.failReadBack();
+        journaller.onEvent(offer(2, 40), 2, true);
+        final CommandEvent later = offer(3, 40);
+        later.journaled = true; // as a reused slot would be
+        journaller.onEvent(later, 3, true);
+
+        assertTrue(ring[0].journaled);
+        assertFalse(ring[1].journaled || ring[2].journaled, "in the document whose outcome is unknown");
+        assertFalse(ring[3].journaled, "nothing is appended behind a document that may be in the journal");
+        assertTrue(errors.journalStopped());
+        assertEquals(3, errors.journalFailures());
+        assertEquals(List.of(1L, 2L, 3L), journaledSequences(), "a restart's replay reads what the journal holds");
+    }
+
+    /** A journaller over this test's journal, reopened with its Chronicle appender failing as {@code faults} says, started. */
+    private CommandJournaller startedOn(final FaultyAppender faults)
+    {
+        journaller.onShutdown();
+        journal.close();
+        journal = Journal.openDecorated(dir.resolve("journal"), faults);
+        return startedWith(() -> CLOCK_MS);
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.ringway.gateway.protocol.ClientCommandHandler;
 import io.ringway.gateway.session.GatewaySession;
 import io.ringway.gateway.session.SessionRegistry;
 import io.ringway.gateway.tcp.TcpServerInitializer;
+import io.ringway.gateway.ws.Health;
 import io.ringway.gateway.ws.WebSocketServerInitializer;
 
 import java.net.InetSocketAddress;
@@ -51,11 +52,11 @@ public final class Gateway implements AutoCloseable
 
     /**
      * @param connector attaches this gateway's event listener to the engine and returns the command link
-     * @param health    JSON body of {@code GET /health}
+     * @param health    what {@code GET /health} answers
      */
     public Gateway(
         final GatewayConfig config, final Function<EngineEventListener, EngineLink> connector,
-        final Function<Gateway, Supplier<String>> health)
+        final Function<Gateway, Supplier<Health>> health)
     {
         this.config = config;
         config.ioTransport().resolve(); // an unavailable transport fails here, before the engine link is attached

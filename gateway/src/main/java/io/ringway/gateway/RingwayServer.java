@@ -6,6 +6,7 @@ import io.ringway.engine.EngineConfig;
 import io.ringway.engine.EngineStatus;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.OutboundDigest;
+import io.ringway.gateway.ws.Health;
 
 /**
  * Embedded mode: the engine and one gateway in one process, linked in memory. Start-up order is
@@ -26,7 +27,7 @@ public final class RingwayServer implements AutoCloseable
         {
             gateway = new Gateway(gatewayConfig,
                 listener -> engine.connectInProcess(gatewayConfig.gatewayId(), listener, delivery),
-                self -> () -> healthJson(engine, self));
+                self -> () -> new Health(!engine.errors().journalStopped(), healthJson(engine, self)));
         }
         catch (final RuntimeException ex)
         {
@@ -59,7 +60,7 @@ public final class RingwayServer implements AutoCloseable
     static String healthJson(final Engine engine, final Gateway gateway)
     {
         final EngineStatus.Snapshot status = engine.status().snapshot();
-        return "{\"status\":\"UP\"" +
+        return "{\"status\":\"" + (engine.errors().journalStopped() ? "DOWN" : "UP") + "\"" +
             ",\"lastAppliedSeq\":" + status.appliedSequence() +
             ",\"digest\":\"" + OutboundDigest.toHex(status.digest()) + "\"" +
             ",\"commandsApplied\":" + status.commandsApplied() +
@@ -69,6 +70,7 @@ public final class RingwayServer implements AutoCloseable
             ",\"connections\":" + gateway.connections() +
             ",\"journalFailures\":" + engine.errors().journalFailures() +
             ",\"pretouchFailures\":" + engine.errors().pretouchFailures() +
+            ",\"journalStopped\":" + engine.errors().journalStopped() +
             "}";
     }
 

@@ -2,12 +2,14 @@ package io.ringway.journal;
 
 import net.openhft.chronicle.core.time.TimeProvider;
 import net.openhft.chronicle.queue.ChronicleQueue;
+import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.RollCycle;
 import net.openhft.chronicle.queue.TailerDirection;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.UnaryOperator;
 
 /**
  * The command journal: a Chronicle Queue directory of {@link JournalRecord}s. Chronicle writes
@@ -21,11 +23,18 @@ public final class Journal implements AutoCloseable
     private final Path directory;
     private final ChronicleQueue queue;
     private final JournalPretoucher pretoucher = new JournalPretoucher();
+    private final UnaryOperator<ExcerptAppender> decorate;
 
     private Journal(final Path directory, final SingleChronicleQueueBuilder builder)
     {
+        this(directory, builder, UnaryOperator.identity());
+    }
+
+    private Journal(final Path directory, final SingleChronicleQueueBuilder builder, final UnaryOperator<ExcerptAppender> decorate)
+    {
         this.directory = directory;
         this.queue = builder.build();
+        this.decorate = decorate;
     }
 
     private Journal(final Path directory)
@@ -44,6 +53,12 @@ public final class Journal implements AutoCloseable
     /** Opens (creating if needed) the journal in {@code directory} for appending and reading. */
     public static Journal open(final Path directory)
     {
+        createDirectories(directory);
+        return new Journal(directory);
+    }
+
+    private static void createDirectories(final Path directory)
+    {
         try
         {
             Files.createDirectories(directory);
@@ -52,7 +67,16 @@ public final class Journal implements AutoCloseable
         {
             throw new JournalException("cannot create journal directory " + directory, ex);
         }
-        return new Journal(directory);
+    }
+
+    /**
+     * For fault-injection tests: opens the journal like {@link #open}, with every appender's Chronicle
+     * appender passed through {@code decorate} (one that fails where a disk would, say).
+     */
+    public static Journal openDecorated(final Path directory, final UnaryOperator<ExcerptAppender> decorate)
+    {
+        createDirectories(directory);
+        return new Journal(directory, SingleChronicleQueueBuilder.binary(directory.toFile()), decorate);
     }
 
     /** Opens an existing journal to read it, for offline replay and dumps. */
@@ -73,7 +97,7 @@ public final class Journal implements AutoCloseable
     /** A new appender; use it from one thread only. It tells {@link #pretoucher()} where it writes. */
     public JournalAppender appender()
     {
-        return new JournalAppender(queue.createAppender(), pretoucher);
+        return new JournalAppender(decorate.apply(queue.createAppender()), pretoucher);
     }
 
     /**

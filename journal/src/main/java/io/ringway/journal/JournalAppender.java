@@ -21,6 +21,8 @@ import java.io.File;
  */
 public final class JournalAppender implements AutoCloseable
 {
+    private static final long UNKNOWN_INDEX = Long.MIN_VALUE;
+
     private final ExcerptAppender appender;
     private final JournalPretoucher pretoucher;
     private int publishedCycle = Integer.MIN_VALUE;
@@ -30,11 +32,14 @@ public final class JournalAppender implements AutoCloseable
     private int openRecords;
     private int openBytes;
     private long lastCommittedIndex = -1L;
+    /** The queue's last document before the open one (Chronicle's -1 when empty): how a failed commit is told apart from a late one. */
+    private long indexBeforeDocument;
 
     JournalAppender(final ExcerptAppender appender, final JournalPretoucher pretoucher)
     {
         this.appender = appender;
         this.pretoucher = pretoucher;
+        this.indexBeforeDocument = lastIndexOrUnknown();
     }
 
     /** Appends one record in a document of its own. */
@@ -90,7 +95,12 @@ public final class JournalAppender implements AutoCloseable
         openBytes += JournalRecord.HEADER_LENGTH + length;
     }
 
-    /** Commits the open document, if any: its records become visible to readers, all at once. */
+    /**
+     * Commits the open document, if any: its records become visible to readers, all at once. A commit that
+     * throws left nothing in the journal; one whose close failed but whose document reached the journal
+     * anyway returns normally.
+     * @throws JournalCommitUnknownException when the close failed and the journal cannot say which it was
+     */
     public void commit()
     {
         final DocumentContext dc = open;
@@ -117,7 +127,12 @@ public final class JournalAppender implements AutoCloseable
             {
                 ex.addSuppressed(ignored);
             }
-            throw ex;
+            // Chronicle completes a document's header before it indexes it, so a close can fail after the
+            // document became readable, and then no rollback takes it back: ask the queue which it is.
+            if (!documentReachedJournal(ex))
+            {
+                throw ex;
+            }
         }
         // The document is committed from here on: nothing after this may make the caller think otherwise
         // (the journaller would answer its commands journal_unavailable and reuse their sequences).
@@ -125,15 +140,52 @@ public final class JournalAppender implements AutoCloseable
         publishWritePosition();
     }
 
+    /**
+     * After a failed commit: whether the queue's last document is no longer the one before it.
+     * @throws JournalCommitUnknownException when that cannot be told
+     */
+    private boolean documentReachedJournal(final Throwable failure)
+    {
+        final long now;
+        try
+        {
+            now = appender.queue().lastIndex();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            failure.addSuppressed(ex);
+            throw new JournalCommitUnknownException("a journal commit failed and the journal cannot be read back", failure);
+        }
+        if (indexBeforeDocument == UNKNOWN_INDEX)
+        {
+            throw new JournalCommitUnknownException("a journal commit failed and the document before it is not known", failure);
+        }
+        return now != indexBeforeDocument;
+    }
+
     private void recordCommittedIndex()
     {
         try
         {
             lastCommittedIndex = appender.lastIndexAppended();
+            indexBeforeDocument = lastCommittedIndex;
         }
         catch (final RuntimeException | Error ignored)
         {
             lastCommittedIndex = -1L; // unknown: a snapshot taken now is found by walking the journal from its start
+            indexBeforeDocument = lastIndexOrUnknown();
+        }
+    }
+
+    private long lastIndexOrUnknown()
+    {
+        try
+        {
+            return appender.queue().lastIndex();
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            return UNKNOWN_INDEX;
         }
     }
 

@@ -19,14 +19,14 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
-/** Plain HTTP requests that are not WebSocket upgrades: {@code GET /health}; 404 for anything else. */
+/** Plain HTTP requests that are not WebSocket upgrades: {@code GET /health} (200, or 503 when not up); 404 for anything else. */
 final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpRequest>
 {
-    private final Supplier<String> healthJson;
+    private final Supplier<Health> health;
 
-    HttpRequestHandler(final Supplier<String> healthJson)
+    HttpRequestHandler(final Supplier<Health> health)
     {
-        this.healthJson = healthJson;
+        this.health = health;
     }
 
     @Override
@@ -40,7 +40,8 @@ final class HttpRequestHandler extends SimpleChannelInboundHandler<FullHttpReque
                 respond(ctx, request, HttpResponseStatus.METHOD_NOT_ALLOWED, "{\"error\":\"use GET\"}");
                 return;
             }
-            respond(ctx, request, HttpResponseStatus.OK, healthJson.get());
+            final Health now = health.get();
+            respond(ctx, request, now.up() ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE, now.json());
             return;
         }
         respond(ctx, request, HttpResponseStatus.NOT_FOUND, "{\"error\":\"not found\",\"endpoints\":[\"/ws\",\"/health\"]}");

@@ -36,16 +36,16 @@ public final class WebSocketServerInitializer extends ChannelInitializer<SocketC
     private final GatewayConfig config;
     private final SessionRegistry registry;
     private final ClientCommandHandler commands;
-    private final Supplier<String> healthJson;
+    private final Supplier<Health> health;
 
     public WebSocketServerInitializer(
         final GatewayConfig config, final SessionRegistry registry, final ClientCommandHandler commands,
-        final Supplier<String> healthJson)
+        final Supplier<Health> health)
     {
         this.config = config;
         this.registry = registry;
         this.commands = commands;
-        this.healthJson = healthJson;
+        this.health = health;
     }
 
     @Override
@@ -71,7 +71,7 @@ public final class WebSocketServerInitializer extends ChannelInitializer<SocketC
             .addLast("http", new HttpServerCodec())
             .addLast("http-aggregator", new HttpObjectAggregator(MAX_HTTP_REQUEST_BYTES))
             .addLast("websocket", new WebSocketServerProtocolHandler(wsConfig))
-            .addLast("http-requests", new HttpRequestHandler(healthJson))
+            .addLast("http-requests", new HttpRequestHandler(health))
             .addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()))
             .addLast("session", new WebSocketSessionHandler(registry, commands, config.maxFrameBytes()));
     }

@@ -26,12 +26,32 @@ class HttpRequestHandlerTest
 {
     private static final String HEALTH = "{\"status\":\"up\",\"digest\":\"00ff\"}";
 
-    private final EmbeddedChannel channel = new EmbeddedChannel(new HttpRequestHandler(() -> HEALTH));
+    private boolean up = true;
+    private final EmbeddedChannel channel = new EmbeddedChannel(new HttpRequestHandler(() -> new Health(up, HEALTH)));
 
     @AfterEach
     void tearDown()
     {
         channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void shouldAnswerServiceUnavailableWithTheSameJsonWhenTheServerIsNotUp()
+    {
+        up = false;
+
+        channel.writeInbound(request(HttpMethod.GET, "/health"));
+
+        final FullHttpResponse response = assertInstanceOf(FullHttpResponse.class, channel.readOutbound());
+        try
+        {
+            assertEquals(HttpResponseStatus.SERVICE_UNAVAILABLE, response.status());
+            assertEquals(HEALTH, response.content().toString(StandardCharsets.UTF_8));
+        }
+        finally
+        {
+            response.release();
+        }
     }
 
     @Test
