@@ -88,7 +88,7 @@ public final class BusinessLogic
     {
         this.sink = sink;
         this.directMessages = new DirectMessages(command, out, users, this::emit, inboxLimit);
-        this.notices = new RoomNotices(command, out, this::emit);
+        this.notices = new RoomNotices(command, out, this::emit, roomLimits);
         this.history = new RoomHistory(historyConfig, command, out, this::emit);
         this.groups = new GroupRooms(command, out, rooms, users, this::emit,
             (room, timestampMs) -> history.onRoomCreated(room, lastAppliedSequence, timestampMs), roomLimits);
@@ -417,7 +417,7 @@ public final class BusinessLogic
             if (membership == null)
             {
                 // The user's first connection in the room: the members see it join (before it is listed, so not itself).
-                notices.notice(LinkType.ROOM_PRESENCE, room, user, LinkEventEncoder.PRESENCE_JOIN, timestampMs, null);
+                notices.presence(room, user, LinkEventEncoder.PRESENCE_JOIN, timestampMs);
                 membership = new Membership(user, room);
                 room.memberships.add(membership);
                 user.memberships.add(membership);
@@ -483,7 +483,7 @@ public final class BusinessLogic
             // The last of the user's connections in the open room left: the user is no longer a member (a group's stays).
             room.memberships.remove(membership);
             user.memberships.remove(membership);
-            notices.notice(LinkType.ROOM_PRESENCE, room, user, LinkEventEncoder.PRESENCE_LEAVE, timestampMs, null);
+            notices.presence(room, user, LinkEventEncoder.PRESENCE_LEAVE, timestampMs);
         }
         replyAck(gatewayId, sessionId, NO_SEQ);
     }
@@ -497,7 +497,7 @@ public final class BusinessLogic
         {
             return;
         }
-        notices.notice(LinkType.ROOM_TYPING, room, session.user, command.state(), timestampMs, session.user);
+        notices.typing(room, session.user, command.state(), timestampMs);
     }
 
     /** The room's members in the order they became members, each with its open connections (0: offline). */

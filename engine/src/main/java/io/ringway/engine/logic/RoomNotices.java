@@ -12,8 +12,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * What a room's members hear about each other, for {@link BusinessLogic}: presence transitions
- * (join, leave, online, offline) and typing, to the room's joined sessions, and the answer to a
- * presence query. Decides nothing: the business logic says which transition happened. Runs on
+ * (join, leave, online, offline; in rooms up to {@code --presence-announce-max} members) and typing,
+ * to the room's joined sessions, and the answer to a presence query. Decides nothing: the business logic says which transition happened. Runs on
  * the logic thread; every event goes out through the business logic's emitter, and so into the
  * digest. No allocation.
  */
@@ -22,12 +22,14 @@ final class RoomNotices
     private final LinkCommandDecoder command;
     private final ExpandableArrayBuffer out;
     private final EventEmitter emitter;
+    private final RoomLimits limits;
 
-    RoomNotices(final LinkCommandDecoder command, final ExpandableArrayBuffer out, final EventEmitter emitter)
+    RoomNotices(final LinkCommandDecoder command, final ExpandableArrayBuffer out, final EventEmitter emitter, final RoomLimits limits)
     {
         this.command = command;
         this.out = out;
         this.emitter = emitter;
+        this.limits = limits;
     }
 
     /** A presence transition (online, offline) to every room the user is a member of, in the order it joined them. */
@@ -36,15 +38,35 @@ final class RoomNotices
         final ArrayList<Membership> memberships = user.memberships;
         for (int i = 0, size = memberships.size(); i < size; i++)
         {
-            notice(LinkType.ROOM_PRESENCE, memberships.get(i).room, user, kind, timestampMs, null);
+            presence(memberships.get(i).room, user, kind, timestampMs);
         }
+    }
+
+    /**
+     * A presence transition of {@code user} in {@code room}, when the room announces them: it has at most
+     * {@link RoomLimits#presenceAnnounceMax} members, the user included. A join is announced before the user
+     * is listed and a leave after it no longer is, so they count it in.
+     */
+    void presence(final RoomState room, final UserState user, final int kind, final long timestampMs)
+    {
+        final boolean listed = kind != LinkEventEncoder.PRESENCE_JOIN && kind != LinkEventEncoder.PRESENCE_LEAVE;
+        if (limits.announcesPresence(room.memberships.size() + (listed ? 0 : 1)))
+        {
+            notice(LinkType.ROOM_PRESENCE, room, user, kind, timestampMs, null);
+        }
+    }
+
+    /** A typing state of {@code user}, to the room's joined sessions but the user's own. */
+    void typing(final RoomState room, final UserState user, final int state, final long timestampMs)
+    {
+        notice(LinkType.ROOM_TYPING, room, user, state, timestampMs, user);
     }
 
     /**
      * A ROOM_PRESENCE or ROOM_TYPING about {@code user}: one event per gateway with joined sessions,
      * listing them in join order, less those of {@code exclude} (null: none).
      */
-    void notice(
+    private void notice(
         final int type, final RoomState room, final UserState user, final int kind, final long timestampMs, final UserState exclude)
     {
         for (int gateway = 0, slots = room.gatewaySlots(); gateway < slots; gateway++)

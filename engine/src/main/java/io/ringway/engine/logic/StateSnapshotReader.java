@@ -67,7 +67,7 @@ final class StateSnapshotReader
     }
 
     /**
-     * What is kept (inboxes, history), what was refused and so the digest depend on these: a snapshot written
+     * What is kept (inboxes, history), what was refused, what was announced and so the digest depend on these: a snapshot written
      * with others is not this engine's state, and the journal replayed with these settings is the answer.
      */
     private void sameSettings()
@@ -78,6 +78,7 @@ final class StateSnapshotReader
         check(getInt() == limits.maxRoomsPerSession(), "written with another --max-rooms-per-session");
         check(getInt() == limits.maxGroupMembers(), "written with another --max-group-members");
         check(getInt() == limits.maxMessageBytes(), "written with another --max-message-bytes");
+        check(getInt() == limits.presenceAnnounceMax(), "written with another --presence-announce-max");
         check(getInt() == history.perRoomMessages(), "written with another --history-per-room");
         check(getLong() == history.dedupeWindowMs(), "written with another --dedupe-window-ms");
     }

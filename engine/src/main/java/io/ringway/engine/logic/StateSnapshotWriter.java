@@ -20,7 +20,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * <pre>
  *   counters   lastAppliedSequence i64, commandsApplied i64, rejectedCommands i64, digest i64
  *   settings   inboxLimit i32, maxRoomsPerSession i32, maxGroupMembers i32, maxMessageBytes i32,
- *              perRoomMessages i32, dedupeWindowMs i64 (the state depends on them: a snapshot loads only with the same)
+ *              presenceAnnounceMax i32, perRoomMessages i32, dedupeWindowMs i64
+ *              (the state or the digest depends on them: a snapshot loads only with the same)
  *   rooms      count i32, then per room:  name, lastSeq i64, kind u8 (0 open, 1 group, 2 private),
  *                title (groups only: name), epoch i64,
  *                kept messages: oldestSeq i64, latestSeq i64, then per seq oldestSeq..latestSeq:
@@ -41,7 +42,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 final class StateSnapshotWriter
 {
     /** Layout version of the body: bump it whenever the layout above changes. */
-    static final int FORMAT_VERSION = 3;
+    static final int FORMAT_VERSION = 4;
 
     private final ExpandableArrayBuffer buffer;
     private int position;
@@ -84,6 +85,7 @@ final class StateSnapshotWriter
         putInt(limits.maxRoomsPerSession());
         putInt(limits.maxGroupMembers());
         putInt(limits.maxMessageBytes());
+        putInt(limits.presenceAnnounceMax());
         putInt(logic.history().config().perRoomMessages());
         putLong(logic.history().config().dedupeWindowMs());
     }

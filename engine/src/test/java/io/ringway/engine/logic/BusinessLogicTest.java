@@ -733,6 +733,34 @@ class BusinessLogicTest
     }
 
     @Test
+    void shouldAnnouncePresenceOnlyWhileTheRoomHasAtMostTheAnnounceMaxMembers()
+    {
+        logic = new BusinessLogic(capture, 3, new RoomLimits(10, 10, 1024, 2));
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"), join(GW1, 1, "", "r"), sessionOpen(GW1, 2, "bob"), sessionOpen(GW1, 3, "carol"));
+
+        apply(join(GW1, 2, "j2", "r"));
+        assertPresence(drain().get(0), GW1, LinkEventEncoder.PRESENCE_JOIN, "r", "bob", 1); // 2 members with bob
+
+        apply(join(GW1, 3, "j3", "r"));
+        List<Event> out = drain();
+        assertEquals(1, out.size(), "3 members with carol: no join event, only the ack: " + out);
+        assertAck(out.get(0), GW1, 3, NO_SEQ, "j3");
+
+        apply(sessionOpen(GW2, 4, "carol")); // a second connection: not a transition anyway
+        apply(sessionClose(GW1, 2));          // bob's last connection: offline, in a room of 3
+        apply(presenceQuery(GW1, 1, "q", "r"));
+        out = drain();
+        assertEquals(1, out.size(), "no offline event in a room over the limit: " + out);
+        assertPresenceReply(out.get(0), GW1, 1, "q", "r", "alice=1", "bob=0", "carol=2");
+
+        apply(leave(GW1, 3, "l3", "r"));
+        out = drain();
+        assertEquals(1, out.size(), "3 members with carol: no leave event: " + out);
+        apply(sessionOpen(GW1, 5, "bob"));   // bob online again, in a room of 2 now
+        assertPresence(drain().get(0), GW1, LinkEventEncoder.PRESENCE_ONLINE, "r", "bob", 1);
+    }
+
+    @Test
     void shouldKeepMembershipWhenConnectionCloseAndForgetUserWhenItLeavesEverything()
     {
         applyAndIgnore(sessionOpen(GW1, 1, "bob"), join(GW1, 1, "", "lobby"), sessionOpen(GW1, 2, "alice"), join(GW1, 2, "", "lobby"));

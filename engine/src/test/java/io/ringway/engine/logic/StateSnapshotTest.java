@@ -266,6 +266,13 @@ class StateSnapshotTest
         final BusinessLogic otherInbox = new BusinessLogic(OutboundSink.DISCARD, INBOX_LIMIT + 1, RoomLimits.DEFAULTS,
             new io.ringway.engine.HistoryConfig(4, 60_000));
         assertThrows(IllegalStateException.class, () -> otherInbox.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length));
+        final BusinessLogic otherAnnounce = new BusinessLogic(OutboundSink.DISCARD, INBOX_LIMIT,
+            new RoomLimits(RoomLimits.DEFAULT_MAX_ROOMS_PER_SESSION, RoomLimits.DEFAULT_MAX_GROUP_MEMBERS,
+                RoomLimits.DEFAULT_MAX_MESSAGE_BYTES, 5),
+            new io.ringway.engine.HistoryConfig(4, 60_000));
+        final IllegalStateException announce = assertThrows(IllegalStateException.class,
+            () -> otherAnnounce.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length));
+        assertTrue(announce.getMessage().contains("--presence-announce-max"), announce::getMessage);
     }
 
     /** The test vector in PROTOCOL.md, "Snapshots": alice's session 1 on gateway 1 has joined lobby, which has one message. */
@@ -284,10 +291,10 @@ class StateSnapshotTest
 
     private static final String VECTOR =
         "03 00 00 00 00 00 00 00 03 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 22 87 b9 7f 2c 16 a0 b8 " +
-        "03 00 00 00 e8 03 00 00 e8 03 00 00 00 00 01 00 04 00 00 00 60 ea 00 00 00 00 00 00 01 00 00 00 " +
-        "02 00 6c 6f 01 00 00 00 00 00 00 00 00 5a 5b 1e 18 24 0a 06 00 01 00 00 00 00 00 00 00 01 00 00 " +
-        "00 00 00 00 00 03 00 00 00 00 00 00 00 0e 68 e5 cf 8b 01 00 00 ff ff ff ff ff ff ff ff 00 02 00 " +
-        "61 6c 01 00 00 00 31 00 00 00 00 01 00 00 00 02 00 61 6c 01 00 00 00 01 00 00 00 01 00 00 00 00 " +
-        "00 00 00 01 00 00 00 02 00 6c 6f 01 00 00 00 02 00 6c 6f 01 00 00 00 00 00 00 00 00 01 00 00 00 " +
-        "02 00 61 6c 01 00 00 00 01 00 00 00 01 00 00 00 01 00 00 00 00 00 00 00";
+        "03 00 00 00 e8 03 00 00 e8 03 00 00 00 00 01 00 e8 03 00 00 04 00 00 00 60 ea 00 00 00 00 00 00 " +
+        "01 00 00 00 02 00 6c 6f 01 00 00 00 00 00 00 00 00 5a 5b 1e 18 24 0a 06 00 01 00 00 00 00 00 00 " +
+        "00 01 00 00 00 00 00 00 00 03 00 00 00 00 00 00 00 0e 68 e5 cf 8b 01 00 00 ff ff ff ff ff ff ff " +
+        "ff 00 02 00 61 6c 01 00 00 00 31 00 00 00 00 01 00 00 00 02 00 61 6c 01 00 00 00 01 00 00 00 01 " +
+        "00 00 00 00 00 00 00 01 00 00 00 02 00 6c 6f 01 00 00 00 02 00 6c 6f 01 00 00 00 00 00 00 00 00 " +
+        "01 00 00 00 02 00 61 6c 01 00 00 00 01 00 00 00 01 00 00 00 01 00 00 00 00 00 00 00";
 }

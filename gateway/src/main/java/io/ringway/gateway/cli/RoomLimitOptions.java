@@ -22,9 +22,14 @@ final class RoomLimitOptions
             + "(--max-frame-bytes bounds the whole client message and closes it) (default: ${DEFAULT-VALUE}).")
     int maxMessageBytes;
 
+    @Option(names = "--presence-announce-max", defaultValue = "" + RoomLimits.DEFAULT_PRESENCE_ANNOUNCE_MAX,
+        description = "Largest room, in members, whose members hear each other join, leave, come online and go offline; "
+            + "bigger rooms announce nothing (a presence query still answers), 0 announces in no room (default: ${DEFAULT-VALUE}).")
+    int presenceAnnounceMax;
+
     /** @throws IllegalArgumentException when a limit is out of range */
     RoomLimits toLimits()
     {
-        return new RoomLimits(maxRoomsPerSession, maxGroupMembers, maxMessageBytes);
+        return new RoomLimits(maxRoomsPerSession, maxGroupMembers, maxMessageBytes, presenceAnnounceMax);
     }
 }

@@ -1,9 +1,12 @@
 package io.ringway.gateway.cli;
 
+import io.ringway.engine.logic.RoomLimits;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ServerCommandOptionsTest
@@ -26,5 +29,13 @@ class ServerCommandOptionsTest
     void shouldNotPretouchTheJournalWhenTurnedOff()
     {
         assertFalse(parse("--no-journal-pretouch").journalPretouch);
+    }
+
+    @Test
+    void shouldAnnouncePresenceUpToTheDefaultRoomSizeOrTheOneGiven()
+    {
+        assertEquals(RoomLimits.DEFAULT_PRESENCE_ANNOUNCE_MAX, parse().roomLimits.toLimits().presenceAnnounceMax());
+        assertEquals(0, parse("--presence-announce-max", "0").roomLimits.toLimits().presenceAnnounceMax());
+        assertThrows(IllegalArgumentException.class, () -> parse("--presence-announce-max", "-1").roomLimits.toLimits());
     }
 }
