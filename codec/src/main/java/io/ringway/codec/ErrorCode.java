@@ -39,7 +39,13 @@ public enum ErrorCode
     /** Edit or delete of a message that is no longer kept in the engine's memory. */
     HISTORY_UNAVAILABLE(22, "history_unavailable", "the message is older than the history kept in memory"),
     /** The engine could not append the command to its journal (disk full, a failed mapping): nothing of it was applied. */
-    JOURNAL_UNAVAILABLE(23, "journal_unavailable", "the engine could not journal the command; it was not applied, retry later");
+    JOURNAL_UNAVAILABLE(23, "journal_unavailable", "the engine could not journal the command; it was not applied, retry later"),
+    /**
+     * A journal commit failed and whether its document reached the journal could not be told: not applied now,
+     * applied by the next restart if it did. A retry may apply it twice (a publish with a client_msg_id is safe).
+     */
+    JOURNAL_OUTCOME_UNKNOWN(24, "journal_outcome_unknown",
+        "the engine could not tell whether the command reached its journal; a restart applies it if it did");
 
     private static final ErrorCode[] BY_WIRE_ID;
 

@@ -63,6 +63,7 @@ class ErrorCodeTest
         assertEquals(21, ErrorCode.NOT_AUTHOR.wireId());
         assertEquals(22, ErrorCode.HISTORY_UNAVAILABLE.wireId());
         assertEquals(23, ErrorCode.JOURNAL_UNAVAILABLE.wireId());
+        assertEquals(24, ErrorCode.JOURNAL_OUTCOME_UNKNOWN.wireId());
     }
 
     @Test

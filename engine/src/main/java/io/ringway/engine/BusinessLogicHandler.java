@@ -1,11 +1,13 @@
 package io.ringway.engine;
 
 import com.lmax.disruptor.EventHandler;
+import io.ringway.codec.ErrorCode;
 import io.ringway.engine.logic.BusinessLogic;
 
 /**
  * Second consumer of the inbound ring: applies each journaled command to the business logic, and
- * answers one the journal could not take with {@code journal_unavailable} instead.
+ * answers one the journal could not take with {@code journal_unavailable} (or {@code journal_outcome_unknown})
+ * instead.
  */
 final class BusinessLogicHandler implements EventHandler<CommandEvent>
 {
@@ -33,7 +35,8 @@ final class BusinessLogicHandler implements EventHandler<CommandEvent>
         else
         {
             errors.onUnjournaledCommandSkipped();
-            logic.rejectUnjournaled(event.buffer, 0, event.length);
+            logic.rejectUnjournaled(event.buffer, 0, event.length,
+                event.outcomeUnknown ? ErrorCode.JOURNAL_OUTCOME_UNKNOWN : ErrorCode.JOURNAL_UNAVAILABLE);
         }
         if (endOfBatch)
         {

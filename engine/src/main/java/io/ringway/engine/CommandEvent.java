@@ -21,6 +21,8 @@ final class CommandEvent
     long journalIndex;
     /** False when the journaller could not append: the business logic must not apply it. */
     boolean journaled;
+    /** With {@code journaled} false: its document's commit failed and may have reached the journal anyway. */
+    boolean outcomeUnknown;
 
     CommandEvent()
     {
@@ -42,5 +44,6 @@ final class CommandEvent
         buffer.putBytes(0, source, offset, length);
         this.length = length;
         this.journaled = false;
+        this.outcomeUnknown = false;
     }
 }

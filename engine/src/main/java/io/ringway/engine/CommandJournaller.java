@@ -26,8 +26,8 @@ import org.agrona.concurrent.EpochClock;
  * are reused: the journal keeps no gap. Nothing escapes to the ring, whose handler would carry on
  * with the document half written and its commands still marked journaled. One failure is not
  * recoverable: a commit whose outcome the journal cannot tell ({@link JournalCommitUnknownException}).
- * The document may be in the journal, so this handler then rejects every command until a restart,
- * whose replay reads what the journal holds.
+ * The document may be in the journal, so its commands are answered {@code journal_outcome_unknown},
+ * and this handler rejects every later command until a restart, whose replay reads what the journal holds.
  *
  * <p>The timestamp is the only clock read in the engine and it is journaled: the business logic
  * sees the same time on replay. It never goes backwards, even if the wall clock does. The clock is
@@ -115,7 +115,7 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         catch (final Throwable ex) // InternalError: a mapped-file write failed (disk full); any failure rejects the document
         {
             event.journaled = false;
-            final int lost = failDocument(ringSequence, ex) + 1;
+            final int lost = failDocument(ringSequence, ex, false) + 1;
             if (endOfBatch)
             {
                 release(ringSequence); // the business logic skips these; don't leave it waiting for the next batch
@@ -144,7 +144,7 @@ final class CommandJournaller implements EventHandler<CommandEvent>
         {
             // Unknown: the document may be in the journal after all, so nothing more may be appended behind it.
             stopped = ex instanceof JournalCommitUnknownException;
-            final int lost = failDocument(ringSequence + 1, ex);
+            final int lost = failDocument(ringSequence + 1, ex, stopped);
             release(ringSequence); // the business logic answers these now, not when the next command comes
             if (stopped)
             {
@@ -177,10 +177,11 @@ final class CommandJournaller implements EventHandler<CommandEvent>
 
     /**
      * The open document is lost: rolls it back, marks its commands before {@code endRingSequence} not
-     * journaled, and takes back their sequences. Reports nothing (the caller does, last) and throws nothing.
+     * journaled (and {@code outcomeUnknown}: they may be in the journal all the same), and takes back their
+     * sequences. Reports nothing (the caller does, last) and throws nothing.
      * @return how many commands it marked
      */
-    private int failDocument(final long endRingSequence, final Throwable cause)
+    private int failDocument(final long endRingSequence, final Throwable cause, final boolean outcomeUnknown)
     {
         try
         {
@@ -200,6 +201,7 @@ final class CommandJournaller implements EventHandler<CommandEvent>
             if (lost.journaled)
             {
                 lost.journaled = false;
+                lost.outcomeUnknown = outcomeUnknown;
                 marked++;
             }
         }

@@ -191,7 +191,9 @@ class CommandJournallerTest
 
         assertTrue(ring[0].journaled);
         assertFalse(ring[1].journaled || ring[2].journaled, "in the document whose outcome is unknown");
+        assertTrue(ring[1].outcomeUnknown && ring[2].outcomeUnknown, "answered as maybe journaled, not as rejected");
         assertFalse(ring[3].journaled, "nothing is appended behind a document that may be in the journal");
+        assertFalse(ring[3].outcomeUnknown, "certainly not journaled");
         assertTrue(errors.journalStopped());
         assertEquals(3, errors.journalFailures());
         assertEquals(List.of(1L, 2L, 3L), journaledSequences(), "a restart's replay reads what the journal holds");

@@ -27,7 +27,7 @@ public final class RingwayServer implements AutoCloseable
         {
             gateway = new Gateway(gatewayConfig,
                 listener -> engine.connectInProcess(gatewayConfig.gatewayId(), listener, delivery),
-                self -> () -> new Health(!engine.errors().journalStopped(), healthJson(engine, self)));
+                self -> () -> health(engine, self));
         }
         catch (final RuntimeException ex)
         {
@@ -57,10 +57,17 @@ public final class RingwayServer implements AutoCloseable
         return gateway;
     }
 
-    static String healthJson(final Engine engine, final Gateway gateway)
+    /** What {@code GET /health} answers; the journal's state is read once, so the body and the HTTP status agree. */
+    static Health health(final Engine engine, final Gateway gateway)
+    {
+        final boolean up = !engine.errors().journalStopped();
+        return new Health(up, healthJson(engine, gateway, up));
+    }
+
+    static String healthJson(final Engine engine, final Gateway gateway, final boolean up)
     {
         final EngineStatus.Snapshot status = engine.status().snapshot();
-        return "{\"status\":\"" + (engine.errors().journalStopped() ? "DOWN" : "UP") + "\"" +
+        return "{\"status\":\"" + (up ? "UP" : "DOWN") + "\"" +
             ",\"lastAppliedSeq\":" + status.appliedSequence() +
             ",\"digest\":\"" + OutboundDigest.toHex(status.digest()) + "\"" +
             ",\"commandsApplied\":" + status.commandsApplied() +
@@ -70,7 +77,7 @@ public final class RingwayServer implements AutoCloseable
             ",\"connections\":" + gateway.connections() +
             ",\"journalFailures\":" + engine.errors().journalFailures() +
             ",\"pretouchFailures\":" + engine.errors().pretouchFailures() +
-            ",\"journalStopped\":" + engine.errors().journalStopped() +
+            ",\"journalStopped\":" + !up +
             "}";
     }
 

@@ -129,10 +129,16 @@ public final class JournalAppender implements AutoCloseable
             }
             // Chronicle completes a document's header before it indexes it, so a close can fail after the
             // document became readable, and then no rollback takes it back: ask the queue which it is.
-            if (!documentReachedJournal(ex))
+            final long reached = indexOfDocumentReachingJournal(ex);
+            if (reached == UNKNOWN_INDEX)
             {
                 throw ex;
             }
+            // Committed after all. Chronicle's own last-appended index may not have been updated before the
+            // failure, so the queue's answer is the document's index.
+            lastCommittedIndex = indexBeforeDocument = reached;
+            publishWritePosition();
+            return;
         }
         // The document is committed from here on: nothing after this may make the caller think otherwise
         // (the journaller would answer its commands journal_unavailable and reuse their sequences).
@@ -141,10 +147,11 @@ public final class JournalAppender implements AutoCloseable
     }
 
     /**
-     * After a failed commit: whether the queue's last document is no longer the one before it.
+     * After a failed commit: the queue's last index if it is no longer the document before this one (the
+     * document reached the journal), else {@link #UNKNOWN_INDEX} (it did not).
      * @throws JournalCommitUnknownException when that cannot be told
      */
-    private boolean documentReachedJournal(final Throwable failure)
+    private long indexOfDocumentReachingJournal(final Throwable failure)
     {
         final long now;
         try
@@ -160,7 +167,7 @@ public final class JournalAppender implements AutoCloseable
         {
             throw new JournalCommitUnknownException("a journal commit failed and the document before it is not known", failure);
         }
-        return now != indexBeforeDocument;
+        return now != indexBeforeDocument ? now : UNKNOWN_INDEX;
     }
 
     private void recordCommittedIndex()

@@ -13,6 +13,13 @@ import java.util.function.UnaryOperator;
  * Wraps Chronicle's appender so a document's close fails where a full disk would, before or after
  * the document became readable, and so reading the queue back can fail too. For
  * {@link Journal#openDecorated}; shared with the engine's tests.
+ *
+ * <p>What it models and what it does not: {@link Fault#AFTER_COMPLETING} runs Chronicle's whole
+ * close and then throws, the outcome of an index write failing after the header was completed (the
+ * document is readable). {@link Fault#BEFORE_COMPLETING} throws without closing, so the rollback
+ * that follows really rolls back; a real close that fails before completing the header marks the
+ * context closed anyway (Chronicle's cleanup runs in a finally), which leaves an incomplete header
+ * for Chronicle's own recovery. Neither fails from inside Chronicle's code.
  */
 public final class FaultyAppender implements UnaryOperator<ExcerptAppender>
 {

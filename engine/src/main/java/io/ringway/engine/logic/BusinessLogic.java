@@ -232,20 +232,22 @@ public final class BusinessLogic
     }
 
     /**
-     * Answers a command the journal could not take ({@link ErrorCode#JOURNAL_UNAVAILABLE}), without applying it:
-     * the client learns that nothing happened and that a retry is safe, instead of waiting for an answer that
-     * never comes. Commands that carry no correlation id (session open and close, a gateway reset) get nothing.
+     * Answers a command the journal could not take with {@code reason} ({@link ErrorCode#JOURNAL_UNAVAILABLE}, or
+     * {@link ErrorCode#JOURNAL_OUTCOME_UNKNOWN} when its document may be in the journal after all), without applying it:
+     * the client learns that the command was not applied, instead of waiting for an answer that never comes.
+     * Commands that carry no correlation id (session open and close, a gateway reset) get nothing.
      *
-     * <p>The error goes straight to the sink, not through the digest: the command is not in the journal, so a
-     * replay never sees it, and the digest must be what a replay of the journal computes. No state changes.
+     * <p>The error goes straight to the sink, not through the digest: a replay of the journal never answers this
+     * (the command is not there, or, with an unknown outcome, a replay applies it), and the digest must be what a
+     * replay computes. No state changes.
      */
-    public void rejectUnjournaled(final DirectBuffer buffer, final int offset, final int length)
+    public void rejectUnjournaled(final DirectBuffer buffer, final int offset, final int length, final ErrorCode reason)
     {
         if (command.wrap(buffer, offset, length) && LinkCommandEncoder.hasCorrId(command.type()))
         {
             final int gatewayId = command.gatewayId();
             final int errorLength = LinkEventEncoder.error(out, 0, gatewayId, command.sessionId(),
-                ErrorCode.JOURNAL_UNAVAILABLE.wireId(), command.buffer(), command.corrIdOffset(), command.corrIdLength());
+                reason.wireId(), command.buffer(), command.corrIdOffset(), command.corrIdLength());
             sink.onEvent(gatewayId, out, 0, errorLength);
         }
     }

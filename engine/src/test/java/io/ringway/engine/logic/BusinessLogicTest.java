@@ -920,7 +920,7 @@ class BusinessLogicTest
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[command.length + 5]);
         buffer.putBytes(5, command);
-        logic.rejectUnjournaled(buffer, 5, command.length);
+        logic.rejectUnjournaled(buffer, 5, command.length, ErrorCode.JOURNAL_UNAVAILABLE);
     }
 
     @Test
