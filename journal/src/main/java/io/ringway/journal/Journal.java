@@ -24,37 +24,55 @@ public final class Journal implements AutoCloseable
     private final ChronicleQueue queue;
     private final JournalPretoucher pretoucher = new JournalPretoucher();
     private final UnaryOperator<ExcerptAppender> decorate;
+    /** Held while a writer has the journal open; null for a reader. */
+    private final JournalWriterLock writerLock;
 
-    private Journal(final Path directory, final SingleChronicleQueueBuilder builder)
-    {
-        this(directory, builder, UnaryOperator.identity());
-    }
-
-    private Journal(final Path directory, final SingleChronicleQueueBuilder builder, final UnaryOperator<ExcerptAppender> decorate)
+    private Journal(
+        final Path directory, final SingleChronicleQueueBuilder builder, final UnaryOperator<ExcerptAppender> decorate,
+        final JournalWriterLock writerLock)
     {
         this.directory = directory;
         this.queue = builder.build();
         this.decorate = decorate;
+        this.writerLock = writerLock;
     }
 
-    private Journal(final Path directory)
+    /** Not readOnly even for offline readers: Chronicle's read-only mode fails on a queue a live writer holds. */
+    private static SingleChronicleQueueBuilder builder(final Path directory)
     {
-        // Not readOnly even for offline readers: Chronicle's read-only mode fails on a queue a live
-        // writer holds, and a reader never appends anyway.
-        this(directory, SingleChronicleQueueBuilder.binary(directory.toFile()));
+        return SingleChronicleQueueBuilder.binary(directory.toFile());
+    }
+
+    /** A writer's journal: the directory created if needed and locked against every other writer. */
+    private static Journal openForWriting(
+        final Path directory, final SingleChronicleQueueBuilder builder, final UnaryOperator<ExcerptAppender> decorate)
+    {
+        createDirectories(directory);
+        final JournalWriterLock lock = JournalWriterLock.acquire(directory);
+        try
+        {
+            return new Journal(directory, builder, decorate, lock);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            lock.close();
+            throw ex;
+        }
     }
 
     /** For tests of what happens when the journal's file rolls: Chronicle's roll cycle, driven by {@code time}. */
     static Journal openRolling(final Path directory, final RollCycle rollCycle, final TimeProvider time)
     {
-        return new Journal(directory, SingleChronicleQueueBuilder.binary(directory.toFile()).rollCycle(rollCycle).timeProvider(time));
+        return openForWriting(directory, builder(directory).rollCycle(rollCycle).timeProvider(time), UnaryOperator.identity());
     }
 
-    /** Opens (creating if needed) the journal in {@code directory} for appending and reading. */
+    /**
+     * Opens (creating if needed) the journal in {@code directory} for appending and reading, as its only writer.
+     * @throws JournalException when another writer, in this process or another, has it open
+     */
     public static Journal open(final Path directory)
     {
-        createDirectories(directory);
-        return new Journal(directory);
+        return openForWriting(directory, builder(directory), UnaryOperator.identity());
     }
 
     private static void createDirectories(final Path directory)
@@ -75,8 +93,7 @@ public final class Journal implements AutoCloseable
      */
     public static Journal openDecorated(final Path directory, final UnaryOperator<ExcerptAppender> decorate)
     {
-        createDirectories(directory);
-        return new Journal(directory, SingleChronicleQueueBuilder.binary(directory.toFile()), decorate);
+        return openForWriting(directory, builder(directory), decorate);
     }
 
     /** Opens an existing journal to read it, for offline replay and dumps. */
@@ -86,7 +103,7 @@ public final class Journal implements AutoCloseable
         {
             throw new JournalException("no journal at " + directory, null);
         }
-        return new Journal(directory);
+        return new Journal(directory, builder(directory), UnaryOperator.identity(), null);
     }
 
     public Path directory()
@@ -142,6 +159,16 @@ public final class Journal implements AutoCloseable
     @Override
     public void close()
     {
-        queue.close();
+        try
+        {
+            queue.close();
+        }
+        finally
+        {
+            if (writerLock != null)
+            {
+                writerLock.close();
+            }
+        }
     }
 }

@@ -454,4 +454,25 @@ class JournalTest
             assertEquals(-1L, journal.firstTimestampMs());
         }
     }
+
+    @Test
+    void shouldRefuseASecondWriterButLetReadersInWhileTheJournalIsOpen()
+    {
+        try (Journal writer = Journal.open(dir))
+        {
+            writer.appender().append(1, BASE_TS_MS, new UnsafeBuffer(payload(0, 8)), 0, 8);
+
+            final JournalException refused = assertThrows(JournalException.class, () -> Journal.open(dir));
+            assertEquals("journal " + dir + " is in use by another writer (pid " + ProcessHandle.current().pid() +
+                "): one server per --data-dir", refused.getMessage());
+            try (Journal reader = Journal.openForReading(dir))
+            {
+                assertEquals(1, readAll(reader).size(), "a reader needs no lock");
+            }
+        }
+        try (Journal next = Journal.open(dir))
+        {
+            assertEquals(1, readAll(next).size(), "closing the writer released the directory");
+        }
+    }
 }

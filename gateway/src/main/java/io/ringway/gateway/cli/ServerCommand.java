@@ -7,6 +7,7 @@ import io.ringway.engine.IdleStrategyKind;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.OutboundDigest;
 import io.ringway.engine.logic.RoomLimits;
+import io.ringway.journal.JournalException;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.RingwayServer;
@@ -179,7 +180,16 @@ final class ServerCommand implements Callable<Integer>
             controlQueue, realtimeQueue, standardQueue, maxConnections,
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), ioTransport, auth);
 
-        final RingwayServer server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery);
+        final RingwayServer server;
+        try
+        {
+            server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery);
+        }
+        catch (final JournalException ex)
+        {
+            System.err.println("ringway: cannot start: " + ex.getMessage());
+            return 2;
+        }
         final ReplayResult recovered = server.engine().recovery();
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() ->

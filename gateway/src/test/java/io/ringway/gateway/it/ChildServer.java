@@ -47,6 +47,22 @@ final class ChildServer
     /** Starts {@code ringway server} on {@code dataDir} with ephemeral ports, plus {@code extraArgs}, and waits until it is ready. */
     static ChildServer start(final Path dataDir, final String... extraArgs)
     {
+        final ChildServer child = launch(dataDir, extraArgs);
+        try
+        {
+            child.ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
+        }
+        catch (final Exception ex)
+        {
+            child.process.destroyForcibly();
+            throw new AssertionError("child server did not become ready: " + child.output, ex);
+        }
+        return child;
+    }
+
+    /** Starts {@code ringway server} as {@link #start} does, without waiting: for a server that is expected not to start. */
+    static ChildServer launch(final Path dataDir, final String... extraArgs)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -60,25 +76,14 @@ final class ChildServer
             "io.ringway.gateway.cli.RingwayMain", "server",
             "--port", "0", "--tcp-port", "0", "--data-dir", dataDir.toString(), "--io-threads", "2"));
         command.addAll(List.of(extraArgs));
-        final ChildServer child;
         try
         {
-            child = new ChildServer(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new ChildServer(new ProcessBuilder(command).redirectErrorStream(true).start());
         }
         catch (final IOException ex)
         {
             throw new AssertionError("cannot start a child server", ex);
         }
-        try
-        {
-            child.ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
-        }
-        catch (final Exception ex)
-        {
-            child.process.destroyForcibly();
-            throw new AssertionError("child server did not become ready: " + child.output, ex);
-        }
-        return child;
     }
 
     private void follow()
