@@ -72,6 +72,20 @@ class JournalCommitFailureTest
     }
 
     @Test
+    void shouldTellAFailedFirstDocumentOfAnEmptyJournalFromACommittedOne()
+    {
+        final JournalAppender appender = appender();
+        add(appender, 1);
+        faults.failNextClose(FaultyAppender.Fault.BEFORE_COMPLETING);
+        assertThrows(IllegalStateException.class, appender::commit);
+
+        add(appender, 1);
+        faults.failNextClose(FaultyAppender.Fault.AFTER_COMPLETING);
+        appender.commit();
+        assertEquals(List.of(1L), sequencesInJournal());
+    }
+
+    @Test
     void shouldReturnNormallyWhenTheCloseFailsAfterTheDocumentBecameReadable()
     {
         final JournalAppender appender = appender();

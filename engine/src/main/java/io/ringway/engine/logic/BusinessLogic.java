@@ -25,7 +25,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * traffic; a user is a member of the room from its first session's join until the last of its
  * joined sessions leaves, and stays a member, offline, when its sessions close. A user is online
  * while it has a session open. The other members' joined sessions get ROOM_PRESENCE events on
- * each transition only: join, leave, online (first session opened), offline (last one closed).
+ * each transition only: join, leave, online (first session opened), offline (last one closed), in
+ * rooms of up to {@code --presence-announce-max} members ({@link RoomNotices}).
  * Typing is relayed (ROOM_TYPING) and not kept: there is no typing state, no timer, no expiry here.
  *
  * <p>Group and private rooms, their managed membership and the room limits are {@link GroupRooms}'

@@ -13,9 +13,9 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 /**
  * What a room's members hear about each other, for {@link BusinessLogic}: presence transitions
  * (join, leave, online, offline; in rooms up to {@code --presence-announce-max} members) and typing,
- * to the room's joined sessions, and the answer to a presence query. Decides nothing: the business logic says which transition happened. Runs on
- * the logic thread; every event goes out through the business logic's emitter, and so into the
- * digest. No allocation.
+ * to the room's joined sessions, and the answer to a presence query. Decides nothing: the business
+ * logic says which transition happened. Runs on the logic thread; every event goes out through the
+ * business logic's emitter, and so into the digest. No allocation.
  */
 final class RoomNotices
 {
