@@ -55,71 +55,91 @@ public final class Engine implements AutoCloseable
     private Engine(final EngineConfig config, final EngineThreadFactory threadFactory)
     {
         this.config = config;
-        this.journal = Journal.open(config.journalDirectory());
         this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors, threadFactory);
-        final SnapshotStore store = new SnapshotStore(config.snapshotDirectory(), config.snapshots().keep());
-
-        // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
-        final SnapshotRecovery.Recovered recovered;
+        this.journal = Journal.open(config.journalDirectory());
+        // What has started, for the clean-up if a later step fails: the journal's writer lock above all, so an
+        // embedding application that retries does not find its own directory "in use".
+        HistoryReader startedHistory = null;
+        SnapshotTaker startedSnapshots = null;
+        Disruptor<CommandEvent> startedDisruptor = null;
+        AgentRunner startedPretoucher = null;
         try
         {
-            recovered = SnapshotRecovery.recover(journal, config.snapshots().enabled() ? store : null,
-                () -> new BusinessLogic(router, config.inboxLimit(), config.roomLimits(), config.history()), warning -> System.err.println("ringway engine: " + warning));
+            final SnapshotStore store = new SnapshotStore(config.snapshotDirectory(), config.snapshots().keep());
+
+            // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
+            final SnapshotRecovery.Recovered recovered = SnapshotRecovery.recover(journal, config.snapshots().enabled() ? store : null,
+                () -> new BusinessLogic(router, config.inboxLimit(), config.roomLimits(), config.history()),
+                warning -> System.err.println("ringway engine: " + warning));
+            logic = recovered.logic();
+            recovery = recovered.replay();
+            recoverySnapshotSequence = recovered.snapshotSequence();
+            status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
+            startedHistory = new HistoryReader(journal, config.snapshots().enabled() ? store : null, config, router,
+                router.fromAnotherThread, threadFactory);
+            logic.historyFallback(startedHistory); // after the replay: queries of the past were answered then, or never
+            startedSnapshots = new SnapshotTaker(config.snapshots(), store::write, errors,
+                recovery.lastSequence(), recovery.lastTimestampMs(), recoverySnapshotSequence, recovered.journalFirstTimestampMs());
+
+            // Handlers are started in the order they were added: journaller, then business logic.
+            final String[] names = config.engineThreads() == 1 ?
+                new String[] {"ringway-engine"} : new String[] {"ringway-journaller", "ringway-logic"};
+            final ThreadFactory threads = runnable ->
+            {
+                final int index = engineThreads.size();
+                final Thread thread = threadFactory.newDaemon(runnable, index < names.length ? names[index] : "ringway-engine-" + index);
+                engineThreads.add(thread);
+                return thread;
+            };
+            final WaitStrategy waitStrategy = config.newWaitStrategy();
+            startedDisruptor = new Disruptor<>(CommandEvent::new, config.inboundRingSize(), threads, ProducerType.MULTI, waitStrategy);
+            final CommandJournaller journaller = new CommandJournaller(
+                journal, SystemEpochClock.INSTANCE, errors, recovery.lastSequence(), recovery.lastTimestampMs());
+            journaller.ring(startedDisruptor.getRingBuffer(), waitStrategy);
+            final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors, startedSnapshots);
+            if (config.engineThreads() == 1)
+            {
+                final JournalThenApplyHandler engineHandler = new JournalThenApplyHandler(journaller, logicHandler, errors);
+                engineHandler.ring(startedDisruptor.getRingBuffer());
+                startedDisruptor.handleEventsWith(engineHandler);
+            }
+            else
+            {
+                startedDisruptor.handleEventsWith(journaller).then(logicHandler);
+            }
+            startedDisruptor.setDefaultExceptionHandler(errors);
+            ring = startedDisruptor.start();
+
+            // Pages ahead of the journaller's writes are faulted in on the pretoucher's thread, not on the engine thread.
+            if (config.journalPretouch())
+            {
+                startedPretoucher = new AgentRunner(JournalPretoucher.newIdleStrategy(), errors::onPretouchFailure, null, journal.pretoucher());
+                AgentRunner.startOnThread(startedPretoucher, runnable -> threadFactory.newDaemon(runnable, "ringway-journal-pretoucher"));
+            }
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
+            CloseHelper.quietClose(startedPretoucher);
+            if (startedDisruptor != null)
+            {
+                startedDisruptor.halt();
+            }
+            if (startedHistory != null)
+            {
+                startedHistory.close();
+            }
+            if (startedSnapshots != null)
+            {
+                startedSnapshots.closeAndWriteFinal(null);
+            }
+            router.closeAll();
             journal.close();
             throw ex;
         }
-        logic = recovered.logic();
-        recovery = recovered.replay();
-        recoverySnapshotSequence = recovered.snapshotSequence();
-        status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
-        historyReader = new HistoryReader(journal, config.snapshots().enabled() ? store : null, config, router, router.fromAnotherThread,
-            threadFactory);
-        logic.historyFallback(historyReader); // after the replay: queries of the past were answered then, or never
-        snapshots = new SnapshotTaker(config.snapshots(), store::write, errors,
-            recovery.lastSequence(), recovery.lastTimestampMs(), recoverySnapshotSequence, recovered.journalFirstTimestampMs());
-
-        // Handlers are started in the order they were added: journaller, then business logic.
-        final String[] names = config.engineThreads() == 1 ?
-            new String[] {"ringway-engine"} : new String[] {"ringway-journaller", "ringway-logic"};
-        final ThreadFactory threads = runnable ->
-        {
-            final int index = engineThreads.size();
-            final Thread thread = threadFactory.newDaemon(runnable, index < names.length ? names[index] : "ringway-engine-" + index);
-            engineThreads.add(thread);
-            return thread;
-        };
-        final WaitStrategy waitStrategy = config.newWaitStrategy();
-        disruptor = new Disruptor<>(CommandEvent::new, config.inboundRingSize(), threads, ProducerType.MULTI, waitStrategy);
-        final CommandJournaller journaller = new CommandJournaller(
-            journal, SystemEpochClock.INSTANCE, errors, recovery.lastSequence(), recovery.lastTimestampMs());
-        journaller.ring(disruptor.getRingBuffer(), waitStrategy);
-        final BusinessLogicHandler logicHandler = new BusinessLogicHandler(logic, status, errors, snapshots);
-        if (config.engineThreads() == 1)
-        {
-            final JournalThenApplyHandler engineHandler = new JournalThenApplyHandler(journaller, logicHandler, errors);
-            engineHandler.ring(disruptor.getRingBuffer());
-            disruptor.handleEventsWith(engineHandler);
-        }
-        else
-        {
-            disruptor.handleEventsWith(journaller).then(logicHandler);
-        }
-        disruptor.setDefaultExceptionHandler(errors);
-        ring = disruptor.start();
-
-        // Pages ahead of the journaller's writes are faulted in on the pretoucher's thread, not on the engine thread.
-        if (config.journalPretouch())
-        {
-            pretoucher = new AgentRunner(JournalPretoucher.newIdleStrategy(), errors::onPretouchFailure, null, journal.pretoucher());
-            AgentRunner.startOnThread(pretoucher, runnable -> threadFactory.newDaemon(runnable, "ringway-journal-pretoucher"));
-        }
-        else
-        {
-            pretoucher = null;
-        }
+        historyReader = startedHistory;
+        snapshots = startedSnapshots;
+        disruptor = startedDisruptor;
+        pretoucher = startedPretoucher;
     }
 
     /** Opens the journal, replays it, and starts the engine threads. */
@@ -236,11 +256,17 @@ public final class Engine implements AutoCloseable
                 break;
             }
         }
-        CloseHelper.quietClose(pretoucher); // null when turned off
-        historyReader.close();
-        // Only once the logic thread has stopped is its state safe to read from here; after a halt that timed out it may not have.
-        snapshots.closeAndWriteFinal(engineThreads.stream().noneMatch(Thread::isAlive) ? logic : null);
-        router.closeAll();
-        journal.close();
+        try
+        {
+            CloseHelper.quietClose(pretoucher); // null when turned off
+            historyReader.close();
+            // Only once the logic thread has stopped is its state safe to read from here; after a halt that timed out it may not have.
+            snapshots.closeAndWriteFinal(engineThreads.stream().noneMatch(Thread::isAlive) ? logic : null);
+            router.closeAll();
+        }
+        finally
+        {
+            journal.close(); // and with it the directory's writer lock
+        }
     }
 }

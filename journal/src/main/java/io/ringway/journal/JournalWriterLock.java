@@ -8,6 +8,8 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One writer per journal directory. Chronicle lets any number of appenders, in any number of
@@ -23,11 +25,20 @@ final class JournalWriterLock implements AutoCloseable
     /** Ignored by Chronicle, which only lists its own {@code .cq4} and {@code .cq4t} files. */
     static final String FILE_NAME = "writer.lock";
 
+    /**
+     * Directories this process holds. A second open in this process is refused here, before it opens a
+     * channel of its own: the JDK's locks are POSIX record locks, and closing any descriptor of the file
+     * would release the lock this process holds (fcntl(2)), letting another process in.
+     */
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+    private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
 
-    private JournalWriterLock(final FileChannel channel, final FileLock lock)
+    private JournalWriterLock(final Path key, final FileChannel channel, final FileLock lock)
     {
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
     }
@@ -35,6 +46,11 @@ final class JournalWriterLock implements AutoCloseable
     /** @throws JournalException when another writer, in this process or another, holds the directory */
     static JournalWriterLock acquire(final Path directory)
     {
+        final Path key = key(directory);
+        if (!HELD_HERE.add(key))
+        {
+            throw inUse(directory, "pid " + ProcessHandle.current().pid() + ", this process");
+        }
         FileChannel channel = null;
         try
         {
@@ -45,7 +61,7 @@ final class JournalWriterLock implements AutoCloseable
             {
                 lock = channel.tryLock();
             }
-            catch (final OverlappingFileLockException heldHere)
+            catch (final OverlappingFileLockException heldHere) // some other code of this process locked the file
             {
                 lock = null;
             }
@@ -53,17 +69,41 @@ final class JournalWriterLock implements AutoCloseable
             {
                 final String holder = holder(channel);
                 channel.close();
-                throw new JournalException("journal " + directory + " is in use by another writer (" + holder +
-                    "): one server per --data-dir", null);
+                throw inUse(directory, holder);
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
-            return new JournalWriterLock(channel, lock);
+            return new JournalWriterLock(key, channel, lock);
         }
         catch (final IOException ex)
         {
             closeQuietly(channel);
-            throw new JournalException("cannot lock journal " + directory, ex);
+            HELD_HERE.remove(key);
+            throw new JournalException("cannot lock journal " + directory + ": " + ex, ex);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            closeQuietly(channel);
+            HELD_HERE.remove(key);
+            throw ex;
+        }
+    }
+
+    private static JournalException inUse(final Path directory, final String holder)
+    {
+        return new JournalException("journal " + directory + " is in use by another writer (" + holder + "): one server per --data-dir", null);
+    }
+
+    /** The same directory under any name: symbolic links resolved (it exists: the journal created it). */
+    private static Path key(final Path directory)
+    {
+        try
+        {
+            return directory.toRealPath();
+        }
+        catch (final IOException ex)
+        {
+            return directory.toAbsolutePath().normalize();
         }
     }
 
@@ -103,5 +143,6 @@ final class JournalWriterLock implements AutoCloseable
             // closing the channel below releases it as well
         }
         closeQuietly(channel);
+        HELD_HERE.remove(key);
     }
 }

@@ -464,12 +464,15 @@ class JournalTest
 
             final JournalException refused = assertThrows(JournalException.class, () -> Journal.open(dir));
             assertEquals("journal " + dir + " is in use by another writer (pid " + ProcessHandle.current().pid() +
-                "): one server per --data-dir", refused.getMessage());
+                ", this process): one server per --data-dir", refused.getMessage());
+            assertEquals(1, WriterLockProbe.tryLockInAnotherProcess(dir),
+                "the refused open in this process did not release the lock for other processes");
             try (Journal reader = Journal.openForReading(dir))
             {
                 assertEquals(1, readAll(reader).size(), "a reader needs no lock");
             }
         }
+        assertEquals(0, WriterLockProbe.tryLockInAnotherProcess(dir), "closing the writer released the directory");
         try (Journal next = Journal.open(dir))
         {
             assertEquals(1, readAll(next).size(), "closing the writer released the directory");

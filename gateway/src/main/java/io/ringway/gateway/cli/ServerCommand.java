@@ -187,7 +187,9 @@ final class ServerCommand implements Callable<Integer>
         }
         catch (final JournalException ex)
         {
-            System.err.println("ringway: cannot start: " + ex.getMessage());
+            final Throwable cause = ex.getCause();
+            System.err.println("ringway: cannot start: " + ex.getMessage() +
+                (cause != null && !ex.getMessage().contains(String.valueOf(cause.getMessage())) ? ": " + cause : ""));
             return 2;
         }
         final ReplayResult recovered = server.engine().recovery();

@@ -1,8 +1,14 @@
 package io.ringway.gateway.it;
 
+import io.ringway.gateway.cli.RingwayMain;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +34,14 @@ class DataDirectoryLockSystemTest extends ChildServerSystemTest
             refusal);
         assertEquals("UP", SystemTestSupport.health(http, first.httpAddress()).get("status"), "the first server is untouched");
 
+        final StringWriter dumped = new StringWriter();
+        final int dumpExit = new CommandLine(new RingwayMain()).setOut(new PrintWriter(dumped, true))
+            .execute("journal", "dump", "--data-dir", dataDir.toString());
+        assertEquals(0, dumpExit, "a reader needs no lock: journal dump works beside the running server");
+        assertTrue(dumped.toString().contains("GATEWAY_RESET"), dumped::toString);
+
         first.destroy(); // SIGKILL: the OS drops its lock
+        assertFalse(first.process.isAlive(), "killed");
         final ChildServer third = startChild();
         assertEquals("UP", SystemTestSupport.health(http, third.httpAddress()).get("status"));
     }
