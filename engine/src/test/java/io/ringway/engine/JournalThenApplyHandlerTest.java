@@ -4,6 +4,7 @@ import io.ringway.codec.ErrorCode;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.LinkTestSupport.Event;
 import io.ringway.engine.logic.BusinessLogic;
+import io.ringway.journal.FaultyAppender;
 import io.ringway.journal.Journal;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
@@ -21,6 +22,7 @@ import static io.ringway.engine.LinkTestSupport.join;
 import static io.ringway.engine.LinkTestSupport.publish;
 import static io.ringway.engine.LinkTestSupport.sessionOpen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The one-thread layout: a batch is journaled, then applied command by command. */
 class JournalThenApplyHandlerTest
@@ -31,6 +33,7 @@ class JournalThenApplyHandlerTest
     private final CommandEvent[] ring = new CommandEvent[16];
     private final EngineErrors errors = new EngineErrors();
     private final List<Event> delivered = new ArrayList<>();
+    private final FaultyAppender faults = new FaultyAppender();
     private boolean failNextAck;
     private Journal journal;
     private BusinessLogic logic;
@@ -44,7 +47,7 @@ class JournalThenApplyHandlerTest
         {
             ring[i] = new CommandEvent();
         }
-        journal = Journal.open(dir.resolve("journal"));
+        journal = Journal.openDecorated(dir.resolve("journal"), faults); // fails only when a test says so
         final CommandJournaller journaller = new CommandJournaller(journal, () -> 1_800_000_000_000L, errors, 0, 0);
         journaller.ring(sequence -> ring[(int)sequence], new BackoffWaitStrategy(0, 0));
         logic = new BusinessLogic((gatewayId, buffer, offset, length) ->
@@ -126,5 +129,24 @@ class JournalThenApplyHandlerTest
         assertEquals("p1", delivered.get(0).corrId());
         assertEquals(2, logic.commandsApplied(), "the publish was not applied");
         assertEquals(1, errors.skippedCommands());
+    }
+
+    @Test
+    void shouldAnswerOutcomeUnknownForTheDocumentAndUnavailableAfterWhenACommitCannotBeToldApart()
+    {
+        batch(sessionOpen(1, 1, "alice"), join(1, 1, "j", "r"));
+        delivered.clear();
+        faults.failNextClose(FaultyAppender.Fault.AFTER_COMPLETING);
+        faults.failReadBack();
+        batch(publish(1, 1, "p1", "r", "\"maybe\""));
+        batch(publish(1, 1, "p2", "r", "\"later\""));
+
+        assertEquals(2, delivered.size(), delivered::toString);
+        assertEquals(ErrorCode.JOURNAL_OUTCOME_UNKNOWN.wireId(), delivered.get(0).errorWireId(), "its document may be in the journal");
+        assertEquals("p1", delivered.get(0).corrId());
+        assertEquals(ErrorCode.JOURNAL_UNAVAILABLE.wireId(), delivered.get(1).errorWireId(), "the engine takes nothing more");
+        assertEquals("p2", delivered.get(1).corrId());
+        assertEquals(2, logic.commandsApplied(), "neither publish was applied");
+        assertTrue(errors.journalStopped());
     }
 }
