@@ -15,6 +15,7 @@ set -uo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 runs=3
+warmup_rounds=1
 rate=1000
 fanout_rate=200
 subscribers=50
@@ -43,6 +44,8 @@ no journaling and keeps no history, so its latency is the floor of this machine 
 
 Options (defaults in brackets):
   --runs N               rounds; each runs rtt and fanout once on each server [$runs]
+  --warmup-rounds N      rounds run first and left out of the table, so every server has warmed up
+                         (the JVM's JIT compiles the fan-out path during its first fan-out) [$warmup_rounds]
   --rate R               rtt publish rate, msg/s [$rate]
   --fanout-rate R        fanout publish rate, msg/s [$fanout_rate]
   --subscribers N        fanout subscribers [$subscribers]
@@ -74,6 +77,7 @@ log() { echo "compare-nats: $*" >&2; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
+    --warmup-rounds) warmup_rounds="$2"; shift 2 ;;
     --rate) rate="$2"; shift 2 ;;
     --fanout-rate) fanout_rate="$2"; shift 2 ;;
     --subscribers) subscribers="$2"; shift 2 ;;
@@ -95,7 +99,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-for n in runs rate fanout_rate subscribers duration_s warmup_s drain_s payload_bytes nats_port nats_ws_port \
+for n in runs warmup_rounds rate fanout_rate subscribers duration_s warmup_s drain_s payload_bytes nats_port nats_ws_port \
          ringway_port ringway_tcp_port floor_port timeout_s; do
   [[ "${!n}" =~ ^[0-9]+$ ]] || die "--${n//_/-} must be a whole number: ${!n}"
 done
@@ -182,7 +186,7 @@ trap 'log "stopped (time bound or SIGTERM)"; exit 143' TERM
 
 per_run_s=$((warmup_s + duration_s + drain_s + 40)) # + connect, JVM start, result files
 if [ "$timeout_s" -eq 0 ]; then
-  timeout_s=$((runs * 2 * ${#systems[@]} * per_run_s + 600)) # rtt and fanout on each system, each round
+  timeout_s=$(((runs + warmup_rounds) * 2 * ${#systems[@]} * per_run_s + 600)) # rtt and fanout on each system, each round
 fi
 ( sleep "$timeout_s" && log "the script reached its time bound ($timeout_s s)" && kill -TERM $$ ) 2>/dev/null &
 watchdog_pid=$!
@@ -243,7 +247,7 @@ fi
     for _ in $(seq 1 50); do grep -q '^floor-server: ' "$tmp/floor-server.log" 2>/dev/null && break; sleep 0.1; done
     echo "floor server (ws-json): $(sed -n 's/^floor-server: //p' "$tmp/floor-server.log" 2>/dev/null | head -1)"
   fi
-  echo "runs: $runs; rtt rate: $rate; fanout: 1->$subscribers at $fanout_rate; duration $duration_s s, warm-up $warmup_s s, drain $drain_s s, payload $payload_bytes B"
+  echo "runs: $runs (after $warmup_rounds warm-up round(s), not counted); rtt rate: $rate; fanout: 1->$subscribers at $fanout_rate; duration $duration_s s, warm-up $warmup_s s, drain $drain_s s, payload $payload_bytes B"
   echo "cores: $(nproc); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 } >"$out/setup.txt"
 
@@ -257,26 +261,26 @@ bench() { # system scenario args...
     nats) target=(--transport nats-ws --url "ws://127.0.0.1:$nats_ws_port"); pid="$nats_pid" ;;
     floor) target=(--transport ws-json --url "ws://127.0.0.1:$floor_port/ws"); pid="$floor_pid" ;;
   esac
-  log "round $round/$runs: $scenario on $system ..."
+  log "$round_name: $scenario on $system ..."
   # in the background + wait: a trapped Ctrl-C or SIGTERM interrupts `wait` at once (a foreground
   # command would be waited for first); cleanup then stops the run with SIGTERM
   timeout --signal=TERM --kill-after=10 "$per_run_s" "${bench_cmd[@]}" "$scenario" "${target[@]}" --server-pid "$pid" \
     --duration-s "$duration_s" --warmup-s "$warmup_s" --drain-s "$drain_s" --payload-bytes "$payload_bytes" \
-    --out "$out/runs/$system" "$@" >>"$out/runs/$system/bench.log" 2>&1 &
+    --out "$out/$runs_dir/$system" "$@" >>"$out/$runs_dir/$system/bench.log" 2>&1 &
   bench_pid=$!
   wait "$bench_pid"
   local rc=$?
   bench_pid=""
   if [ $rc -ne 0 ]; then
     failures=$((failures + 1))
-    log "  $scenario on $system exited $rc (see $out/runs/$system/bench.log)"
+    log "  $scenario on $system exited $rc (see $out/$runs_dir/$system/bench.log)"
   fi
   kill -0 "$ringway_pid" 2>/dev/null || die "Ringway exited (see ringway-server.log)"
   kill -0 "$nats_pid" 2>/dev/null || die "nats-server exited (see nats-server.log)"
   [ -z "$floor_pid" ] || kill -0 "$floor_pid" 2>/dev/null || die "the floor server exited (see floor-server.log)"
 }
 
-for round in $(seq 1 "$runs"); do
+round_of_each() { # round: rtt, then fanout, on every system, in the round's order
   # the order rotates every round (two systems: ringway nats, then nats ringway; three: each takes
   # every position once in three rounds), so drift hits every system alike
   order=()
@@ -288,7 +292,14 @@ for round in $(seq 1 "$runs"); do
     # for rtt only
     [ "$system" = floor ] || bench "$system" fanout --rate "$fanout_rate" --subscribers "$subscribers"
   done
-done
+}
+
+# warm-up rounds: the same runs, kept apart under warmup/ and left out of the table
+runs_dir=warmup
+for system in "${systems[@]}"; do mkdir -p "$out/warmup/$system" || die "cannot create $out"; done
+for round in $(seq 1 "$warmup_rounds"); do round_name="warm-up round $round/$warmup_rounds"; round_of_each; done
+runs_dir=runs
+for round in $(seq 1 "$runs"); do round_name="round $round/$runs"; round_of_each; done
 
 # --- the table -----------------------------------------------------------------------------------
 echo
