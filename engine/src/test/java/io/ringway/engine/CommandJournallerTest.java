@@ -120,14 +120,7 @@ class CommandJournallerTest
         journaller.onEvent(broken, 3, false);
         journaller.onEvent(offer(4, 40), 4, true);
 
-        assertTrue(ring[0].journaled);
-        assertFalse(ring[1].journaled, "in the failed document");
-        assertFalse(ring[2].journaled, "in the failed document");
-        assertFalse(ring[3].journaled, "the failed append");
-        assertTrue(ring[4].journaled);
-        assertEquals(2, ring[4].sequence, "the failed document's sequences are reused: no gap");
-        assertEquals(3, errors.journalFailures());
-        assertEquals(List.of(1L, 2L), journaledSequences());
+        assertOnlyTheFailedDocumentLost(3, 4);
     }
 
     @Test
@@ -150,12 +143,23 @@ class CommandJournallerTest
         journaller.onEvent(ring[2], 2, false); // an Error escaping here would leave command 1 marked journaled
         journaller.onEvent(offer(3, 40), 3, true);
 
+        assertOnlyTheFailedDocumentLost(2, 3);
+    }
+
+    /**
+     * Command 0 was committed alone; commands 1..{@code failedAppend} were one document, lost when the last of them
+     * failed to append; command {@code next} opened the next document and took the lost ones' first sequence.
+     */
+    private void assertOnlyTheFailedDocumentLost(final int failedAppend, final int next)
+    {
         assertTrue(ring[0].journaled);
-        assertFalse(ring[1].journaled, "in the failed document");
-        assertFalse(ring[2].journaled, "the failed append");
-        assertTrue(ring[3].journaled);
-        assertEquals(2, ring[3].sequence, "the failed document's sequences are reused: no gap");
-        assertEquals(2, errors.journalFailures());
+        for (int s = 1; s <= failedAppend; s++)
+        {
+            assertFalse(ring[s].journaled, s == failedAppend ? "the failed append" : "in the failed document");
+        }
+        assertTrue(ring[next].journaled);
+        assertEquals(2, ring[next].sequence, "the failed document's sequences are reused: no gap");
+        assertEquals(failedAppend, errors.journalFailures());
         assertEquals(List.of(1L, 2L), journaledSequences());
     }
 
