@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -52,40 +51,32 @@ final class JournalWriterLock implements AutoCloseable
             throw inUse(directory, "pid " + ProcessHandle.current().pid() + ", this process");
         }
         FileChannel channel = null;
+        boolean acquired = false;
         try
         {
             channel = FileChannel.open(directory.resolve(FILE_NAME),
                 StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            FileLock lock;
-            try
-            {
-                lock = channel.tryLock();
-            }
-            catch (final OverlappingFileLockException heldHere) // some other code of this process locked the file
-            {
-                lock = null;
-            }
+            final FileLock lock = channel.tryLock();
             if (lock == null)
             {
-                final String holder = holder(channel);
-                channel.close();
-                throw inUse(directory, holder);
+                throw inUse(directory, holder(channel));
             }
             channel.truncate(0);
             channel.write(ByteBuffer.wrap(("pid " + ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+            acquired = true;
             return new JournalWriterLock(key, channel, lock);
         }
         catch (final IOException ex)
         {
-            closeQuietly(channel);
-            HELD_HERE.remove(key);
-            throw new JournalException("cannot lock journal " + directory + ": " + ex, ex);
+            throw new JournalException("cannot lock journal " + directory, ex);
         }
-        catch (final RuntimeException | Error ex)
+        finally
         {
-            closeQuietly(channel);
-            HELD_HERE.remove(key);
-            throw ex;
+            if (!acquired)
+            {
+                closeQuietly(channel);
+                HELD_HERE.remove(key);
+            }
         }
     }
 

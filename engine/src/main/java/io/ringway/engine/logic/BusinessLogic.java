@@ -247,9 +247,7 @@ public final class BusinessLogic
         if (command.wrap(buffer, offset, length) && LinkCommandEncoder.hasCorrId(command.type()))
         {
             final int gatewayId = command.gatewayId();
-            final int errorLength = LinkEventEncoder.error(out, 0, gatewayId, command.sessionId(),
-                reason.wireId(), command.buffer(), command.corrIdOffset(), command.corrIdLength());
-            sink.onEvent(gatewayId, out, 0, errorLength);
+            sink.onEvent(gatewayId, out, 0, encodeError(gatewayId, command.sessionId(), reason));
         }
     }
 
@@ -626,9 +624,14 @@ public final class BusinessLogic
 
     private void replyError(final int gatewayId, final long sessionId, final ErrorCode code)
     {
-        final int length = LinkEventEncoder.error(
+        emit(gatewayId, encodeError(gatewayId, sessionId, code));
+    }
+
+    /** An ERROR answering the command being applied, written at offset 0 of the out buffer; its length. */
+    private int encodeError(final int gatewayId, final long sessionId, final ErrorCode code)
+    {
+        return LinkEventEncoder.error(
             out, 0, gatewayId, sessionId, code.wireId(), command.buffer(), command.corrIdOffset(), command.corrIdLength());
-        emit(gatewayId, length);
     }
 
     private void emit(final int gatewayId, final int length)

@@ -187,9 +187,7 @@ final class ServerCommand implements Callable<Integer>
         }
         catch (final JournalException ex)
         {
-            final Throwable cause = ex.getCause();
-            System.err.println("ringway: cannot start: " + ex.getMessage() +
-                (cause != null && !ex.getMessage().contains(String.valueOf(cause.getMessage())) ? ": " + cause : ""));
+            System.err.println("ringway: cannot start: " + ex.getMessage() + (ex.getCause() != null ? ": " + ex.getCause() : ""));
             return 2;
         }
         final ReplayResult recovered = server.engine().recovery();
