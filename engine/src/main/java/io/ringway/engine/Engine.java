@@ -47,6 +47,7 @@ public final class Engine implements AutoCloseable
     private final ReplayResult recovery;
     private final HistoryReader historyReader;
     private final long recoverySnapshotSequence;
+    private final int[] recoveredGatewayIds;
     private final SnapshotTaker snapshots;
     private final List<Thread> engineThreads = new CopyOnWriteArrayList<>();
     private final AgentRunner pretoucher;
@@ -74,6 +75,7 @@ public final class Engine implements AutoCloseable
             logic = recovered.logic();
             recovery = recovered.replay();
             recoverySnapshotSequence = recovered.snapshotSequence();
+            recoveredGatewayIds = logic.gatewaysWithSessions();
             status.publish(logic.lastAppliedSequence(), logic.digest(), logic.commandsApplied());
             startedHistory = new HistoryReader(journal, config.snapshots().enabled() ? store : null, config, router,
                 router.fromAnotherThread, threadFactory);
@@ -198,6 +200,16 @@ public final class Engine implements AutoCloseable
     public ReplayResult recovery()
     {
         return recovery;
+    }
+
+    /**
+     * The gateways whose sessions recovery brought back, ascending. No session outlives an engine restart (every
+     * link to the engine was cut), so whoever attaches gateways resets these: the embedded gateway resets itself,
+     * and the link server resets the others, whether or not they come back.
+     */
+    public int[] recoveredGatewayIds()
+    {
+        return recoveredGatewayIds.clone();
     }
 
     /** The last sequence of the snapshot start-up loaded, 0 when it replayed the whole journal. */

@@ -87,6 +87,12 @@ public record GatewayConfig(
             DEFAULT_MAX_CONNECTIONS, Math.max(1, Runtime.getRuntime().availableProcessors()), IoTransport.AUTO, AuthConfig.devMode());
     }
 
+    public GatewayConfig withGatewayId(final int gatewayId)
+    {
+        return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
+    }
+
     public GatewayConfig withPorts(final int httpPort, final int tcpPort)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,

@@ -1,12 +1,22 @@
 package io.ringway.gateway;
 
 import io.netty.util.concurrent.FastThreadLocalThread;
+import io.ringway.codec.link.LinkCommandEncoder;
+import io.ringway.codec.link.LinkHeader;
+import io.ringway.codec.link.LinkType;
 import io.ringway.engine.Engine;
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.EngineStatus;
+import io.ringway.engine.link.EngineEventListener;
+import io.ringway.engine.link.EngineLink;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.OutboundDigest;
+import io.ringway.gateway.link.EngineLinkServer;
+import io.ringway.gateway.link.LinkServerLog;
 import io.ringway.gateway.ws.Health;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.net.InetSocketAddress;
 
 /**
  * Embedded mode: the engine and one gateway in one process, linked in memory. Start-up order is
@@ -15,10 +25,15 @@ import io.ringway.gateway.ws.Health;
  */
 public final class RingwayServer implements AutoCloseable
 {
+    /** The embedded gateway's id on the engine; gateways in other processes take others. */
+    public static final int EMBEDDED_GATEWAY_ID = 1;
+
     private final Engine engine;
     private final Gateway gateway;
+    private final EngineLinkServer linkServer;
 
-    private RingwayServer(final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery)
+    private RingwayServer(
+        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery, final int linkPort)
     {
         // Netty threads: with DIRECT delivery the logic thread runs the dispatcher, which takes pooled buffers per
         // message; Netty's caches look up a plain thread the slow way (seen in a fan-out profile).
@@ -34,6 +49,47 @@ public final class RingwayServer implements AutoCloseable
             engine.close();
             throw ex;
         }
+        try
+        {
+            resetOtherRecoveredGateways(gatewayConfig.gatewayId());
+            linkServer = linkPort < 0 ? null : EngineLinkServer.start(gatewayConfig.host(), linkPort, gatewayConfig.ioTransport(),
+                this::attachRemote, LinkServerLog.STDOUT);
+        }
+        catch (final RuntimeException ex)
+        {
+            close(gateway, null, engine);
+            throw ex;
+        }
+    }
+
+    /** A gateway in another process: its events are copied onto its link by the logic thread, so DIRECT, whatever the embedded one uses. */
+    private EngineLink attachRemote(final int gatewayId, final EngineEventListener listener)
+    {
+        return engine.connectInProcess(gatewayId, listener, OutboundDelivery.DIRECT);
+    }
+
+    /**
+     * No session outlives an engine restart: every link was cut. The embedded gateway resets its own; the sessions
+     * other gateways held are reset here, journaled, whether or not those gateways come back.
+     */
+    private void resetOtherRecoveredGateways(final int embeddedId)
+    {
+        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(LinkHeader.LENGTH);
+        for (final int gatewayId : engine.recoveredGatewayIds())
+        {
+            if (gatewayId == embeddedId)
+            {
+                continue;
+            }
+            try (EngineLink link = engine.connectInProcess(gatewayId, (buffer, offset, length) -> { }, OutboundDelivery.DIRECT))
+            {
+                final int length = LinkCommandEncoder.encodeEmpty(scratch, 0, LinkType.GATEWAY_RESET, gatewayId, 0L);
+                while (!link.offer(scratch, 0, length))
+                {
+                    Thread.onSpinWait(); // start-up: the ring drains by itself
+                }
+            }
+        }
     }
 
     public static RingwayServer start(final EngineConfig engineConfig, final GatewayConfig gatewayConfig)
@@ -44,7 +100,20 @@ public final class RingwayServer implements AutoCloseable
     /** @param delivery how the gateway's dispatcher receives the engine's events: its own thread, or the logic thread's */
     public static RingwayServer start(final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery)
     {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery);
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, -1);
+    }
+
+    /** @param linkPort where gateways in other processes attach ({@link EngineLinkServer}); 0 picks a free port, -1 none */
+    public static RingwayServer start(
+        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery, final int linkPort)
+    {
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, linkPort);
+    }
+
+    /** Where gateways in other processes attach; null without a link port. */
+    public InetSocketAddress linkAddress()
+    {
+        return linkServer == null ? null : linkServer.address();
     }
 
     public Engine engine()
@@ -81,8 +150,14 @@ public final class RingwayServer implements AutoCloseable
             "}";
     }
 
+    /** The embedded gateway's connections close, then the other gateways' links (the engine resets their sessions), then the engine. */
     @Override
     public void close()
+    {
+        close(gateway, linkServer, engine);
+    }
+
+    private static void close(final Gateway gateway, final EngineLinkServer linkServer, final Engine engine)
     {
         try
         {
@@ -90,7 +165,17 @@ public final class RingwayServer implements AutoCloseable
         }
         finally
         {
-            engine.close();
+            try
+            {
+                if (linkServer != null)
+                {
+                    linkServer.close();
+                }
+            }
+            finally
+            {
+                engine.close();
+            }
         }
     }
 }

@@ -77,6 +77,15 @@ public final class LinkType
     /** Answer to {@link #HISTORY}: a page of entries. Addressed to the header's session. */
     public static final int HISTORY_REPLY = 0x54;
 
+    // Link control: the network link's own handshake (gateway ↔ engine over TCP). Neither commands nor events:
+    // never on the ring, never journaled, never in the digest.
+    /** A gateway's first frame on a TCP link: header only, its gateway id in the header. Answered with WELCOME or REFUSED. */
+    public static final int LINK_HELLO = 0x30;
+    /** The engine attached the gateway named in the HELLO; commands may follow. Header only. */
+    public static final int LINK_WELCOME = 0x70;
+    /** The engine refused the HELLO and closes the link. Body: reason (u16 length + UTF-8). */
+    public static final int LINK_REFUSED = 0x71;
+
     /** Command ranges: the core set, then each feature's block. A merge adds a block here. */
     private static final int[][] COMMAND_RANGES = {{SESSION_OPEN, PRESENCE_QUERY}, {CREATE_GROUP, OPEN_PRIVATE}, {EDIT, PUBLISH_ONCE}};
     private static final int[][] EVENT_RANGES = {{ACK, PRESENCE_REPLY}, {MEMBER_ADDED, ROOM_ACK}, {ROOM_EDIT, HISTORY_REPLY}};
@@ -93,6 +102,12 @@ public final class LinkType
     public static boolean isEvent(final int type)
     {
         return inRanges(EVENT_RANGES, type);
+    }
+
+    /** The link's handshake types: {@link #LINK_HELLO}, {@link #LINK_WELCOME}, {@link #LINK_REFUSED}. */
+    public static boolean isLinkControl(final int type)
+    {
+        return type == LINK_HELLO || type == LINK_WELCOME || type == LINK_REFUSED;
     }
 
     private static boolean inRanges(final int[][] ranges, final int type)
@@ -144,6 +159,9 @@ public final class LinkType
             case ROOM_BACKLOG: return "ROOM_BACKLOG";
             case JOIN_ACK: return "JOIN_ACK";
             case HISTORY_REPLY: return "HISTORY_REPLY";
+            case LINK_HELLO: return "LINK_HELLO";
+            case LINK_WELCOME: return "LINK_WELCOME";
+            case LINK_REFUSED: return "LINK_REFUSED";
             default: return "UNKNOWN(0x" + Integer.toHexString(type) + ")";
         }
     }

@@ -14,6 +14,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.TreeSet;
 
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
@@ -348,6 +349,17 @@ public final class BusinessLogic
         {
             closeSession(session, timestampMs);
         }
+    }
+
+    /**
+     * The gateway ids that hold at least one open session, ascending. Not for the logic thread's hot path: the
+     * engine asks once, after recovery and before the logic thread starts, which gateways a restart cut off.
+     */
+    public int[] gatewaysWithSessions()
+    {
+        final TreeSet<Integer> ids = new TreeSet<>();
+        sessions.forEach((key, session) -> ids.add(session.gatewayId));
+        return ids.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private void onGatewayReset(final int gatewayId, final long timestampMs)

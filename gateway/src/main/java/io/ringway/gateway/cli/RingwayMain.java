@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
     mixinStandardHelpOptions = true,
     version = "ringway 0.1.0",
     description = "Low-latency real-time messaging gateway and journaled single-writer engine.",
-    subcommands = {ServerCommand.class, ReplayCommand.class, JournalCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ServerCommand.class, GatewayCommand.class, ReplayCommand.class, JournalCommand.class, TokenCommand.class, CommandLine.HelpCommand.class})
 public final class RingwayMain implements Runnable
 {
     @CommandLine.Spec

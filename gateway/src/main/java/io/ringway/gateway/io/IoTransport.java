@@ -1,15 +1,19 @@
 package io.ringway.gateway.io;
 
+import io.netty.channel.Channel;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringServerSocketChannel;
+import io.netty.channel.uring.IoUringSocketChannel;
 
 /**
  * Which Netty transport the gateway's event loops use.
@@ -80,6 +84,17 @@ public enum IoTransport
             case EPOLL -> EpollServerSocketChannel.class;
             case IO_URING -> IoUringServerSocketChannel.class;
             default -> NioServerSocketChannel.class;
+        };
+    }
+
+    /** For outgoing connections (a gateway's link to its engine). */
+    public Class<? extends Channel> socketChannel()
+    {
+        return switch (resolve())
+        {
+            case EPOLL -> EpollSocketChannel.class;
+            case IO_URING -> IoUringSocketChannel.class;
+            default -> NioSocketChannel.class;
         };
     }
 

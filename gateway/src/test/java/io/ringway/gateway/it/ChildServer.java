@@ -14,7 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** A server started as {@code java ... RingwayMain server} in a child process, with its output followed line by line. */
+/**
+ * A server started as {@code java ... RingwayMain server} in a child process (or a linked gateway, {@code RingwayMain
+ * gateway}), with its output followed line by line.
+ */
 final class ChildServer
 {
     private static final List<String> JVM_FLAGS = List.of(
@@ -29,6 +32,7 @@ final class ChildServer
     private static final Pattern WEBSOCKET_LINE = Pattern.compile("ringway: websocket ws://127\\.0\\.0\\.1:(\\d+)/ws");
     private static final long START_TIMEOUT_S = 90;
 
+    private final String readyPrefix;
     final Process process;
     final List<String> output = new CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -36,9 +40,10 @@ final class ChildServer
     /** Completes when the process's output has been read to its end. */
     final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
 
-    private ChildServer(final Process process)
+    private ChildServer(final Process process, final String readyPrefix)
     {
         this.process = process;
+        this.readyPrefix = readyPrefix;
         final Thread reader = new Thread(this::follow, "child-output");
         reader.setDaemon(true);
         reader.start();
@@ -47,7 +52,23 @@ final class ChildServer
     /** Starts {@code ringway server} on {@code dataDir} with ephemeral ports, plus {@code extraArgs}, and waits until it is ready. */
     static ChildServer start(final Path dataDir, final String... extraArgs)
     {
-        final ChildServer child = launch(dataDir, extraArgs);
+        return awaitReady(launch(dataDir, extraArgs));
+    }
+
+    /**
+     * Starts {@code ringway gateway} linked to the engine at {@code engine} (host:port) as gateway {@code gatewayId}, with
+     * ephemeral ports, and waits until it is ready.
+     */
+    static ChildServer startGateway(final String engine, final int gatewayId, final String... extraArgs)
+    {
+        final List<String> args = new ArrayList<>(List.of("gateway", "--engine", engine, "--gateway-id", "" + gatewayId,
+            "--port", "0", "--tcp-port", "0", "--io-threads", "2"));
+        args.addAll(List.of(extraArgs));
+        return awaitReady(launchMain(args, "ringway: gateway " + gatewayId + " linked"));
+    }
+
+    private static ChildServer awaitReady(final ChildServer child)
+    {
         try
         {
             child.ready.get(START_TIMEOUT_S, TimeUnit.SECONDS);
@@ -63,6 +84,14 @@ final class ChildServer
     /** Starts {@code ringway server} as {@link #start} does, without waiting: for a server that is expected not to start. */
     static ChildServer launch(final Path dataDir, final String... extraArgs)
     {
+        final List<String> args = new ArrayList<>(List.of("server",
+            "--port", "0", "--tcp-port", "0", "--data-dir", dataDir.toString(), "--io-threads", "2"));
+        args.addAll(List.of(extraArgs));
+        return launchMain(args, "ringway: ready");
+    }
+
+    private static ChildServer launchMain(final List<String> args, final String readyPrefix)
+    {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -73,12 +102,11 @@ final class ChildServer
         }
         command.addAll(List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", // quick start on a small machine
             "-cp", System.getProperty("java.class.path"),
-            "io.ringway.gateway.cli.RingwayMain", "server",
-            "--port", "0", "--tcp-port", "0", "--data-dir", dataDir.toString(), "--io-threads", "2"));
-        command.addAll(List.of(extraArgs));
+            "io.ringway.gateway.cli.RingwayMain"));
+        command.addAll(args);
         try
         {
-            return new ChildServer(new ProcessBuilder(command).redirectErrorStream(true).start());
+            return new ChildServer(new ProcessBuilder(command).redirectErrorStream(true).start(), readyPrefix);
         }
         catch (final IOException ex)
         {
@@ -99,7 +127,7 @@ final class ChildServer
                 {
                     port.complete(Integer.parseInt(websocket.group(1)));
                 }
-                if (line.startsWith("ringway: ready"))
+                if (line.startsWith(readyPrefix))
                 {
                     ready.complete(null);
                 }

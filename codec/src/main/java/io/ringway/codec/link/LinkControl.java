@@ -1,0 +1,83 @@
+package io.ringway.codec.link;
+
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+
+import java.nio.charset.StandardCharsets;
+
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
+/**
+ * The network link's handshake, written before any command or event. A gateway opens the TCP link
+ * with HELLO, its gateway id in the header; the engine answers WELCOME and from then on the link
+ * carries commands one way and events the other, each message framed by its own header's length.
+ * Or the engine answers REFUSED with a reason and closes the link.
+ *
+ * <pre>
+ *   HELLO / WELCOME (16 bytes)        REFUSED (16 + 2 + n bytes)
+ *  +--------------------------+      +--------------------------+
+ *  | header (16)              |      | header (16)              |
+ *  +--------------------------+      +------------+-------------+
+ *                                    | len u16 LE | reason UTF-8 |
+ *                                    +------------+-------------+
+ * </pre>
+ * Off the hot path: once per link, so the reason is a String.
+ */
+public final class LinkControl
+{
+    public static final int HELLO_LENGTH = LinkHeader.LENGTH;
+    public static final int WELCOME_LENGTH = LinkHeader.LENGTH;
+    private static final int REASON_OFFSET = LinkHeader.LENGTH;
+    /** Reasons longer than this are cut (at a character boundary). */
+    public static final int MAX_REASON_BYTES = 512;
+
+    private LinkControl()
+    {
+    }
+
+    public static int hello(final MutableDirectBuffer buffer, final int offset, final int gatewayId)
+    {
+        LinkHeader.write(buffer, offset, HELLO_LENGTH, LinkType.LINK_HELLO, gatewayId, 0L);
+        return HELLO_LENGTH;
+    }
+
+    public static int welcome(final MutableDirectBuffer buffer, final int offset, final int gatewayId)
+    {
+        LinkHeader.write(buffer, offset, WELCOME_LENGTH, LinkType.LINK_WELCOME, gatewayId, 0L);
+        return WELCOME_LENGTH;
+    }
+
+    public static int refused(final MutableDirectBuffer buffer, final int offset, final int gatewayId, final String reason)
+    {
+        String text = reason;
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        while (bytes.length > MAX_REASON_BYTES)
+        {
+            text = text.substring(0, text.length() - 1);
+            bytes = text.getBytes(StandardCharsets.UTF_8);
+        }
+        buffer.putShort(offset + REASON_OFFSET, (short)bytes.length, LITTLE_ENDIAN);
+        buffer.putBytes(offset + REASON_OFFSET + 2, bytes);
+        final int length = REASON_OFFSET + 2 + bytes.length;
+        LinkHeader.write(buffer, offset, length, LinkType.LINK_REFUSED, gatewayId, 0L);
+        return length;
+    }
+
+    /**
+     * A REFUSED frame's reason.
+     * @throws IllegalArgumentException when the frame is too short for the length it declares
+     */
+    public static String reason(final DirectBuffer buffer, final int offset, final int frameLength)
+    {
+        if (frameLength < REASON_OFFSET + 2)
+        {
+            throw new IllegalArgumentException("REFUSED frame of " + frameLength + " bytes has no reason length");
+        }
+        final int length = buffer.getShort(offset + REASON_OFFSET, LITTLE_ENDIAN) & 0xFFFF;
+        if (REASON_OFFSET + 2 + length > frameLength)
+        {
+            throw new IllegalArgumentException("REFUSED reason of " + length + " bytes overruns its " + frameLength + "-byte frame");
+        }
+        return buffer.getStringWithoutLengthUtf8(offset + REASON_OFFSET + 2, length);
+    }
+}

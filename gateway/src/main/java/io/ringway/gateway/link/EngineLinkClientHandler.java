@@ -1,0 +1,116 @@
+package io.ringway.gateway.link;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.ringway.codec.link.LinkControl;
+import io.ringway.codec.link.LinkHeader;
+import io.ringway.codec.link.LinkType;
+import io.ringway.engine.link.EngineEventListener;
+import org.agrona.DirectBuffer;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * The gateway's end of the link: waits for WELCOME (or REFUSED), then hands each engine event to
+ * the gateway's dispatcher on this event loop, one thread, in engine order, as the in-process link
+ * would. Anything else from the engine is a broken link and closes it.
+ */
+final class EngineLinkClientHandler extends ChannelInboundHandlerAdapter
+{
+    private final EngineEventListener listener;
+    private final CompletableFuture<Void> welcomed;
+    private final CompletableFuture<String> closed;
+    private final Supplier<LinkWriter> commands;
+    private final FrameView view = new FrameView();
+    private String closeReason = "the engine closed the link";
+
+    EngineLinkClientHandler(
+        final EngineEventListener listener, final CompletableFuture<Void> welcomed, final CompletableFuture<String> closed,
+        final Supplier<LinkWriter> commands)
+    {
+        this.listener = listener;
+        this.welcomed = welcomed;
+        this.closed = closed;
+        this.commands = commands;
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        final ByteBuf frame = (ByteBuf)msg;
+        try
+        {
+            final DirectBuffer buffer = view.wrap(frame);
+            final int length = frame.readableBytes();
+            final int type = length >= LinkHeader.LENGTH ? LinkHeader.type(buffer, 0) : -1;
+            if (welcomed.isDone())
+            {
+                if (LinkType.isEvent(type))
+                {
+                    listener.onEvent(buffer, 0, length);
+                }
+                else if (type == LinkType.LINK_REFUSED)
+                {
+                    fail(ctx, "the engine dropped the link: " + LinkControl.reason(buffer, 0, length));
+                }
+                else
+                {
+                    fail(ctx, "the engine sent " + (type < 0 ? "a " + length + "-byte frame" : LinkType.name(type)) + ", not an event");
+                }
+            }
+            else if (type == LinkType.LINK_WELCOME)
+            {
+                welcomed.complete(null);
+            }
+            else if (type == LinkType.LINK_REFUSED)
+            {
+                final String reason = LinkControl.reason(buffer, 0, length);
+                welcomed.completeExceptionally(new IllegalStateException(reason));
+                fail(ctx, reason);
+            }
+            else
+            {
+                final String reason = "the engine answered HELLO with " + (type < 0 ? "a " + length + "-byte frame" : LinkType.name(type));
+                welcomed.completeExceptionally(new IllegalStateException(reason));
+                fail(ctx, reason);
+            }
+        }
+        finally
+        {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+    {
+        final LinkWriter writer = commands.get();
+        if (writer != null && ctx.channel().isWritable())
+        {
+            writer.drain();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        fail(ctx, "link error: " + cause);
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx)
+    {
+        welcomed.completeExceptionally(new IllegalStateException(closeReason));
+        closed.complete(closeReason);
+        ctx.fireChannelInactive();
+    }
+
+    private void fail(final ChannelHandlerContext ctx, final String reason)
+    {
+        closeReason = reason;
+        ctx.close();
+    }
+}

@@ -1,0 +1,32 @@
+package io.ringway.gateway.link;
+
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+
+/** The engine's end of a gateway link: frames cut by their own length, then one {@link RemoteGatewayHandler}. */
+final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel>
+{
+    private final GatewayAttacher attacher;
+    private final int eventRingBytes;
+    private final LinkServerLog log;
+    private final ChannelGroup links;
+
+    EngineLinkServerInitializer(
+        final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log, final ChannelGroup links)
+    {
+        this.links = links;
+        this.attacher = attacher;
+        this.eventRingBytes = eventRingBytes;
+        this.log = log;
+    }
+
+    @Override
+    protected void initChannel(final SocketChannel channel)
+    {
+        links.add(channel); // so that closing the server closes every link (a group leaves a closed channel by itself)
+        channel.pipeline()
+            .addLast("link-frames", new LinkFrameDecoder())
+            .addLast("remote-gateway", new RemoteGatewayHandler(attacher, eventRingBytes, log));
+    }
+}

@@ -1,0 +1,263 @@
+package io.ringway.gateway.link;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.ringway.codec.link.LinkCommandEncoder;
+import io.ringway.codec.link.LinkControl;
+import io.ringway.codec.link.LinkHeader;
+import io.ringway.codec.link.LinkType;
+import io.ringway.engine.link.EngineLink;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The engine's end of one gateway's TCP link. The first frame must be a HELLO naming a gateway id
+ * no other gateway holds; the gateway is then attached to the engine like the embedded one, and
+ * answered WELCOME. After that every frame is a command, offered onto the engine's inbound ring as
+ * the embedded gateway would offer it; the engine's events for that gateway go back through a
+ * {@link LinkWriter}.
+ *
+ * <p>Back-pressure: when the inbound ring is full the command waits here and the link stops
+ * reading until it is taken, so TCP holds the gateway back (whose own writer then fills and
+ * answers its clients {@code overloaded}). Events the gateway does not take fast enough fill the
+ * writer's ring; then the link is closed rather than stall the logic thread for every gateway.
+ *
+ * <p>When the link closes, for any reason, the engine is sent a GATEWAY_RESET for the gateway, as
+ * the gateway would send at its own restart: its sessions leave their rooms, journaled like any
+ * command, and the id is free again once the reset is on the ring.
+ */
+final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
+{
+    private static final long RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+
+    private final GatewayAttacher attacher;
+    private final int eventRingBytes;
+    private final LinkServerLog log;
+    private final FrameView view = new FrameView();
+    private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
+    private EngineLink link;
+    private LinkWriter events;
+    private int gatewayId;
+    private volatile boolean overflowed;
+    private boolean retryScheduled;
+    private boolean refused;
+
+    RemoteGatewayHandler(final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log)
+    {
+        this.attacher = attacher;
+        this.eventRingBytes = eventRingBytes;
+        this.log = log;
+    }
+
+    @Override
+    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    {
+        final ByteBuf frame = (ByteBuf)msg;
+        if (refused)
+        {
+            frame.release(); // the link is closing: nothing more from it reaches the engine
+            return;
+        }
+        if (link == null)
+        {
+            try
+            {
+                onHello(ctx, view.wrap(frame), frame.readableBytes());
+            }
+            finally
+            {
+                frame.release();
+            }
+            return;
+        }
+        final String problem = commandProblem(view.wrap(frame), frame.readableBytes());
+        if (problem != null)
+        {
+            frame.release();
+            refuse(ctx, problem);
+            return;
+        }
+        waiting.add(frame);
+        offerWaiting(ctx);
+    }
+
+    private void onHello(final ChannelHandlerContext ctx, final DirectBuffer buffer, final int length)
+    {
+        if (length != LinkControl.HELLO_LENGTH || LinkHeader.type(buffer, 0) != LinkType.LINK_HELLO)
+        {
+            refuse(ctx, "the first frame on a link must be a " + LinkControl.HELLO_LENGTH + "-byte LINK_HELLO, not "
+                + LinkType.name(LinkHeader.type(buffer, 0)) + " of " + length + " bytes");
+            return;
+        }
+        if (LinkHeader.version(buffer, 0) != LinkHeader.VERSION)
+        {
+            refuse(ctx, "link version " + LinkHeader.version(buffer, 0) + " is not supported (this engine speaks " + LinkHeader.VERSION + ")");
+            return;
+        }
+        final int id = LinkHeader.gatewayId(buffer, 0);
+        if (id == 0)
+        {
+            refuse(ctx, "gateway id 0 is not valid (1-65535)");
+            return;
+        }
+        final LinkWriter writer = new LinkWriter(ctx.channel(), eventRingBytes);
+        final EngineLink attached;
+        try
+        {
+            attached = attacher.attach(id, (events, offset, eventLength) -> toGateway(writer, events, offset, eventLength));
+        }
+        catch (final IllegalStateException ex)
+        {
+            refuse(ctx, "gateway id " + id + " is in use by another gateway");
+            return;
+        }
+        gatewayId = id;
+        events = writer;
+        link = attached;
+        // Written here, on the event loop, before any drain of the writer can run on it: WELCOME comes first.
+        final ByteBuf welcome = ctx.alloc().buffer(LinkControl.WELCOME_LENGTH);
+        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(LinkControl.WELCOME_LENGTH);
+        welcome.writeBytes(scratch.byteArray(), 0, LinkControl.welcome(scratch, 0, id));
+        ctx.writeAndFlush(welcome);
+        log.attached(id, ctx.channel().remoteAddress());
+    }
+
+    /** The logic thread (or the history reader's): copies the event for the event loop, never blocks. */
+    private void toGateway(final LinkWriter writer, final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (!writer.offer(buffer, offset, length) && !overflowed && writer.isOpen())
+        {
+            overflowed = true;
+            writer.closeChannel(); // thread-safe: Netty runs the close on the event loop
+        }
+    }
+
+    private static String commandProblem(final DirectBuffer buffer, final int length)
+    {
+        if (length < LinkHeader.LENGTH)
+        {
+            return "a " + length + "-byte frame is shorter than the link header";
+        }
+        final int type = LinkHeader.type(buffer, 0);
+        if (!LinkType.isCommand(type))
+        {
+            return "a gateway sends commands, not " + LinkType.name(type);
+        }
+        return LinkHeader.version(buffer, 0) == LinkHeader.VERSION ? null : "link version " + LinkHeader.version(buffer, 0);
+    }
+
+    private void offerWaiting(final ChannelHandlerContext ctx)
+    {
+        ByteBuf frame;
+        while ((frame = waiting.peek()) != null)
+        {
+            final DirectBuffer command = view.wrap(frame);
+            if (LinkHeader.gatewayId(command, 0) != gatewayId)
+            {
+                // Another gateway's sessions are not this link's to touch.
+                refuse(ctx, "a command for gateway " + LinkHeader.gatewayId(command, 0) + " on the link of gateway " + gatewayId);
+                return;
+            }
+            if (!link.offer(command, 0, frame.readableBytes()))
+            {
+                ctx.channel().config().setAutoRead(false);
+                scheduleRetry(ctx);
+                return;
+            }
+            waiting.poll().release();
+        }
+        ctx.channel().config().setAutoRead(true);
+    }
+
+    private void scheduleRetry(final ChannelHandlerContext ctx)
+    {
+        if (!retryScheduled)
+        {
+            retryScheduled = true;
+            ctx.executor().schedule(() ->
+            {
+                retryScheduled = false;
+                if (ctx.channel().isActive())
+                {
+                    offerWaiting(ctx);
+                }
+            }, RETRY_NANOS, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(final ChannelHandlerContext ctx)
+    {
+        if (events != null && ctx.channel().isWritable())
+        {
+            events.drain();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx)
+    {
+        releaseWaiting();
+        if (link != null)
+        {
+            log.detached(gatewayId, overflowed ? "it fell " + eventRingBytes / (1024 * 1024) + " MiB of events behind" : "the link closed");
+            resetGateway(ctx, new ExpandableArrayBuffer(LinkHeader.LENGTH));
+        }
+        ctx.fireChannelInactive();
+    }
+
+    /** Offers GATEWAY_RESET until the ring takes it, then frees the gateway id. */
+    private void resetGateway(final ChannelHandlerContext ctx, final ExpandableArrayBuffer scratch)
+    {
+        final int length = LinkCommandEncoder.encodeEmpty(scratch, 0, LinkType.GATEWAY_RESET, gatewayId, 0L);
+        if (link.offer(scratch, 0, length))
+        {
+            link.close();
+            return;
+        }
+        if (ctx.executor().isShuttingDown())
+        {
+            link.close(); // the engine is closing too: its next start resets every gateway it recovers
+            return;
+        }
+        ctx.executor().schedule(() -> resetGateway(ctx, scratch), RETRY_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        refuse(ctx, "link error: " + cause);
+    }
+
+    /** Tells the gateway why (best effort) and closes the link. */
+    private void refuse(final ChannelHandlerContext ctx, final String reason)
+    {
+        refused = true;
+        releaseWaiting();
+        log.refused(gatewayId, ctx.channel().remoteAddress(), reason);
+        if (!ctx.channel().isActive())
+        {
+            return;
+        }
+        final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(64 + LinkControl.MAX_REASON_BYTES);
+        final int length = LinkControl.refused(scratch, 0, gatewayId, reason);
+        final ByteBuf refusal = ctx.alloc().buffer(length);
+        refusal.writeBytes(scratch.byteArray(), 0, length);
+        ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void releaseWaiting()
+    {
+        ByteBuf frame;
+        while ((frame = waiting.poll()) != null)
+        {
+            frame.release();
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package io.ringway.gateway.link;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.ringway.codec.link.LinkControl;
+import io.ringway.engine.link.EngineEventListener;
+import io.ringway.engine.link.EngineLink;
+import io.ringway.gateway.io.IoTransport;
+import org.agrona.DirectBuffer;
+import org.agrona.ExpandableArrayBuffer;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A gateway's link to an engine in another process, over TCP: the network twin of the in-process
+ * link. Commands from every I/O thread go into one {@link LinkWriter}; the engine's events come
+ * back on the link's own event loop thread, in engine order, to the gateway's dispatcher.
+ *
+ * <p>A gateway cannot serve without its engine, so a lost link is final: {@link #lost()} completes,
+ * every offer fails from then on ({@code overloaded} to clients), and the owner closes the gateway.
+ * The engine resets the gateway's sessions when the link drops; a restarted gateway attaches afresh.
+ */
+public final class TcpEngineLink implements EngineLink
+{
+    /** Commands buffered toward the engine before offers fail: 8 MiB, so one command may be 1 MiB. */
+    static final int COMMAND_RING_BYTES = 8 * 1024 * 1024;
+
+    private final int gatewayId;
+    private final EventLoopGroup group;
+    private final Channel channel;
+    private final LinkWriter commands;
+    private final CompletableFuture<String> lost = new CompletableFuture<>();
+    private volatile boolean closing;
+
+    private TcpEngineLink(
+        final int gatewayId, final EventLoopGroup group, final Channel channel, final LinkWriter commands,
+        final CompletableFuture<String> closed)
+    {
+        this.gatewayId = gatewayId;
+        this.group = group;
+        this.channel = channel;
+        this.commands = commands;
+        closed.thenAccept(reason ->
+        {
+            if (!closing)
+            {
+                lost.complete(reason);
+            }
+        });
+    }
+
+    /**
+     * Connects, says HELLO and waits for the engine's answer.
+     * @throws EngineLinkException when the engine cannot be reached, refuses the gateway, or does not answer in time
+     */
+    public static TcpEngineLink connect(
+        final String host, final int port, final int gatewayId, final EngineEventListener listener,
+        final IoTransport transport, final long timeoutMs)
+    {
+        final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ringway-link"), transport.handlerFactory());
+        final CompletableFuture<Void> welcomed = new CompletableFuture<>();
+        final CompletableFuture<String> closed = new CompletableFuture<>();
+        final LinkWriter[] writer = new LinkWriter[1];
+        try
+        {
+            final ChannelFuture connected = new Bootstrap()
+                .group(group)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)Math.min(Integer.MAX_VALUE, timeoutMs))
+                .handler(new EngineLinkClientInitializer(listener, welcomed, closed, () -> writer[0]))
+                .connect(host, port)
+                .awaitUninterruptibly();
+            if (!connected.isSuccess())
+            {
+                throw new EngineLinkException("cannot reach the engine at " + host + ":" + port + ": " + connected.cause().getMessage(),
+                    connected.cause());
+            }
+            final Channel channel = connected.channel();
+            writer[0] = new LinkWriter(channel, COMMAND_RING_BYTES);
+            final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(LinkControl.HELLO_LENGTH);
+            final int length = LinkControl.hello(hello, 0, gatewayId);
+            final ByteBuf frame = channel.alloc().buffer(length);
+            frame.writeBytes(hello.byteArray(), 0, length);
+            channel.writeAndFlush(frame);
+            try
+            {
+                welcomed.get(timeoutMs, TimeUnit.MILLISECONDS);
+            }
+            catch (final ExecutionException ex)
+            {
+                throw new EngineLinkException("the engine at " + host + ":" + port + " refused gateway " + gatewayId + ": "
+                    + ex.getCause().getMessage(), ex.getCause());
+            }
+            catch (final TimeoutException ex)
+            {
+                throw new EngineLinkException("the engine at " + host + ":" + port + " did not answer HELLO in " + timeoutMs + " ms", ex);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new EngineLinkException("interrupted while connecting to the engine", ex);
+            }
+            return new TcpEngineLink(gatewayId, group, channel, writer[0], closed);
+        }
+        catch (final RuntimeException ex)
+        {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            throw ex;
+        }
+    }
+
+    @Override
+    public int gatewayId()
+    {
+        return gatewayId;
+    }
+
+    /** Any I/O thread. False when the link is saturated or gone: the caller answers {@code overloaded}. */
+    @Override
+    public boolean offer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        buffer.boundsCheck(offset, length);
+        return commands.offer(buffer, offset, length);
+    }
+
+    /** Completes with the reason when the link is lost (not when {@link #close()} closed it). */
+    public CompletableFuture<String> lost()
+    {
+        return lost;
+    }
+
+    public boolean isConnected()
+    {
+        return channel.isActive();
+    }
+
+    /** Sends what is buffered, then closes the link; the engine resets this gateway's sessions. */
+    @Override
+    public void close()
+    {
+        if (closing)
+        {
+            return;
+        }
+        closing = true;
+        channel.eventLoop().execute(commands); // a last drain of what the gateway's closing sessions offered
+        channel.eventLoop().execute(() -> channel.close());
+        channel.closeFuture().awaitUninterruptibly(5, TimeUnit.SECONDS);
+        group.shutdownGracefully(0, 5, TimeUnit.SECONDS).awaitUninterruptibly(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,180 @@
+package io.ringway.gateway.it;
+
+import io.ringway.gateway.GatewayConfig;
+import io.ringway.gateway.LinkedGateway;
+import io.ringway.gateway.RingwayServer;
+import io.ringway.gateway.link.EngineLinkException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Many gateways, one engine: a server with a link port, and a gateway linked to it over TCP as a
+ * second gateway, both in this JVM, with real WebSocket clients on each. Nothing here measures
+ * time; waits are for messages, with a generous timeout.
+ */
+class MultiGatewaySystemTest extends LiveServerSystemTest
+{
+    @TempDir
+    Path dataDir;
+
+    private LinkedGateway linked;
+
+    @AfterEach
+    void closeLinkedGateway()
+    {
+        if (linked != null)
+        {
+            linked.close();
+        }
+    }
+
+    private void startServerWithLink()
+    {
+        server = RingwayServer.start(SystemTestSupport.engineConfig(dataDir), SystemTestSupport.gatewayConfig(),
+            io.ringway.engine.link.OutboundDelivery.RING, 0);
+    }
+
+    private LinkedGateway startLinkedGateway(final int gatewayId)
+    {
+        final InetSocketAddress link = server.linkAddress();
+        return LinkedGateway.start(SystemTestSupport.gatewayConfig().withGatewayId(gatewayId),
+            link.getHostString(), link.getPort(), 10_000);
+    }
+
+    private WsTestClient connect(final InetSocketAddress http, final String user)
+    {
+        final WsTestClient client = WsTestClient.connect(this.http, WsTestClient.uri(http, "client_id=" + user));
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void shouldDeliverAcrossGatewaysWhenClientsAreOnDifferentGateways()
+    {
+        startServerWithLink();
+        linked = startLinkedGateway(2);
+        final WsTestClient alice = connect(server.gateway().httpAddress(), "alice");
+        final WsTestClient bob = connect(linked.gateway().httpAddress(), "bob");
+        alice.join("lobby", "a1");
+        bob.join("lobby", "b1");
+
+        alice.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"a2\",\"data\":{\"text\":\"hi bob\"}}");
+        final Map<String, Object> atBob = bob.await(json -> "message".equals(json.get("type")), "alice's message at bob");
+        assertEquals("alice", atBob.get("from"));
+        assertEquals(Map.of("text", "hi bob"), atBob.get("data"));
+
+        bob.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"b2\",\"data\":\"hi alice\"}");
+        assertEquals("ack", bob.awaitReply("b2").get("type"));
+        final Map<String, Object> atAlice = alice.await(
+            json -> "message".equals(json.get("type")) && "bob".equals(json.get("from")), "bob's message at alice");
+        assertEquals("hi alice", atAlice.get("data"));
+        assertEquals(((Number)atBob.get("seq")).longValue() + 1, ((Number)atAlice.get("seq")).longValue(),
+            "one room, one sequence, whichever gateway published");
+
+        bob.send("{\"type\":\"message\",\"id\":\"b3\",\"data\":{\"to\":\"alice\",\"text\":\"direct\"}}");
+        assertEquals("bob", alice.await(json -> "message".equals(json.get("type")) && json.get("room") == null, "bob's direct").get("from"));
+
+        final Map<String, Object> health = SystemTestSupport.health(http, linked.gateway().httpAddress());
+        assertEquals("UP", health.get("status"));
+        assertEquals(2, ((Number)health.get("gatewayId")).intValue());
+        assertEquals("connected", health.get("engineLink"));
+        assertEquals(1, ((Number)health.get("connections")).intValue());
+    }
+
+    @Test
+    void shouldRefuseASecondGatewayWhenItsIdIsAttached()
+    {
+        startServerWithLink();
+        linked = startLinkedGateway(2);
+        final EngineLinkException refused = assertThrows(EngineLinkException.class, () -> startLinkedGateway(2));
+        assertTrue(refused.getMessage().contains("gateway id 2 is in use"), refused.getMessage());
+        final EngineLinkException embedded = assertThrows(EngineLinkException.class, () -> startLinkedGateway(RingwayServer.EMBEDDED_GATEWAY_ID));
+        assertTrue(embedded.getMessage().contains("gateway id 1 is in use"), embedded.getMessage());
+    }
+
+    @Test
+    void shouldResetTheGatewaysSessionsWhenItsLinkCloses()
+    {
+        startServerWithLink();
+        linked = startLinkedGateway(2);
+        final WsTestClient alice = connect(server.gateway().httpAddress(), "alice");
+        final WsTestClient bob = connect(linked.gateway().httpAddress(), "bob");
+        alice.join("lobby", "a1");
+        bob.join("lobby", "b1");
+        alice.await(json -> "join".equals(json.get("type")) && "bob".equals(json.get("user")), "bob's join");
+
+        linked.close();
+        linked = null;
+
+        alice.await(json -> "presence".equals(json.get("type")) && "bob".equals(json.get("user"))
+            && "offline".equals(json.get("status")), "bob offline once his gateway is gone");
+        alice.send("{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"q\"}");
+        final List<?> members = (List<?>)alice.await(json -> "q".equals(json.get("id")), "the presence reply").get("members");
+        assertEquals(List.of(Map.of("user", "alice", "connections", 1), Map.of("user", "bob", "connections", 0)),
+            members.stream().map(member -> withIntCounts((Map<?, ?>)member)).toList());
+
+        linked = startLinkedGateway(2); // the id is free again
+        assertFalse(linked.lost().isDone());
+    }
+
+    @Test
+    void shouldReportTheLinkLostWhenTheEngineStops() throws Exception
+    {
+        startServerWithLink();
+        linked = startLinkedGateway(2);
+        final WsTestClient bob = connect(linked.gateway().httpAddress(), "bob");
+        bob.join("lobby", "b1");
+
+        server.close();
+        server = null;
+
+        final String reason = linked.lost().get(30, TimeUnit.SECONDS);
+        assertTrue(reason.contains("closed"), reason);
+        final InetSocketAddress address = linked.gateway().httpAddress();
+        final HttpResponse<String> health = SystemTestSupport.get(http, "http://127.0.0.1:" + address.getPort() + "/health");
+        assertEquals(503, health.statusCode(), health.body());
+        assertEquals("DOWN", Json.object(health.body()).get("status"));
+        assertEquals("lost", Json.object(health.body()).get("engineLink"));
+        bob.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"b2\",\"data\":1}");
+        assertEquals("overloaded", Json.errorCode(bob.awaitReply("b2")));
+    }
+
+    @Test
+    void shouldResetRecoveredSessionsOfOtherGatewaysWhenTheEngineRestarts()
+    {
+        startServerWithLink();
+        linked = startLinkedGateway(2);
+        final WsTestClient bob = connect(linked.gateway().httpAddress(), "bob");
+        bob.join("lobby", "b1");
+        // The engine stops first, as in a crash: gateway 2's session is in the journal, open, and the gateway never returns.
+        server.close();
+        server = null;
+
+        startServerWithLink();
+        final WsTestClient alice = connect(server.gateway().httpAddress(), "alice");
+        alice.join("lobby", "a1");
+        alice.send("{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"q\"}");
+        final List<?> members = (List<?>)alice.await(json -> "q".equals(json.get("id")), "the presence reply").get("members");
+        assertEquals(List.of(Map.of("user", "bob", "connections", 0), Map.of("user", "alice", "connections", 1)),
+            members.stream().map(member -> withIntCounts((Map<?, ?>)member)).toList(),
+            "bob's session ended with the engine that held it, though his gateway never came back");
+    }
+
+    private static Map<String, Object> withIntCounts(final Map<?, ?> member)
+    {
+        return Map.of("user", member.get("user"), "connections", ((Number)member.get("connections")).intValue());
+    }
+}
