@@ -34,6 +34,7 @@ public final class RecordingEngineLink implements EngineLink
     private final List<Command> commands = new ArrayList<>();
     private boolean refusing;
     private int refused;
+    private boolean closed;
 
     public RecordingEngineLink(final int gatewayId)
     {
@@ -103,8 +104,15 @@ public final class RecordingEngineLink implements EngineLink
         commands.clear();
     }
 
+    /** Whether {@link #close()} was called: a gateway detached from the engine. */
+    public boolean isClosed()
+    {
+        return closed;
+    }
+
     @Override
     public void close()
     {
+        closed = true;
     }
 }

@@ -61,10 +61,16 @@ final class ChildServer
      */
     static ChildServer startGateway(final String engine, final int gatewayId, final String... extraArgs)
     {
+        return awaitReady(launchGateway(engine, gatewayId, extraArgs));
+    }
+
+    /** Starts {@code ringway gateway} as {@link #startGateway} does, without waiting: for a gateway expected not to start. */
+    static ChildServer launchGateway(final String engine, final int gatewayId, final String... extraArgs)
+    {
         final List<String> args = new ArrayList<>(List.of("gateway", "--engine", engine, "--gateway-id", "" + gatewayId,
             "--port", "0", "--tcp-port", "0", "--io-threads", "2"));
         args.addAll(List.of(extraArgs));
-        return awaitReady(launchMain(args, "ringway: gateway " + gatewayId + " linked"));
+        return launchMain(args, "ringway: gateway " + gatewayId + " linked");
     }
 
     private static ChildServer awaitReady(final ChildServer child)

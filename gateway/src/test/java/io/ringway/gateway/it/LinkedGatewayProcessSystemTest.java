@@ -1,0 +1,128 @@
+package io.ringway.gateway.it;
+
+import io.ringway.engine.link.OutboundDelivery;
+import io.ringway.gateway.RingwayServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A gateway in its own process ({@code ringway gateway --engine}), linked to an engine in this one: killed with
+ * SIGKILL, its users go offline for everyone else and its id is free for its restart; when the engine stops, it
+ * closes its connections and exits with code 3; with no engine to reach, it does not start.
+ */
+class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
+{
+    @TempDir
+    Path dataDir;
+
+    private final List<ChildServer> children = new ArrayList<>();
+
+    @AfterEach
+    void killChildren() throws InterruptedException
+    {
+        for (final ChildServer child : children)
+        {
+            child.destroy();
+        }
+    }
+
+    private String engineAddress()
+    {
+        final InetSocketAddress link = server.linkAddress();
+        return link.getHostString() + ":" + link.getPort();
+    }
+
+    private ChildServer startGateway(final int gatewayId)
+    {
+        final ChildServer child = ChildServer.startGateway(engineAddress(), gatewayId);
+        children.add(child);
+        return child;
+    }
+
+    private WsTestClient connect(final InetSocketAddress address, final String user)
+    {
+        final WsTestClient client = WsTestClient.connect(http, WsTestClient.uri(address, "client_id=" + user));
+        clients.add(client);
+        return client;
+    }
+
+    @Test
+    void shouldTakeAKilledGatewaysUsersOfflineAndFreeItsIdWhenItDies() throws Exception
+    {
+        server = RingwayServer.start(SystemTestSupport.engineConfig(dataDir), SystemTestSupport.gatewayConfig(), OutboundDelivery.DIRECT, 0);
+        final ChildServer gateway = startGateway(2);
+        final WsTestClient alice = connect(server.gateway().httpAddress(), "alice");
+        final WsTestClient bob = connect(gateway.httpAddress(), "bob");
+        alice.join("lobby", "a1");
+        bob.join("lobby", "b1");
+        alice.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"a2\",\"data\":\"across processes\"}");
+        assertEquals("across processes", bob.await(json -> "message".equals(json.get("type")), "alice's message").get("data"));
+
+        gateway.process.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye on the link
+        assertTrue(gateway.process.waitFor(30, TimeUnit.SECONDS));
+
+        alice.await(json -> "presence".equals(json.get("type")) && "bob".equals(json.get("user"))
+            && "offline".equals(json.get("status")), "bob offline once the engine saw his gateway's link drop");
+        final ChildServer restarted = startGateway(2);
+        final WsTestClient bobAgain = connect(restarted.httpAddress(), "bob");
+        bobAgain.join("lobby", "b2");
+        alice.await(json -> "presence".equals(json.get("type")) && "bob".equals(json.get("user"))
+            && "online".equals(json.get("status")), "bob online through the restarted gateway");
+    }
+
+    @Test
+    void shouldCloseConnectionsAndExitWithCode3WhenTheEngineStops() throws Exception
+    {
+        server = RingwayServer.start(SystemTestSupport.engineConfig(dataDir), SystemTestSupport.gatewayConfig(), OutboundDelivery.DIRECT, 0);
+        final ChildServer gateway = startGateway(2);
+        final WsTestClient bob = connect(gateway.httpAddress(), "bob");
+        bob.join("lobby", "b1");
+
+        server.close();
+        server = null;
+
+        assertNotNull(bob.awaitClose(), "bob's connection closed: his gateway cannot serve without its engine");
+        gateway.awaitExit();
+        assertEquals(3, gateway.process.exitValue(), gateway.output.toString());
+        assertNotNull(gateway.line("ringway: engine link lost"), gateway.output.toString());
+    }
+
+    @Test
+    void shouldNotStartWhenNoEngineListens() throws Exception
+    {
+        final int freePort;
+        try (ServerSocket probe = new ServerSocket(0))
+        {
+            freePort = probe.getLocalPort();
+        }
+        final ChildServer gateway = ChildServer.launchGateway("127.0.0.1:" + freePort, 2);
+        children.add(gateway);
+        gateway.awaitExit();
+        assertEquals(2, gateway.process.exitValue(), gateway.output.toString());
+        final String line = gateway.line("ringway: cannot start: cannot reach the engine at 127.0.0.1:" + freePort);
+        assertNotNull(line, gateway.output.toString());
+    }
+
+    @Test
+    void shouldRefuseToStartWhenTheGatewayIdIsTheEmbeddedOnes() throws Exception
+    {
+        server = RingwayServer.start(SystemTestSupport.engineConfig(dataDir), SystemTestSupport.gatewayConfig(), OutboundDelivery.DIRECT, 0);
+        final ChildServer gateway = ChildServer.launchGateway(engineAddress(), 1);
+        children.add(gateway);
+        gateway.awaitExit();
+        assertEquals(2, gateway.process.exitValue(), gateway.output.toString());
+        assertNotNull(gateway.line("ringway: cannot start: --gateway-id must be 2-65535"), gateway.output.toString());
+    }
+}
