@@ -45,6 +45,7 @@ public final class EngineLinkServer implements AutoCloseable
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.SO_KEEPALIVE, true) // the link has no heartbeat of its own (yet)
                 .childHandler(new EngineLinkServerInitializer(attacher, EVENT_RING_BYTES, log, links))
                 .bind(host, port)
                 .syncUninterruptibly()

@@ -76,6 +76,7 @@ public final class TcpEngineLink implements EngineLink
                 .group(group)
                 .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true) // the link has no heartbeat of its own (yet)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)Math.min(Integer.MAX_VALUE, timeoutMs))
                 .handler(new EngineLinkClientInitializer(listener, welcomed, closed, () -> writer[0]))
                 .connect(host, port)

@@ -38,4 +38,22 @@ class ServerCommandOptionsTest
         assertEquals(0, parse("--presence-announce-max", "0").roomLimits.toLimits().presenceAnnounceMax());
         assertThrows(IllegalArgumentException.class, () -> parse("--presence-announce-max", "-1").roomLimits.toLimits());
     }
+
+    @Test
+    void shouldListenForNoOtherGatewaysWhenNoLinkPortIsGiven()
+    {
+        assertEquals(-1, parse().linkPort);
+        assertEquals(7070, parse("--link-port", "7070").linkPort);
+    }
+
+    @Test
+    void shouldGiveTheEmbeddedGatewayTheGatewayFlagsWhenParsed()
+    {
+        final ServerCommand command = parse("--port", "8123", "--tcp-port", "-1", "--queue-standard", "77");
+        final io.ringway.gateway.GatewayConfig config = command.gateway.toConfig(
+            1, io.ringway.gateway.io.IoTransport.NIO, io.ringway.gateway.auth.AuthConfig.devMode());
+        assertEquals(8123, config.httpPort());
+        assertEquals(-1, config.tcpPort());
+        assertEquals(77, config.standardQueueLimit());
+    }
 }
