@@ -1,6 +1,6 @@
 package io.ringway.gateway.it;
 
-import io.ringway.gateway.GatewayConfig;
+import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.gateway.LinkedGateway;
 import io.ringway.gateway.RingwayServer;
 import io.ringway.gateway.link.EngineLinkException;
@@ -44,7 +44,7 @@ class MultiGatewaySystemTest extends LiveServerSystemTest
     private void startServerWithLink()
     {
         server = RingwayServer.start(SystemTestSupport.engineConfig(dataDir), SystemTestSupport.gatewayConfig(),
-            io.ringway.engine.link.OutboundDelivery.RING, 0);
+            OutboundDelivery.RING, 0);
     }
 
     private LinkedGateway startLinkedGateway(final int gatewayId)
@@ -61,8 +61,8 @@ class MultiGatewaySystemTest extends LiveServerSystemTest
         return client;
     }
 
-    @Test
-    void shouldDeliverAcrossGatewaysWhenClientsAreOnDifferentGateways()
+    /** A server with a link port, gateway 2 linked to it, alice on the embedded gateway and bob on gateway 2, both joined to lobby. */
+    private WsTestClient[] aliceHereAndBobOnGateway2InTheLobby()
     {
         startServerWithLink();
         linked = startLinkedGateway(2);
@@ -70,6 +70,15 @@ class MultiGatewaySystemTest extends LiveServerSystemTest
         final WsTestClient bob = connect(linked.gateway().httpAddress(), "bob");
         alice.join("lobby", "a1");
         bob.join("lobby", "b1");
+        return new WsTestClient[] {alice, bob};
+    }
+
+    @Test
+    void shouldDeliverAcrossGatewaysWhenClientsAreOnDifferentGateways()
+    {
+        final WsTestClient[] lobby = aliceHereAndBobOnGateway2InTheLobby();
+        final WsTestClient alice = lobby[0];
+        final WsTestClient bob = lobby[1];
 
         alice.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"a2\",\"data\":{\"text\":\"hi bob\"}}");
         final Map<String, Object> atBob = bob.await(json -> "message".equals(json.get("type")), "alice's message at bob");
@@ -108,12 +117,9 @@ class MultiGatewaySystemTest extends LiveServerSystemTest
     @Test
     void shouldResetTheGatewaysSessionsWhenItsLinkCloses()
     {
-        startServerWithLink();
-        linked = startLinkedGateway(2);
-        final WsTestClient alice = connect(server.gateway().httpAddress(), "alice");
-        final WsTestClient bob = connect(linked.gateway().httpAddress(), "bob");
-        alice.join("lobby", "a1");
-        bob.join("lobby", "b1");
+        final WsTestClient[] lobby = aliceHereAndBobOnGateway2InTheLobby();
+        final WsTestClient alice = lobby[0];
+        final WsTestClient bob = lobby[1];
         alice.await(json -> "join".equals(json.get("type")) && "bob".equals(json.get("user")), "bob's join");
 
         linked.close();
