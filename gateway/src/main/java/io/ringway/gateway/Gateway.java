@@ -3,6 +3,7 @@ package io.ringway.gateway;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -58,10 +59,18 @@ public final class Gateway implements AutoCloseable
         final GatewayConfig config, final Function<EngineEventListener, EngineLink> connector,
         final Function<Gateway, Supplier<Health>> health)
     {
+        this(config, connector, health, 0L);
+    }
+
+    /** @param sessionGenerationBase where session ids start ({@link SessionRegistry}): random for a gateway that restarts alone */
+    public Gateway(
+        final GatewayConfig config, final Function<EngineEventListener, EngineLink> connector,
+        final Function<Gateway, Supplier<Health>> health, final long sessionGenerationBase)
+    {
         this.config = config;
         config.ioTransport().resolve(); // an unavailable transport fails here, before the engine link is attached
-        this.registry = new SessionRegistry(
-            config.maxConnections(), config.controlQueueLimit(), config.realtimeQueueLimit(), config.standardQueueLimit());
+        this.registry = new SessionRegistry(config.maxConnections(), config.controlQueueLimit(), config.realtimeQueueLimit(),
+            config.standardQueueLimit(), sessionGenerationBase);
         this.dispatcher = new OutboundDispatcher(registry, PooledByteBufAllocator.DEFAULT);
         this.link = connector.apply(dispatcher);
         // Tokens are checked against the gateway's wall clock, on the I/O threads; the engine never reads a clock.
@@ -87,7 +96,7 @@ public final class Gateway implements AutoCloseable
 
     private InetSocketAddress bind(final int port, final ChannelInitializer<SocketChannel> initializer)
     {
-        final Channel channel = new ServerBootstrap()
+        final ChannelFuture bound = new ServerBootstrap()
             .group(group)
             .channel(config.ioTransport().serverChannel())
             .option(ChannelOption.SO_BACKLOG, 1024)
@@ -96,8 +105,13 @@ public final class Gateway implements AutoCloseable
             .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, WATER_MARK)
             .childHandler(initializer)
             .bind(config.host(), port)
-            .syncUninterruptibly()
-            .channel();
+            .awaitUninterruptibly();
+        if (!bound.isSuccess())
+        {
+            // syncUninterruptibly() would rethrow the checked BindException unwrapped, past every caller's catch
+            throw new IllegalStateException("cannot listen on " + config.host() + ":" + port + ": " + bound.cause().getMessage(), bound.cause());
+        }
+        final Channel channel = bound.channel();
         listeners.add(channel);
         return (InetSocketAddress)channel.localAddress();
     }
@@ -144,9 +158,9 @@ public final class Gateway implements AutoCloseable
         {
             listener.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         }
-        final List<io.netty.channel.ChannelFuture> closing = new ArrayList<>();
+        final List<ChannelFuture> closing = new ArrayList<>();
         registry.forEach((GatewaySession session) -> closing.add(session.channel().close()));
-        for (final io.netty.channel.ChannelFuture future : closing)
+        for (final ChannelFuture future : closing)
         {
             future.awaitUninterruptibly(5, TimeUnit.SECONDS);
         }

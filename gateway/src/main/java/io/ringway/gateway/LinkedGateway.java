@@ -1,9 +1,11 @@
 package io.ringway.gateway;
 
 import io.ringway.gateway.link.TcpEngineLink;
+import io.ringway.gateway.session.SessionRegistry;
 import io.ringway.gateway.ws.Health;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A gateway in a process of its own, linked to an engine elsewhere over TCP ({@code ringway server
@@ -36,7 +38,10 @@ public final class LinkedGateway implements AutoCloseable
             final Gateway gateway = new Gateway(config,
                 listener -> link[0] = TcpEngineLink.connect(
                     engineHost, enginePort, config.gatewayId(), listener, config.ioTransport(), connectTimeoutMs),
-                self -> () -> health(link[0], self, engineAddress));
+                self -> () -> health(link[0], self, engineAddress),
+                // The engine outlives this process: the previous one's last events for its sessions may still be on the
+                // way when this one attaches under the same gateway id, so session ids start somewhere new.
+                ThreadLocalRandom.current().nextLong(SessionRegistry.MAX_GENERATION));
             return new LinkedGateway(gateway, link[0], engineAddress);
         }
         catch (final RuntimeException ex)
@@ -72,9 +77,10 @@ public final class LinkedGateway implements AutoCloseable
     }
 
     /**
-     * Completes, with the reason, when the engine link is lost (the engine stopped, crashed, or dropped this gateway
-     * as too slow). Nothing is buffered for a later link: the owner should {@link #close()} the gateway, so its
-     * clients reconnect, to this gateway restarted or to another.
+     * Completes, with the reason, when the engine link is lost (the engine stopped, crashed, fell silent, or dropped
+     * this gateway as too slow). Nothing is buffered for a later link: the owner should {@link #close()} the gateway,
+     * so its clients reconnect, to this gateway restarted or to another. It completes on the link's event loop, so
+     * close from another thread, not from a callback run synchronously on it.
      */
     public CompletableFuture<String> lost()
     {

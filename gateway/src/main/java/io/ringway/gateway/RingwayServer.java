@@ -27,13 +27,15 @@ public final class RingwayServer implements AutoCloseable
 {
     /** The embedded gateway's id on the engine; gateways in other processes take others. */
     public static final int EMBEDDED_GATEWAY_ID = 1;
+    private static final String LOOPBACK = "127.0.0.1";
 
     private final Engine engine;
     private final Gateway gateway;
     private final EngineLinkServer linkServer;
 
     private RingwayServer(
-        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery, final int linkPort)
+        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
+        final String linkHost, final int linkPort)
     {
         // Netty threads: with DIRECT delivery the logic thread runs the dispatcher, which takes pooled buffers per
         // message; Netty's caches look up a plain thread the slow way (seen in a fan-out profile).
@@ -52,7 +54,7 @@ public final class RingwayServer implements AutoCloseable
         try
         {
             resetOtherRecoveredGateways(gatewayConfig.gatewayId());
-            linkServer = linkPort < 0 ? null : EngineLinkServer.start(gatewayConfig.host(), linkPort, gatewayConfig.ioTransport(),
+            linkServer = linkPort < 0 ? null : EngineLinkServer.start(linkHost, linkPort, gatewayConfig.ioTransport(),
                 this::attachRemote, LinkServerLog.STDOUT);
         }
         catch (final RuntimeException ex)
@@ -100,14 +102,25 @@ public final class RingwayServer implements AutoCloseable
     /** @param delivery how the gateway's dispatcher receives the engine's events: its own thread, or the logic thread's */
     public static RingwayServer start(final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery)
     {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery, -1);
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, null, -1);
     }
 
-    /** @param linkPort where gateways in other processes attach ({@link EngineLinkServer}); 0 picks a free port, -1 none */
+    /** With a link port on the loopback address: gateways in other processes of this machine may attach. */
     public static RingwayServer start(
         final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery, final int linkPort)
     {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery, linkPort);
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, LOOPBACK, linkPort);
+    }
+
+    /**
+     * @param linkHost where the link port listens: it is trusted (no authentication), so loopback or a private network
+     * @param linkPort where gateways in other processes attach ({@link EngineLinkServer}); 0 picks a free port, -1 none
+     */
+    public static RingwayServer start(
+        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
+        final String linkHost, final int linkPort)
+    {
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, linkHost, linkPort);
     }
 
     /** Where gateways in other processes attach; null without a link port. */

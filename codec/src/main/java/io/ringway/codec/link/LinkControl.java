@@ -8,13 +8,15 @@ import java.nio.charset.StandardCharsets;
 import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
- * The network link's handshake, written before any command or event. A gateway opens the TCP link
+ * The network link's own messages: the handshake, written before any command or event, and the
+ * heartbeat either side writes when it has written nothing else for a while. A gateway opens the TCP link
  * with HELLO, its gateway id in the header; the engine answers WELCOME and from then on the link
  * carries commands one way and events the other, each message framed by its own header's length.
  * Or the engine answers REFUSED with a reason and closes the link.
  *
  * <pre>
- *   HELLO / WELCOME (16 bytes)        REFUSED (16 + 2 + n bytes)
+ *   HELLO / HEARTBEAT / WELCOME       REFUSED (16 + 2 + n bytes)
+ *   (16 bytes)
  *  +--------------------------+      +--------------------------+
  *  | header (16)              |      | header (16)              |
  *  +--------------------------+      +------------+-------------+
@@ -27,6 +29,7 @@ public final class LinkControl
 {
     public static final int HELLO_LENGTH = LinkHeader.LENGTH;
     public static final int WELCOME_LENGTH = LinkHeader.LENGTH;
+    public static final int HEARTBEAT_LENGTH = LinkHeader.LENGTH;
     private static final int REASON_OFFSET = LinkHeader.LENGTH;
     /** Reasons longer than this are cut (at a character boundary). */
     public static final int MAX_REASON_BYTES = 512;
@@ -41,6 +44,12 @@ public final class LinkControl
         return HELLO_LENGTH;
     }
 
+    public static int heartbeat(final MutableDirectBuffer buffer, final int offset, final int gatewayId)
+    {
+        LinkHeader.write(buffer, offset, HEARTBEAT_LENGTH, LinkType.LINK_HEARTBEAT, gatewayId, 0L);
+        return HEARTBEAT_LENGTH;
+    }
+
     public static int welcome(final MutableDirectBuffer buffer, final int offset, final int gatewayId)
     {
         LinkHeader.write(buffer, offset, WELCOME_LENGTH, LinkType.LINK_WELCOME, gatewayId, 0L);
@@ -49,16 +58,15 @@ public final class LinkControl
 
     public static int refused(final MutableDirectBuffer buffer, final int offset, final int gatewayId, final String reason)
     {
-        String text = reason;
-        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        while (bytes.length > MAX_REASON_BYTES)
+        final byte[] bytes = reason.getBytes(StandardCharsets.UTF_8);
+        int kept = Math.min(bytes.length, MAX_REASON_BYTES);
+        while (kept < bytes.length && kept > 0 && (bytes[kept] & 0xC0) == 0x80)
         {
-            text = text.substring(0, text.length() - 1);
-            bytes = text.getBytes(StandardCharsets.UTF_8);
+            kept--; // the cut would fall inside a character's bytes: cut before that character instead
         }
-        buffer.putShort(offset + REASON_OFFSET, (short)bytes.length, LITTLE_ENDIAN);
-        buffer.putBytes(offset + REASON_OFFSET + 2, bytes);
-        final int length = REASON_OFFSET + 2 + bytes.length;
+        buffer.putShort(offset + REASON_OFFSET, (short)kept, LITTLE_ENDIAN);
+        buffer.putBytes(offset + REASON_OFFSET + 2, bytes, 0, kept);
+        final int length = REASON_OFFSET + 2 + kept;
         LinkHeader.write(buffer, offset, length, LinkType.LINK_REFUSED, gatewayId, 0L);
         return length;
     }

@@ -77,10 +77,12 @@ public final class LinkType
     /** Answer to {@link #HISTORY}: a page of entries. Addressed to the header's session. */
     public static final int HISTORY_REPLY = 0x54;
 
-    // Link control: the network link's own handshake (gateway ↔ engine over TCP). Neither commands nor events:
+    // Link control: the network link's own handshake and heartbeat (gateway ↔ engine over TCP). Neither commands nor events:
     // never on the ring, never journaled, never in the digest.
     /** A gateway's first frame on a TCP link: header only, its gateway id in the header. Answered with WELCOME or REFUSED. */
     public static final int LINK_HELLO = 0x30;
+    /** Either side, when it has written nothing for a while, so the other can tell a quiet link from a dead one. Header only. */
+    public static final int LINK_HEARTBEAT = 0x31;
     /** The engine attached the gateway named in the HELLO; commands may follow. Header only. */
     public static final int LINK_WELCOME = 0x70;
     /** The engine refused the HELLO and closes the link. Body: reason (u16 length + UTF-8). */
@@ -104,10 +106,10 @@ public final class LinkType
         return inRanges(EVENT_RANGES, type);
     }
 
-    /** The link's handshake types: {@link #LINK_HELLO}, {@link #LINK_WELCOME}, {@link #LINK_REFUSED}. */
+    /** The link's own messages: {@link #LINK_HELLO}, {@link #LINK_HEARTBEAT}, {@link #LINK_WELCOME}, {@link #LINK_REFUSED}. */
     public static boolean isLinkControl(final int type)
     {
-        return type == LINK_HELLO || type == LINK_WELCOME || type == LINK_REFUSED;
+        return type == LINK_HELLO || type == LINK_HEARTBEAT || type == LINK_WELCOME || type == LINK_REFUSED;
     }
 
     private static boolean inRanges(final int[][] ranges, final int type)
@@ -160,6 +162,7 @@ public final class LinkType
             case JOIN_ACK: return "JOIN_ACK";
             case HISTORY_REPLY: return "HISTORY_REPLY";
             case LINK_HELLO: return "LINK_HELLO";
+            case LINK_HEARTBEAT: return "LINK_HEARTBEAT";
             case LINK_WELCOME: return "LINK_WELCOME";
             case LINK_REFUSED: return "LINK_REFUSED";
             default: return "UNKNOWN(0x" + Integer.toHexString(type) + ")";

@@ -20,6 +20,13 @@ class LinkControlTest
     }
 
     @Test
+    void shouldEncodeHeartbeatAsTheProtocolVector()
+    {
+        final int length = LinkControl.heartbeat(buffer, 0, 2);
+        assertEquals("10 00 00 00 01 31 02 00 00 00 00 00 00 00 00 00", hex(length));
+    }
+
+    @Test
     void shouldEncodeWelcomeAsTheProtocolVector()
     {
         final int length = LinkControl.welcome(buffer, 0, 2);
@@ -44,6 +51,16 @@ class LinkControlTest
     }
 
     @Test
+    void shouldNotSplitAFourByteCharacterWhenTheLimitFallsInsideIt()
+    {
+        final String reason = "a" + "\uD83D\uDE00".repeat(LinkControl.MAX_REASON_BYTES / 4); // 1 + 4 bytes each: the limit cuts one
+        final UnsafeBuffer out = new UnsafeBuffer(new byte[2048]);
+        final int length = LinkControl.refused(out, 0, 1, reason);
+        final String decoded = LinkControl.reason(out, 0, length);
+        assertEquals(reason.substring(0, 1 + 2 * (LinkControl.MAX_REASON_BYTES / 4 - 1)), decoded);
+    }
+
+    @Test
     void shouldRejectAReasonThatOverrunsItsFrameWhenDecoding()
     {
         final int length = LinkControl.refused(buffer, 0, 1, "in use");
@@ -54,7 +71,7 @@ class LinkControlTest
     @Test
     void shouldNeitherBeCommandsNorEventsWhenLinkControl()
     {
-        for (final int type : new int[] {LinkType.LINK_HELLO, LinkType.LINK_WELCOME, LinkType.LINK_REFUSED})
+        for (final int type : new int[] {LinkType.LINK_HELLO, LinkType.LINK_HEARTBEAT, LinkType.LINK_WELCOME, LinkType.LINK_REFUSED})
         {
             assertTrue(LinkType.isLinkControl(type), LinkType.name(type));
             assertFalse(LinkType.isCommand(type), LinkType.name(type));

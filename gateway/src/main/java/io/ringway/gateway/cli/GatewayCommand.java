@@ -50,6 +50,10 @@ final class GatewayCommand implements Callable<Integer>
                 throw new IllegalArgumentException("--engine must be HOST:PORT, not '" + engine + "'");
             }
             enginePort = Integer.parseInt(engine.substring(colon + 1));
+            if (connectTimeoutMs < 1)
+            {
+                throw new IllegalArgumentException("--engine-connect-timeout-ms must be at least 1, not " + connectTimeoutMs);
+            }
             if (gatewayId < 2 || gatewayId > 0xFFFF)
             {
                 throw new IllegalArgumentException("--gateway-id must be 2-65535 (1 is the embedded gateway's), not " + gatewayId);
@@ -68,9 +72,9 @@ final class GatewayCommand implements Callable<Integer>
         {
             linked = LinkedGateway.start(config, engine.substring(0, colon), enginePort, connectTimeoutMs);
         }
-        catch (final EngineLinkException ex)
+        catch (final EngineLinkException | IllegalStateException ex)
         {
-            System.err.println("ringway: cannot start: " + ex.getMessage());
+            System.err.println("ringway: cannot start: " + ex.getMessage()); // no engine, refused, or a port in use
             return 2;
         }
         final CompletableFuture<Integer> exit = new CompletableFuture<>();

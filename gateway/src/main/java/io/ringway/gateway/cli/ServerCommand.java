@@ -87,6 +87,11 @@ final class ServerCommand implements Callable<Integer>
             + "-1 disables (default: ${DEFAULT-VALUE}).")
     int linkPort;
 
+    @Option(names = "--link-host", defaultValue = "127.0.0.1",
+        description = "Address the link port binds. The link is trusted (no authentication, no TLS): keep it on loopback or a "
+            + "private network (default: ${DEFAULT-VALUE}).")
+    String linkHost;
+
     @Override
     public Integer call() throws InterruptedException
     {
@@ -126,11 +131,16 @@ final class ServerCommand implements Callable<Integer>
         final RingwayServer server;
         try
         {
-            server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery, linkPort);
+            server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery, linkHost, linkPort);
         }
         catch (final JournalException ex)
         {
             System.err.println("ringway: cannot start: " + ex.getMessage() + (ex.getCause() != null ? ": " + ex.getCause() : ""));
+            return 2;
+        }
+        catch (final IllegalStateException ex)
+        {
+            System.err.println("ringway: cannot start: " + ex.getMessage()); // a port in use
             return 2;
         }
         final ReplayResult recovered = server.engine().recovery();
@@ -158,6 +168,11 @@ final class ServerCommand implements Callable<Integer>
             System.out.println("ringway: link " + server.linkAddress().getHostString() + ":" + server.linkAddress().getPort()
                 + " (gateways in other processes: ringway gateway --engine " + server.linkAddress().getHostString() + ":"
                 + server.linkAddress().getPort() + " --gateway-id N, N >= 2)");
+            if (!server.linkAddress().getAddress().isLoopbackAddress())
+            {
+                System.out.println("ringway: WARNING: the link port listens on " + linkHost + ", not a loopback address: the link is "
+                    + "not authenticated, and whatever reaches it can attach as a gateway and act for any user");
+            }
         }
         GatewayOptions.printAuth(auth, gateway.host, server.gateway().httpAddress().getAddress());
         System.out.println("ringway: ready (idle strategy " + idleStrategy + ", engine threads " + engineThreads

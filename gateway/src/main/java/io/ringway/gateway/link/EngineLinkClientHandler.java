@@ -97,7 +97,7 @@ final class EngineLinkClientHandler extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        fail(ctx, "link error: " + cause);
+        fail(ctx, cause instanceof java.io.IOException ? "the link failed: " + cause.getMessage() : "link error: " + cause);
     }
 
     @Override

@@ -7,18 +7,20 @@ import io.ringway.engine.link.EngineEventListener;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The gateway's end of its engine link: frames cut by their own length, then one {@link EngineLinkClientHandler}. */
+/** The gateway's end of its engine link: frames cut by their own length, heartbeats, then one {@link EngineLinkClientHandler}. */
 final class EngineLinkClientInitializer extends ChannelInitializer<SocketChannel>
 {
+    private final int gatewayId;
     private final EngineEventListener listener;
     private final CompletableFuture<Void> welcomed;
     private final CompletableFuture<String> closed;
     private final Supplier<LinkWriter> commands;
 
     EngineLinkClientInitializer(
-        final EngineEventListener listener, final CompletableFuture<Void> welcomed, final CompletableFuture<String> closed,
+        final int gatewayId, final EngineEventListener listener, final CompletableFuture<Void> welcomed, final CompletableFuture<String> closed,
         final Supplier<LinkWriter> commands)
     {
+        this.gatewayId = gatewayId;
         this.listener = listener;
         this.welcomed = welcomed;
         this.closed = closed;
@@ -30,6 +32,8 @@ final class EngineLinkClientInitializer extends ChannelInitializer<SocketChannel
     {
         channel.pipeline()
             .addLast("link-frames", new LinkFrameDecoder())
+            .addLast("link-idle", LinkHeartbeat.idleState())
+            .addLast("link-heartbeat", new LinkHeartbeat(gatewayId, "the engine"))
             .addLast("engine-link", new EngineLinkClientHandler(listener, welcomed, closed, commands));
     }
 }

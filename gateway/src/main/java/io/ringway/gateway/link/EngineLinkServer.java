@@ -2,6 +2,7 @@ package io.ringway.gateway.link;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -40,7 +41,7 @@ public final class EngineLinkServer implements AutoCloseable
         final ChannelGroup links = new DefaultChannelGroup("ringway-links", group.next());
         try
         {
-            final Channel listener = new ServerBootstrap()
+            final ChannelFuture bound = new ServerBootstrap()
                 .group(group)
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
@@ -48,9 +49,13 @@ public final class EngineLinkServer implements AutoCloseable
                 .childOption(ChannelOption.SO_KEEPALIVE, true) // the link has no heartbeat of its own (yet)
                 .childHandler(new EngineLinkServerInitializer(attacher, EVENT_RING_BYTES, log, links))
                 .bind(host, port)
-                .syncUninterruptibly()
-                .channel();
-            return new EngineLinkServer(group, listener, links);
+                .awaitUninterruptibly();
+            if (!bound.isSuccess())
+            {
+                throw new IllegalStateException("cannot listen for gateways on " + host + ":" + port + ": " + bound.cause().getMessage(),
+                    bound.cause());
+            }
+            return new EngineLinkServer(group, bound.channel(), links);
         }
         catch (final RuntimeException ex)
         {

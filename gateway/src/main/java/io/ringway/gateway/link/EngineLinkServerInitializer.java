@@ -4,7 +4,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 
-/** The engine's end of a gateway link: frames cut by their own length, then one {@link RemoteGatewayHandler}. */
+/** The engine's end of a gateway link: frames cut by their own length, heartbeats, then one {@link RemoteGatewayHandler}. */
 final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel>
 {
     private final GatewayAttacher attacher;
@@ -27,6 +27,8 @@ final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel
         links.add(channel); // so that closing the server closes every link (a group leaves a closed channel by itself)
         channel.pipeline()
             .addLast("link-frames", new LinkFrameDecoder())
+            .addLast("link-idle", LinkHeartbeat.idleState())
+            .addLast("link-heartbeat", new LinkHeartbeat(0, "the gateway"))
             .addLast("remote-gateway", new RemoteGatewayHandler(attacher, eventRingBytes, log));
     }
 }

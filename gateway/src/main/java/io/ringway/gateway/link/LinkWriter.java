@@ -50,11 +50,19 @@ final class LinkWriter implements Runnable
         {
             return false;
         }
-        if (!drainScheduled.get() && drainScheduled.compareAndSet(false, true))
+        // A full barrier between the record's (release) store and the flag: a plain read of the flag could be
+        // ordered before the store, see a drain still pending, and that drain then miss the record.
+        if (!drainScheduled.getAndSet(true))
         {
             channel.eventLoop().execute(this);
         }
         return true;
+    }
+
+    /** The largest message {@link #offer} takes: an eighth of the ring. */
+    int maxMessageLength()
+    {
+        return ring.maxMsgLength();
     }
 
     boolean isOpen()
@@ -72,7 +80,7 @@ final class LinkWriter implements Runnable
     @Override
     public void run()
     {
-        drainScheduled.set(false); // before draining: an offer from here on schedules another drain
+        drainScheduled.getAndSet(false); // before draining: an offer from here on schedules another drain
         drain();
     }
 
@@ -80,22 +88,45 @@ final class LinkWriter implements Runnable
     void drain()
     {
         boolean wrote = false;
-        while (channel.isActive() && channel.isWritable())
+        try
         {
-            batch = channel.alloc().directBuffer(WRITE_BATCH_BYTES);
-            if (ring.controlledRead(copyToBatch) == 0)
+            while (channel.isActive() && channel.isWritable() && ring.producerPosition() != ring.consumerPosition())
+            {
+                if (batch == null)
+                {
+                    batch = channel.alloc().directBuffer(WRITE_BATCH_BYTES);
+                }
+                final long before = ring.consumerPosition();
+                ring.controlledRead(copyToBatch);
+                if (batch.writerIndex() > 0)
+                {
+                    channel.write(batch, channel.voidPromise());
+                    batch = null;
+                    wrote = true;
+                }
+                else if (ring.consumerPosition() == before)
+                {
+                    break; // a producer has claimed space but not committed yet: its commit schedules the next drain
+                }
+                // Else the read only stepped over the padding at the ring's end (one read never wraps): read again.
+            }
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            channel.close(); // a message is lost with the batch: the link cannot go on, and the other side resets
+            throw ex;
+        }
+        finally
+        {
+            if (batch != null)
             {
                 batch.release();
                 batch = null;
-                break;
             }
-            channel.write(batch, channel.voidPromise());
-            batch = null;
-            wrote = true;
-        }
-        if (wrote)
-        {
-            channel.flush();
+            if (wrote)
+            {
+                channel.flush();
+            }
         }
     }
 

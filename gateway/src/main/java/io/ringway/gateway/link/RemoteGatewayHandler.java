@@ -1,7 +1,6 @@
 package io.ringway.gateway.link;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.ringway.codec.link.LinkCommandEncoder;
@@ -34,6 +33,8 @@ import java.util.concurrent.TimeUnit;
 final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
 {
     private static final long RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
+    /** The largest command a link carries: the gateway's command writer takes no larger (an eighth of its 8 MiB ring). */
+    static final int MAX_COMMAND_BYTES = TcpEngineLink.COMMAND_RING_BYTES / 8;
 
     private final GatewayAttacher attacher;
     private final int eventRingBytes;
@@ -41,11 +42,14 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
     private final FrameView view = new FrameView();
     private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
     private EngineLink link;
-    private LinkWriter events;
+    /** Set on the event loop once attached; read by the logic thread, hence volatile. */
+    private volatile LinkWriter events;
     private int gatewayId;
-    private volatile boolean overflowed;
+    /** Why the link was dropped for the gateway's sake (set once, by the thread that found it). */
+    private volatile String overflow;
     private boolean retryScheduled;
     private boolean refused;
+    private String closeCause;
 
     RemoteGatewayHandler(final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log)
     {
@@ -88,6 +92,11 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
 
     private void onHello(final ChannelHandlerContext ctx, final DirectBuffer buffer, final int length)
     {
+        if (length < LinkHeader.LENGTH)
+        {
+            refuse(ctx, "the first frame on a link must be a " + LinkControl.HELLO_LENGTH + "-byte LINK_HELLO, not " + length + " bytes");
+            return;
+        }
         if (length != LinkControl.HELLO_LENGTH || LinkHeader.type(buffer, 0) != LinkType.LINK_HELLO)
         {
             refuse(ctx, "the first frame on a link must be a " + LinkControl.HELLO_LENGTH + "-byte LINK_HELLO, not "
@@ -105,11 +114,12 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
             refuse(ctx, "gateway id 0 is not valid (1-65535)");
             return;
         }
-        final LinkWriter writer = new LinkWriter(ctx.channel(), eventRingBytes);
         final EngineLink attached;
         try
         {
-            attached = attacher.attach(id, (events, offset, eventLength) -> toGateway(writer, events, offset, eventLength));
+            // Attached first and the ring made after, so a refused HELLO costs no 32 MiB. An event before the ring
+            // exists is for a session of this id's previous gateway, which its reset is closing: dropped.
+            attached = attacher.attach(id, this::toGateway);
         }
         catch (final IllegalStateException ex)
         {
@@ -117,8 +127,8 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
             return;
         }
         gatewayId = id;
-        events = writer;
         link = attached;
+        events = new LinkWriter(ctx.channel(), eventRingBytes);
         // Written here, on the event loop, before any drain of the writer can run on it: WELCOME comes first.
         final ByteBuf welcome = ctx.alloc().buffer(LinkControl.WELCOME_LENGTH);
         final ExpandableArrayBuffer scratch = new ExpandableArrayBuffer(LinkControl.WELCOME_LENGTH);
@@ -128,13 +138,18 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
     }
 
     /** The logic thread (or the history reader's): copies the event for the event loop, never blocks. */
-    private void toGateway(final LinkWriter writer, final DirectBuffer buffer, final int offset, final int length)
+    private void toGateway(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (!writer.offer(buffer, offset, length) && !overflowed && writer.isOpen())
+        final LinkWriter writer = events;
+        if (writer == null || writer.offer(buffer, offset, length) || overflow != null || !writer.isOpen())
         {
-            overflowed = true;
-            writer.closeChannel(); // thread-safe: Netty runs the close on the event loop
+            return;
         }
+        // The gateway cannot get this event: rather than let its users miss it, drop the link (their sessions reset).
+        overflow = length > writer.maxMessageLength()
+            ? "an event of " + length + " bytes is larger than a link takes (" + writer.maxMessageLength() + ")"
+            : "it fell " + eventRingBytes / (1024 * 1024) + " MiB of events behind";
+        writer.closeChannel(); // thread-safe: Netty runs the close on the event loop
     }
 
     private static String commandProblem(final DirectBuffer buffer, final int length)
@@ -142,6 +157,11 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
         if (length < LinkHeader.LENGTH)
         {
             return "a " + length + "-byte frame is shorter than the link header";
+        }
+        if (length > MAX_COMMAND_BYTES)
+        {
+            // A ring slot grows to its largest command, for good: a bound keeps one peer from growing them all.
+            return "a " + length + "-byte command is larger than the engine takes (" + MAX_COMMAND_BYTES + ")";
         }
         final int type = LinkHeader.type(buffer, 0);
         if (!LinkType.isCommand(type))
@@ -171,7 +191,10 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
             }
             waiting.poll().release();
         }
-        ctx.channel().config().setAutoRead(true);
+        if (!ctx.channel().config().isAutoRead())
+        {
+            ctx.channel().config().setAutoRead(true);
+        }
     }
 
     private void scheduleRetry(final ChannelHandlerContext ctx)
@@ -206,7 +229,7 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
         releaseWaiting();
         if (link != null)
         {
-            log.detached(gatewayId, overflowed ? "it fell " + eventRingBytes / (1024 * 1024) + " MiB of events behind" : "the link closed");
+            log.detached(gatewayId, overflow != null ? overflow : closeCause != null ? closeCause : "the link closed");
             resetGateway(ctx, new ExpandableArrayBuffer(LinkHeader.LENGTH));
         }
         ctx.fireChannelInactive();
@@ -232,6 +255,12 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
+        if (cause instanceof java.io.IOException)
+        {
+            closeCause = "the link failed: " + cause.getMessage(); // a reset connection: the gateway died, no one to tell
+            ctx.close();
+            return;
+        }
         refuse(ctx, "link error: " + cause);
     }
 
@@ -249,7 +278,8 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
         final int length = LinkControl.refused(scratch, 0, gatewayId, reason);
         final ByteBuf refusal = ctx.alloc().buffer(length);
         refusal.writeBytes(scratch.byteArray(), 0, length);
-        ctx.writeAndFlush(refusal).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(refusal); // best effort: the close below does not wait for a peer that stopped reading
+        ctx.close();
     }
 
     private void releaseWaiting()

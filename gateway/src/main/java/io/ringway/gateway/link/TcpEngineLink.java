@@ -78,7 +78,7 @@ public final class TcpEngineLink implements EngineLink
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true) // the link has no heartbeat of its own (yet)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)Math.min(Integer.MAX_VALUE, timeoutMs))
-                .handler(new EngineLinkClientInitializer(listener, welcomed, closed, () -> writer[0]))
+                .handler(new EngineLinkClientInitializer(gatewayId, listener, welcomed, closed, () -> writer[0]))
                 .connect(host, port)
                 .awaitUninterruptibly();
             if (!connected.isSuccess())
@@ -145,7 +145,10 @@ public final class TcpEngineLink implements EngineLink
         return channel.isActive();
     }
 
-    /** Sends what is buffered, then closes the link; the engine resets this gateway's sessions. */
+    /**
+     * Writes what is buffered, as far as the socket takes it (best effort: the engine's reset covers the rest), then
+     * closes the link; the engine resets this gateway's sessions.
+     */
     @Override
     public void close()
     {

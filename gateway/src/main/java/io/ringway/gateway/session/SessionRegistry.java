@@ -18,7 +18,8 @@ public final class SessionRegistry
     public static final int SLOT_BITS = 20;
     public static final int MAX_SLOTS = 1 << SLOT_BITS;
     private static final long SLOT_MASK = MAX_SLOTS - 1;
-    private static final long MAX_GENERATION = (1L << (48 - SLOT_BITS)) - 1;
+    /** The largest generation; the next after it is 1 again. */
+    public static final long MAX_GENERATION = (1L << (48 - SLOT_BITS)) - 1;
 
     private final AtomicReferenceArray<GatewaySession> sessions;
     private final long[] generations;
@@ -30,12 +31,28 @@ public final class SessionRegistry
 
     public SessionRegistry(final int capacity, final int controlLimit, final int realtimeLimit, final int standardLimit)
     {
+        this(capacity, controlLimit, realtimeLimit, standardLimit, 0L);
+    }
+
+    /**
+     * @param generationBase where every slot's generation starts counting (the first session of a slot gets one more).
+     *                       A gateway that may restart while its engine runs on starts at a random base, so that its new
+     *                       sessions do not take the ids of its previous process's, whose last events may still be in flight.
+     */
+    public SessionRegistry(
+        final int capacity, final int controlLimit, final int realtimeLimit, final int standardLimit, final long generationBase)
+    {
+        if (generationBase < 0 || generationBase >= MAX_GENERATION)
+        {
+            throw new IllegalArgumentException("generationBase must be 0.." + (MAX_GENERATION - 1));
+        }
         if (capacity < 1 || capacity > MAX_SLOTS)
         {
             throw new IllegalArgumentException("capacity must be 1.." + MAX_SLOTS);
         }
         this.sessions = new AtomicReferenceArray<>(capacity);
         this.generations = new long[capacity];
+        java.util.Arrays.fill(generations, generationBase);
         this.freeSlots = new IntArrayList(capacity, -1);
         for (int slot = capacity - 1; slot >= 0; slot--)
         {

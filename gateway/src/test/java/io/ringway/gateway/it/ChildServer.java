@@ -30,12 +30,15 @@ final class ChildServer
         "-Dchronicle.analytics.disable=true",
         "-Dchronicle.announcer.disable=true");
     private static final Pattern WEBSOCKET_LINE = Pattern.compile("ringway: websocket ws://127\\.0\\.0\\.1:(\\d+)/ws");
+    private static final Pattern LINK_LINE = Pattern.compile("ringway: link 127\\.0\\.0\\.1:(\\d+) ");
     private static final long START_TIMEOUT_S = 90;
 
     private final String readyPrefix;
     final Process process;
     final List<String> output = new CopyOnWriteArrayList<>();
     final CompletableFuture<Integer> port = new CompletableFuture<>();
+    /** The link port, for a server started with {@code --link-port}. */
+    final CompletableFuture<Integer> linkPort = new CompletableFuture<>();
     final CompletableFuture<Void> ready = new CompletableFuture<>();
     /** Completes when the process's output has been read to its end. */
     final CompletableFuture<Void> outputEnded = new CompletableFuture<>();
@@ -132,6 +135,11 @@ final class ChildServer
                 if (websocket.find())
                 {
                     port.complete(Integer.parseInt(websocket.group(1)));
+                }
+                final Matcher link = LINK_LINE.matcher(line);
+                if (link.find())
+                {
+                    linkPort.complete(Integer.parseInt(link.group(1)));
                 }
                 if (line.startsWith(readyPrefix))
                 {

@@ -1,6 +1,7 @@
 package io.ringway.gateway.it;
 
 import io.ringway.engine.link.OutboundDelivery;
+import io.ringway.gateway.LinkedGateway;
 import io.ringway.gateway.RingwayServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -97,6 +99,39 @@ class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
         gateway.awaitExit();
         assertEquals(3, gateway.process.exitValue(), gateway.output.toString());
         assertNotNull(gateway.line("ringway: engine link lost"), gateway.output.toString());
+    }
+
+    @Test
+    void shouldResetTheSessionsOfAGatewayThatNeverReturnsWhenTheEngineRestartsAfterACrash() throws Exception
+    {
+        final ChildServer engine = ChildServer.start(dataDir, "--link-port", "0");
+        children.add(engine);
+        final LinkedGateway gateway = LinkedGateway.start(SystemTestSupport.gatewayConfig().withGatewayId(2),
+            "127.0.0.1", engine.linkPort.get(30, TimeUnit.SECONDS), 10_000);
+        try
+        {
+            final WsTestClient bob = connect(gateway.gateway().httpAddress(), "bob");
+            bob.join("lobby", "b1"); // acknowledged: bob's session and join are in the journal
+
+            engine.process.destroyForcibly(); // SIGKILL: the engine never hears that gateway 2 went away
+            assertTrue(engine.process.waitFor(30, TimeUnit.SECONDS));
+            gateway.lost().get(30, TimeUnit.SECONDS);
+        }
+        finally
+        {
+            gateway.close(); // bob's close has no link to go over: only the restart can end his session
+        }
+
+        final ChildServer restarted = ChildServer.start(dataDir, "--link-port", "0");
+        children.add(restarted);
+        final WsTestClient alice = connect(restarted.httpAddress(), "alice");
+        alice.join("lobby", "a1");
+        alice.send("{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"q\"}");
+        final List<?> members = (List<?>)alice.await(json -> "q".equals(json.get("id")), "the presence reply").get("members");
+        assertEquals(List.of("bob:0", "alice:1"), members.stream()
+                .map(member -> ((Map<?, ?>)member).get("user") + ":" + ((Number)((Map<?, ?>)member).get("connections")).intValue())
+                .toList(),
+            "bob's session ended with the engine that held it, though his gateway never came back");
     }
 
     @Test

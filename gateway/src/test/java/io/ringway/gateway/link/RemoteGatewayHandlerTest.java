@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @ExtendWith(NettyLeakDetectionExtension.class)
@@ -112,6 +111,47 @@ class RemoteGatewayHandlerTest
         assertFalse(channel().isActive());
         assertTrue(attachedIds.isEmpty());
         assertTrue(engine.commands().isEmpty());
+    }
+
+    @Test
+    void shouldRefuseWhenTheFirstFrameIsShorterThanAHeader()
+    {
+        final ByteBuf shortFrame = Unpooled.buffer();
+        shortFrame.writeIntLE(8).writeIntLE(0); // a length field of 8: a frame, but no room for a header
+        channel().writeInbound(shortFrame);
+
+        assertEquals("the first frame on a link must be a 16-byte LINK_HELLO, not 8 bytes", refusalReason());
+        assertFalse(channel().isActive());
+    }
+
+    @Test
+    void shouldRefuseACommandLargerThanTheEngineTakes()
+    {
+        channel().writeInbound(hello(GATEWAY));
+        readOutbound();
+        final int length = RemoteGatewayHandler.MAX_COMMAND_BYTES + 1;
+        final ByteBuf big = Unpooled.buffer(length);
+        final ExpandableArrayBuffer header = new ExpandableArrayBuffer(LinkHeader.LENGTH);
+        LinkHeader.write(header, 0, length, LinkType.PUBLISH, GATEWAY, 9L);
+        big.writeBytes(header.byteArray(), 0, LinkHeader.LENGTH).writeZero(length - LinkHeader.LENGTH);
+        channel().writeInbound(big);
+
+        assertEquals("a " + length + "-byte command is larger than the engine takes (" + RemoteGatewayHandler.MAX_COMMAND_BYTES + ")",
+            refusalReason());
+        assertEquals(List.of("GATEWAY_RESET"), engine.commands().stream().map(RecordingEngineLink.Command::typeName).toList());
+    }
+
+    @Test
+    void shouldDropTheLinkWithItsReasonWhenAnEventIsLargerThanTheLinkTakes()
+    {
+        eventRingBytes = 1024; // its largest message: 128 bytes
+        channel().writeInbound(hello(GATEWAY));
+        readOutbound();
+        listener.onEvent(new UnsafeBuffer(new byte[200]), 0, 200);
+        channel().runPendingTasks();
+
+        assertFalse(channel().isActive());
+        assertTrue(log.contains("detached 2: an event of 200 bytes is larger than a link takes (128)"), log.toString());
     }
 
     @Test
@@ -311,11 +351,5 @@ class RemoteGatewayHandlerTest
         final UnsafeBuffer name = new UnsafeBuffer(room.getBytes(StandardCharsets.UTF_8));
         final int length = LinkCommandEncoder.encode(buffer, 0, LinkType.JOIN, gatewayId, 9L, null, 0, 0, name, 0, name.capacity(), null, 0, 0);
         return Unpooled.wrappedBuffer(buffer.byteArray(), 0, length);
-    }
-
-    @Test
-    void shouldSendNothingBeforeTheHelloIsAnswered()
-    {
-        assertNull(channel().readOutbound());
     }
 }

@@ -51,6 +51,23 @@ class SessionRegistryTest
     }
 
     @Test
+    void shouldStartIdsAfterTheGenerationBaseWhenOneIsGiven()
+    {
+        final long base = 123_456L;
+        final SessionRegistry seeded = new SessionRegistry(4, 4, 4, 4, base);
+        final GatewaySession first = seeded.register(channel, WireFormat.WEBSOCKET_JSON);
+        assertEquals(((base + 1) << SessionRegistry.SLOT_BITS) | 0, first.id());
+        final GatewaySession plain = new SessionRegistry(4, 4, 4, 4).register(channel, WireFormat.WEBSOCKET_JSON);
+        assertEquals(1L << SessionRegistry.SLOT_BITS, plain.id(), "another process's first session: a different id");
+
+        final SessionRegistry atTheTop = new SessionRegistry(1, 4, 4, 4, SessionRegistry.MAX_GENERATION - 1);
+        final GatewaySession last = atTheTop.register(channel, WireFormat.WEBSOCKET_JSON);
+        atTheTop.unregister(last);
+        assertEquals(1L << SessionRegistry.SLOT_BITS, atTheTop.register(channel, WireFormat.WEBSOCKET_JSON).id(), "wraps to 1, never 0");
+        assertThrows(IllegalArgumentException.class, () -> new SessionRegistry(1, 4, 4, 4, SessionRegistry.MAX_GENERATION));
+    }
+
+    @Test
     void shouldKeepIdsUniqueWhenSlotsAreReused()
     {
         final SessionRegistry registry = new SessionRegistry(3, 4, 4, 4);
