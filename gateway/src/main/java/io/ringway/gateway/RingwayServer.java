@@ -31,7 +31,8 @@ public final class RingwayServer implements AutoCloseable
 
     private final Engine engine;
     private final Gateway gateway;
-    private final EngineLinkServer linkServer;
+    /** Volatile: /health reads it on an I/O thread, from a lambda made before the constructor set it. */
+    private volatile EngineLinkServer linkServer;
 
     private RingwayServer(
         final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
@@ -44,7 +45,7 @@ public final class RingwayServer implements AutoCloseable
         {
             gateway = new Gateway(gatewayConfig,
                 listener -> engine.connectInProcess(gatewayConfig.gatewayId(), listener, delivery),
-                self -> () -> health(engine, self));
+                self -> () -> health(engine, self, linkServer));
         }
         catch (final RuntimeException ex)
         {
@@ -140,13 +141,13 @@ public final class RingwayServer implements AutoCloseable
     }
 
     /** What {@code GET /health} answers; the journal's state is read once, so the body and the HTTP status agree. */
-    static Health health(final Engine engine, final Gateway gateway)
+    static Health health(final Engine engine, final Gateway gateway, final EngineLinkServer linkServer)
     {
         final boolean up = !engine.errors().journalStopped();
-        return new Health(up, healthJson(engine, gateway, up));
+        return new Health(up, healthJson(engine, gateway, up, linkServer));
     }
 
-    static String healthJson(final Engine engine, final Gateway gateway, final boolean up)
+    static String healthJson(final Engine engine, final Gateway gateway, final boolean up, final EngineLinkServer linkServer)
     {
         final EngineStatus.Snapshot status = engine.status().snapshot();
         return "{\"status\":\"" + (up ? "UP" : "DOWN") + "\"" +
@@ -160,6 +161,7 @@ public final class RingwayServer implements AutoCloseable
             ",\"journalFailures\":" + engine.errors().journalFailures() +
             ",\"pretouchFailures\":" + engine.errors().pretouchFailures() +
             ",\"journalStopped\":" + !up +
+            (linkServer == null ? "" : ",\"linkedGateways\":" + java.util.Arrays.toString(linkServer.attachedGateways()).replace(" ", "")) +
             "}";
     }
 

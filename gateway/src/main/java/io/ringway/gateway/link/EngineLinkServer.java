@@ -12,6 +12,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.ringway.gateway.io.IoTransport;
 
 import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,12 +28,14 @@ public final class EngineLinkServer implements AutoCloseable
     private final EventLoopGroup group;
     private final Channel listener;
     private final ChannelGroup links;
+    private final Set<Integer> attached;
 
-    private EngineLinkServer(final EventLoopGroup group, final Channel listener, final ChannelGroup links)
+    private EngineLinkServer(final EventLoopGroup group, final Channel listener, final ChannelGroup links, final Set<Integer> attached)
     {
         this.group = group;
         this.listener = listener;
         this.links = links;
+        this.attached = attached;
     }
 
     public static EngineLinkServer start(
@@ -39,6 +43,7 @@ public final class EngineLinkServer implements AutoCloseable
     {
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ringway-link"), transport.handlerFactory());
         final ChannelGroup links = new DefaultChannelGroup("ringway-links", group.next());
+        final Set<Integer> attached = new ConcurrentSkipListSet<>();
         try
         {
             final ChannelFuture bound = new ServerBootstrap()
@@ -47,7 +52,7 @@ public final class EngineLinkServer implements AutoCloseable
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true) // the link has no heartbeat of its own (yet)
-                .childHandler(new EngineLinkServerInitializer(attacher, EVENT_RING_BYTES, log, links))
+                .childHandler(new EngineLinkServerInitializer(attacher, EVENT_RING_BYTES, log, links, attached))
                 .bind(host, port)
                 .awaitUninterruptibly();
             if (!bound.isSuccess())
@@ -55,13 +60,19 @@ public final class EngineLinkServer implements AutoCloseable
                 throw new IllegalStateException("cannot listen for gateways on " + host + ":" + port + ": " + bound.cause().getMessage(),
                     bound.cause());
             }
-            return new EngineLinkServer(group, bound.channel(), links);
+            return new EngineLinkServer(group, bound.channel(), links, attached);
         }
         catch (final RuntimeException ex)
         {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw ex;
         }
+    }
+
+    /** The ids of the gateways attached through this server now, ascending (for {@code /health}). */
+    public int[] attachedGateways()
+    {
+        return attached.stream().mapToInt(Integer::intValue).toArray();
     }
 
     public InetSocketAddress address()

@@ -4,6 +4,8 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 
+import java.util.Set;
+
 /** The engine's end of a gateway link: frames cut by their own length, heartbeats, then one {@link RemoteGatewayHandler}. */
 final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel>
 {
@@ -11,11 +13,14 @@ final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel
     private final int eventRingBytes;
     private final LinkServerLog log;
     private final ChannelGroup links;
+    private final Set<Integer> attached;
 
     EngineLinkServerInitializer(
-        final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log, final ChannelGroup links)
+        final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log, final ChannelGroup links,
+        final Set<Integer> attached)
     {
         this.links = links;
+        this.attached = attached;
         this.attacher = attacher;
         this.eventRingBytes = eventRingBytes;
         this.log = log;
@@ -29,6 +34,6 @@ final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel
             .addLast("link-frames", new LinkFrameDecoder())
             .addLast("link-idle", LinkHeartbeat.idleState())
             .addLast("link-heartbeat", new LinkHeartbeat(0, "the gateway"))
-            .addLast("remote-gateway", new RemoteGatewayHandler(attacher, eventRingBytes, log));
+            .addLast("remote-gateway", new RemoteGatewayHandler(attacher, eventRingBytes, log, attached));
     }
 }

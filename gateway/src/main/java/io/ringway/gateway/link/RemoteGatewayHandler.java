@@ -12,6 +12,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.util.ArrayDeque;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,6 +38,7 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
     static final int MAX_COMMAND_BYTES = TcpEngineLink.COMMAND_RING_BYTES / 8;
 
     private final GatewayAttacher attacher;
+    private final Set<Integer> attached;
     private final int eventRingBytes;
     private final LinkServerLog log;
     private final FrameView view = new FrameView();
@@ -51,8 +53,10 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
     private boolean refused;
     private String closeCause;
 
-    RemoteGatewayHandler(final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log)
+    /** @param attached the ids attached through this server, shared by its links: this one adds and removes its own */
+    RemoteGatewayHandler(final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log, final Set<Integer> attached)
     {
+        this.attached = attached;
         this.attacher = attacher;
         this.eventRingBytes = eventRingBytes;
         this.log = log;
@@ -114,12 +118,12 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
             refuse(ctx, "gateway id 0 is not valid (1-65535)");
             return;
         }
-        final EngineLink attached;
+        final EngineLink engineLink;
         try
         {
             // Attached first and the ring made after, so a refused HELLO costs no 32 MiB. An event before the ring
             // exists is for a session of this id's previous gateway, which its reset is closing: dropped.
-            attached = attacher.attach(id, this::toGateway);
+            engineLink = attacher.attach(id, this::toGateway);
         }
         catch (final IllegalStateException ex)
         {
@@ -127,7 +131,8 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
             return;
         }
         gatewayId = id;
-        link = attached;
+        link = engineLink;
+        this.attached.add(id);
         events = new LinkWriter(ctx.channel(), eventRingBytes);
         // Written here, on the event loop, before any drain of the writer can run on it: WELCOME comes first.
         final ByteBuf welcome = ctx.alloc().buffer(LinkControl.WELCOME_LENGTH);
@@ -241,15 +246,21 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
         final int length = LinkCommandEncoder.encodeEmpty(scratch, 0, LinkType.GATEWAY_RESET, gatewayId, 0L);
         if (link.offer(scratch, 0, length))
         {
-            link.close();
+            detach();
             return;
         }
         if (ctx.executor().isShuttingDown())
         {
-            link.close(); // the engine is closing too: its next start resets every gateway it recovers
+            detach(); // the engine is closing too: its next start resets every gateway it recovers
             return;
         }
         ctx.executor().schedule(() -> resetGateway(ctx, scratch), RETRY_NANOS, TimeUnit.NANOSECONDS);
+    }
+
+    private void detach()
+    {
+        link.close();
+        attached.remove(gatewayId);
     }
 
     @Override

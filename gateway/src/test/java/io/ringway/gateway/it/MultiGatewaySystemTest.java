@@ -96,11 +96,25 @@ class MultiGatewaySystemTest extends LiveServerSystemTest
         bob.send("{\"type\":\"message\",\"id\":\"b3\",\"data\":{\"to\":\"alice\",\"text\":\"direct\"}}");
         assertEquals("bob", alice.await(json -> "message".equals(json.get("type")) && json.get("room") == null, "bob's direct").get("from"));
 
+        // A raw TCP client (binary frames) on the linked gateway: the same link, another wire format.
+        final TcpTestClient carol = TcpTestClient.connect(linked.gateway().tcpAddress());
+        clients.add(carol);
+        carol.sendJson(TcpTestClient.HELLO, "{\"user\":\"carol\"}");
+        assertEquals(TcpTestClient.HELLO, carol.read().type());
+        carol.sendJson(TcpTestClient.JOIN_ROOM, "{\"room\":\"lobby\",\"id\":\"c1\"}");
+        assertEquals(TcpTestClient.ACK, carol.readType(TcpTestClient.ACK, new java.util.ArrayList<>()).type());
+        alice.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"a3\",\"data\":\"hi carol\"}");
+        final TcpTestClient.Frame atCarol = carol.readType(TcpTestClient.MESSAGE, new java.util.ArrayList<>());
+        assertEquals("hi carol", atCarol.json().get("data"));
+
+        final Map<String, Object> engineHealth = SystemTestSupport.health(http, server.gateway().httpAddress());
+        assertEquals(List.of(2L), engineHealth.get("linkedGateways"));
+
         final Map<String, Object> health = SystemTestSupport.health(http, linked.gateway().httpAddress());
         assertEquals("UP", health.get("status"));
         assertEquals(2, ((Number)health.get("gatewayId")).intValue());
         assertEquals("connected", health.get("engineLink"));
-        assertEquals(1, ((Number)health.get("connections")).intValue());
+        assertEquals(2, ((Number)health.get("connections")).intValue(), "bob and carol");
     }
 
     @Test

@@ -21,6 +21,8 @@ import java.net.SocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -36,6 +38,7 @@ class RemoteGatewayHandlerTest
     private final RecordingEngineLink engine = new RecordingEngineLink(GATEWAY);
     private final List<Integer> attachedIds = new ArrayList<>();
     private final List<String> log = new ArrayList<>();
+    private final Set<Integer> attachedNow = new ConcurrentSkipListSet<>();
     private EngineEventListener listener;
     private boolean idInUse;
     private int eventRingBytes = 64 * 1024;
@@ -75,7 +78,7 @@ class RemoteGatewayHandlerTest
                 attachedIds.add(gatewayId);
                 listener = events;
                 return engine;
-            }, eventRingBytes, recordingLog));
+            }, eventRingBytes, recordingLog, attachedNow));
         }
         return channel;
     }
@@ -95,6 +98,7 @@ class RemoteGatewayHandlerTest
         channel().writeInbound(hello(GATEWAY));
 
         assertEquals(List.of(GATEWAY), attachedIds);
+        assertEquals(Set.of(GATEWAY), attachedNow, "listed in /health while attached");
         final byte[] welcome = readOutbound();
         assertEquals(LinkType.LINK_WELCOME, welcome[LinkHeader.TYPE_OFFSET]);
         assertEquals(GATEWAY, welcome[LinkHeader.GATEWAY_ID_OFFSET]);
@@ -273,6 +277,7 @@ class RemoteGatewayHandlerTest
         assertEquals(LinkType.GATEWAY_RESET, reset.type());
         assertEquals(GATEWAY, reset.gatewayId());
         assertTrue(engine.isClosed(), "the gateway id is free again");
+        assertTrue(attachedNow.isEmpty());
         assertTrue(log.contains("detached 2: the link closed"), log.toString());
     }
 
@@ -285,6 +290,7 @@ class RemoteGatewayHandlerTest
         // The event a close fires, without EmbeddedChannel's close, which also cancels the loop's scheduled tasks.
         channel().pipeline().fireChannelInactive();
         assertFalse(engine.isClosed(), "the id stays taken until the reset is on the ring");
+        assertEquals(Set.of(GATEWAY), attachedNow);
 
         engine.refuse(false);
         channel().advanceTimeBy(1, TimeUnit.MILLISECONDS);
