@@ -35,6 +35,7 @@ import static io.ringway.engine.LinkTestSupport.direct;
 import static io.ringway.engine.LinkTestSupport.gatewayReset;
 import static io.ringway.engine.LinkTestSupport.join;
 import static io.ringway.engine.LinkTestSupport.publish;
+import static io.ringway.engine.LinkTestSupport.sessionClose;
 import static io.ringway.engine.LinkTestSupport.sessionOpen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -456,6 +457,27 @@ class EngineTest
             assertArrayEquals(sent.get(i), records.get(i).command());
         }
         assertTrue(records.get(firstCount).timestampMs() >= records.get(firstCount - 1).timestampMs());
+    }
+
+    @Test
+    void shouldNameTheGatewaysWithOpenSessionsWhenItRecovers() throws InterruptedException
+    {
+        final EngineConfig config = config();
+        final Engine first = start(config);
+        final Gateway one = new Gateway(first, 1);
+        final Gateway three = new Gateway(first, 3);
+        final Gateway five = new Gateway(first, 5);
+        one.send(sessionOpen(1, 1, "alice"));
+        three.send(sessionOpen(3, 1, "bob"));
+        five.send(sessionOpen(5, 1, "carol"));
+        five.send(sessionClose(5, 1)); // gateway 5 has no session left
+        five.send(join(5, 9, "j", "lobby")); // answered unauthenticated: a barrier, everything before it is applied
+        five.next();
+        assertEquals(0, first.recoveredGatewayIds().length, "a new journal recovers nobody");
+        first.close();
+
+        final Engine second = start(config);
+        assertArrayEquals(new int[] {1, 3}, second.recoveredGatewayIds());
     }
 
     @Test
