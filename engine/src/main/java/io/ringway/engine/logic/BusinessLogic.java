@@ -245,7 +245,10 @@ public final class BusinessLogic
      */
     public void rejectUnjournaled(final DirectBuffer buffer, final int offset, final int length, final ErrorCode reason)
     {
-        if (command.wrap(buffer, offset, length) && LinkCommandEncoder.hasCorrId(command.type()))
+        // SESSION_OPEN has no id to answer, but its session is told, so that its gateway closes a connection the
+        // engine does not know (it would otherwise only learn of it from the next command's unauthenticated).
+        if (command.wrap(buffer, offset, length)
+            && (LinkCommandEncoder.hasCorrId(command.type()) || command.type() == LinkType.SESSION_OPEN))
         {
             final int gatewayId = command.gatewayId();
             sink.onEvent(gatewayId, out, 0, encodeError(gatewayId, command.sessionId(), reason));

@@ -59,13 +59,14 @@ public final class TcpEngineLink implements EngineLink
     }
 
     /**
-     * Connects, says HELLO and waits for the engine's answer.
+     * Connects, says HELLO and waits for the engine's answer, all within {@code timeoutMs}.
      * @throws EngineLinkException when the engine cannot be reached, refuses the gateway, or does not answer in time
      */
     public static TcpEngineLink connect(
         final String host, final int port, final int gatewayId, final EngineEventListener listener,
         final IoTransport transport, final long timeoutMs)
     {
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs); // one bound for connect and answer
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ringway-link"), transport.handlerFactory());
         final CompletableFuture<Void> welcomed = new CompletableFuture<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
@@ -95,7 +96,7 @@ public final class TcpEngineLink implements EngineLink
             channel.writeAndFlush(frame);
             try
             {
-                welcomed.get(timeoutMs, TimeUnit.MILLISECONDS);
+                welcomed.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             }
             catch (final ExecutionException ex)
             {

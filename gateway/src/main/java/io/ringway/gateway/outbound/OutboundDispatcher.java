@@ -20,6 +20,7 @@ import io.ringway.gateway.session.TypingThrottle;
 import io.ringway.gateway.session.WireFormat;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
@@ -55,6 +56,7 @@ public final class OutboundDispatcher implements EngineEventListener
     private final LoopDeliveries deliveries = new LoopDeliveries();
     private final AtomicLong undecodable;
     private final AtomicLong toGoneSessions;
+    static final String ENGINE_UNKNOWN_SESSION = "the engine has no session for this connection (its open did not reach the journal): reconnect";
 
     public OutboundDispatcher(final SessionRegistry registry, final ByteBufAllocator alloc)
     {
@@ -230,8 +232,20 @@ public final class OutboundDispatcher implements EngineEventListener
             toGoneSessions.incrementAndGet();
             return;
         }
+        final ErrorCode code = ErrorCode.fromWireId(event.errorWireId());
+        if (code == ErrorCode.UNAUTHENTICATED)
+        {
+            // The gateway answers its own unauthenticated connections, so this one is open here and unknown to the
+            // engine: its session open never took effect (the journal could not take it). Only a new connection,
+            // authenticated afresh, can mend that. A rare path: the copy and the task are no per-message cost.
+            final byte[] corrId = new byte[event.corrIdLength()];
+            buffer.getBytes(event.corrIdOffset(), corrId);
+            session.channel().eventLoop().execute(() -> session.close(code, ENGINE_UNKNOWN_SESSION,
+                new UnsafeBuffer(corrId), 0, corrId.length));
+            return;
+        }
         deliveries.send(session, Priority.CONTROL, ServerMessages.error(alloc, session.format(),
-            buffer, event.corrIdOffset(), event.corrIdLength(), ErrorCode.fromWireId(event.errorWireId()), null));
+            buffer, event.corrIdOffset(), event.corrIdLength(), code, null));
     }
 
     /** The ack of a resuming join: epoch, latest seq, oldest kept, backlog size and whether it recovered. */

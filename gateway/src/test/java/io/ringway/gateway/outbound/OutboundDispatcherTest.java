@@ -5,6 +5,7 @@ import io.netty.buffer.AbstractByteBufAllocator;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.ringway.codec.ErrorCode;
@@ -31,6 +32,7 @@ import java.util.List;
 
 import static io.ringway.gateway.TestFrames.payloadOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -205,6 +207,22 @@ class OutboundDispatcherTest
         dispatch(LinkEventEncoder.error(event, 0, GATEWAY_ID, tcp.id(), ErrorCode.INBOX_FULL.wireId(), null, 0, 0));
         assertEquals("{\"code\":\"inbox_full\",\"message\":\"the recipient has too many undelivered messages\"}",
             payloadOf(nextBytes(tcp), ERROR, FLAG_JSON));
+    }
+
+    @Test
+    void shouldCloseTheConnectionWhenTheEngineDoesNotKnowItsSession()
+    {
+        dispatch(LinkEventEncoder.error(event, 0, GATEWAY_ID, json1.id(), ErrorCode.UNAUTHENTICATED.wireId(), utf8("\"4\""), 0, 3));
+
+        assertEquals("{\"type\":\"error\",\"id\":\"4\",\"error\":{\"code\":\"unauthenticated\",\"message\":\""
+            + OutboundDispatcher.ENGINE_UNKNOWN_SESSION + "\"}}", nextText(json1));
+        final Object close = embedded(json1).readOutbound();
+        assertTrue(close instanceof CloseWebSocketFrame, String.valueOf(close));
+        assertEquals(1008, ((CloseWebSocketFrame)close).statusCode());
+        ReferenceCountUtil.release(close);
+        embedded(json1).runPendingTasks();
+        assertFalse(embedded(json1).isOpen(), "reconnecting, the client authenticates afresh");
+        assertTrue(embedded(json2).isOpen());
     }
 
     @Test
