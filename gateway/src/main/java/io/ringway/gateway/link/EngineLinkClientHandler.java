@@ -1,8 +1,6 @@
 package io.ringway.gateway.link;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.ringway.codec.link.LinkControl;
 import io.ringway.codec.link.LinkHeader;
 import io.ringway.codec.link.LinkType;
@@ -17,13 +15,12 @@ import java.util.function.Supplier;
  * the gateway's dispatcher on this event loop, one thread, in engine order, as the in-process link
  * would. Anything else from the engine is a broken link and closes it.
  */
-final class EngineLinkClientHandler extends ChannelInboundHandlerAdapter
+final class EngineLinkClientHandler extends LinkFrameReader
 {
     private final EngineEventListener listener;
     private final CompletableFuture<Void> welcomed;
     private final CompletableFuture<String> closed;
     private final Supplier<LinkWriter> commands;
-    private final FrameView view = new FrameView();
     private String closeReason = "the engine closed the link";
 
     EngineLinkClientHandler(
@@ -37,50 +34,48 @@ final class EngineLinkClientHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
-    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    protected boolean onFrame(final ChannelHandlerContext ctx, final DirectBuffer buffer, final int length)
     {
-        final ByteBuf frame = (ByteBuf)msg;
-        try
+        final int type = LinkHeader.type(buffer, 0);
+        if (welcomed.isDone())
         {
-            final DirectBuffer buffer = view.wrap(frame);
-            final int length = frame.readableBytes();
-            final int type = length >= LinkHeader.LENGTH ? LinkHeader.type(buffer, 0) : -1;
-            if (welcomed.isDone())
+            if (LinkType.isEvent(type))
             {
-                if (LinkType.isEvent(type))
-                {
-                    listener.onEvent(buffer, 0, length);
-                }
-                else if (type == LinkType.LINK_REFUSED)
-                {
-                    fail(ctx, "the engine dropped the link: " + LinkControl.reason(buffer, 0, length));
-                }
-                else
-                {
-                    fail(ctx, "the engine sent " + (type < 0 ? "a " + length + "-byte frame" : LinkType.name(type)) + ", not an event");
-                }
-            }
-            else if (type == LinkType.LINK_WELCOME)
-            {
-                welcomed.complete(null);
+                listener.onEvent(buffer, 0, length);
             }
             else if (type == LinkType.LINK_REFUSED)
             {
-                final String reason = LinkControl.reason(buffer, 0, length);
-                welcomed.completeExceptionally(new IllegalStateException(reason));
-                fail(ctx, reason);
+                fail(ctx, "the engine dropped the link: " + LinkControl.reason(buffer, 0, length));
             }
             else
             {
-                final String reason = "the engine answered HELLO with " + (type < 0 ? "a " + length + "-byte frame" : LinkType.name(type));
-                welcomed.completeExceptionally(new IllegalStateException(reason));
-                fail(ctx, reason);
+                fail(ctx, "the engine sent " + LinkType.name(type) + ", not an event");
             }
         }
-        finally
+        else if (type == LinkType.LINK_WELCOME)
         {
-            frame.release();
+            welcomed.complete(null);
         }
+        else if (type == LinkType.LINK_REFUSED)
+        {
+            final String reason = LinkControl.reason(buffer, 0, length);
+            welcomed.completeExceptionally(new IllegalStateException(reason));
+            fail(ctx, reason);
+        }
+        else
+        {
+            final String reason = "the engine answered HELLO with " + LinkType.name(type);
+            welcomed.completeExceptionally(new IllegalStateException(reason));
+            fail(ctx, reason);
+        }
+        return true;
+    }
+
+    @Override
+    protected void onFramingError(final ChannelHandlerContext ctx, final String problem)
+    {
+        welcomed.completeExceptionally(new IllegalStateException(problem));
+        fail(ctx, "the engine broke the link's framing: " + problem);
     }
 
     @Override
@@ -101,16 +96,17 @@ final class EngineLinkClientHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
-    public void channelInactive(final ChannelHandlerContext ctx)
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
         welcomed.completeExceptionally(new IllegalStateException(closeReason));
         closed.complete(closeReason);
-        ctx.fireChannelInactive();
+        super.channelInactive(ctx);
     }
 
     private void fail(final ChannelHandlerContext ctx, final String reason)
     {
         closeReason = reason;
+        discardUnread(); // nothing after a broken message reaches the dispatcher
         ctx.close();
     }
 }

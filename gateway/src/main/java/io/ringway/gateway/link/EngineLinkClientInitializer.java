@@ -7,7 +7,7 @@ import io.ringway.engine.link.EngineEventListener;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
-/** The gateway's end of its engine link: frames cut by their own length, heartbeats, then one {@link EngineLinkClientHandler}. */
+/** The gateway's end of its engine link: heartbeats, then one {@link EngineLinkClientHandler}. */
 final class EngineLinkClientInitializer extends ChannelInitializer<SocketChannel>
 {
     private final int gatewayId;
@@ -31,7 +31,6 @@ final class EngineLinkClientInitializer extends ChannelInitializer<SocketChannel
     protected void initChannel(final SocketChannel channel)
     {
         channel.pipeline()
-            .addLast("link-frames", new LinkFrameDecoder())
             .addLast("link-idle", LinkHeartbeat.idleState())
             .addLast("link-heartbeat", new LinkHeartbeat(gatewayId, "the engine"))
             .addLast("engine-link", new EngineLinkClientHandler(listener, welcomed, closed, commands));

@@ -6,7 +6,7 @@ import io.netty.channel.socket.SocketChannel;
 
 import java.util.Set;
 
-/** The engine's end of a gateway link: frames cut by their own length, heartbeats, then one {@link RemoteGatewayHandler}. */
+/** The engine's end of a gateway link: heartbeats, then one {@link RemoteGatewayHandler}. */
 final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel>
 {
     private final GatewayAttacher attacher;
@@ -31,7 +31,6 @@ final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel
     {
         links.add(channel); // so that closing the server closes every link (a group leaves a closed channel by itself)
         channel.pipeline()
-            .addLast("link-frames", new LinkFrameDecoder())
             .addLast("link-idle", LinkHeartbeat.idleState())
             .addLast("link-heartbeat", new LinkHeartbeat(0, "the gateway"))
             .addLast("remote-gateway", new RemoteGatewayHandler(attacher, eventRingBytes, log, attached));

@@ -5,7 +5,7 @@ import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 /**
- * A link frame's readable bytes as an Agrona buffer, without copying when Netty's buffer has a
+ * A link frame's bytes as an Agrona buffer, without copying when Netty's buffer has a
  * memory address or a backing array (pooled buffers do), else copied into a reused array. Valid
  * until the frame is released; one per handler, used on its event loop only.
  */
@@ -16,14 +16,19 @@ final class FrameView
 
     DirectBuffer wrap(final ByteBuf frame)
     {
-        final int length = frame.readableBytes();
-        if (frame.hasMemoryAddress())
+        return wrap(frame, frame.readerIndex(), frame.readableBytes());
+    }
+
+    /** {@code length} bytes of {@code buffer} from {@code index}. */
+    DirectBuffer wrap(final ByteBuf buffer, final int index, final int length)
+    {
+        if (buffer.hasMemoryAddress())
         {
-            view.wrap(frame.memoryAddress() + frame.readerIndex(), length);
+            view.wrap(buffer.memoryAddress() + index, length);
         }
-        else if (frame.hasArray())
+        else if (buffer.hasArray())
         {
-            view.wrap(frame.array(), frame.arrayOffset() + frame.readerIndex(), length);
+            view.wrap(buffer.array(), buffer.arrayOffset() + index, length);
         }
         else
         {
@@ -31,7 +36,7 @@ final class FrameView
             {
                 staging = new byte[Math.max(length, staging.length * 2)];
             }
-            frame.getBytes(frame.readerIndex(), staging, 0, length);
+            buffer.getBytes(index, staging, 0, length);
             view.wrap(staging, 0, length);
         }
         return view;

@@ -2,7 +2,6 @@ package io.ringway.gateway.link;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkControl;
 import io.ringway.codec.link.LinkHeader;
@@ -11,7 +10,6 @@ import io.ringway.engine.link.EngineLink;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
-import java.util.ArrayDeque;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -22,8 +20,8 @@ import java.util.concurrent.TimeUnit;
  * the embedded gateway would offer it; the engine's events for that gateway go back through a
  * {@link LinkWriter}.
  *
- * <p>Back-pressure: when the inbound ring is full the command waits here and the link stops
- * reading until it is taken, so TCP holds the gateway back (whose own writer then fills and
+ * <p>Back-pressure: when the inbound ring is full the command waits in the reader's buffer and the
+ * link stops reading until it is taken, so TCP holds the gateway back (whose own writer then fills and
  * answers its clients {@code overloaded}). Events the gateway does not take fast enough fill the
  * writer's ring; then the link is closed rather than stall the logic thread for every gateway.
  *
@@ -31,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * the gateway would send at its own restart: its sessions leave their rooms, journaled like any
  * command, and the id is free again once the reset is on the ring.
  */
-final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
+final class RemoteGatewayHandler extends LinkFrameReader
 {
     private static final long RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /** The largest command a link carries: the gateway's command writer takes no larger (an eighth of its 8 MiB ring). */
@@ -41,8 +39,6 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
     private final Set<Integer> attached;
     private final int eventRingBytes;
     private final LinkServerLog log;
-    private final FrameView view = new FrameView();
-    private final ArrayDeque<ByteBuf> waiting = new ArrayDeque<>();
     private EngineLink link;
     /** Set on the event loop once attached; read by the logic thread, hence volatile. */
     private volatile LinkWriter events;
@@ -63,35 +59,41 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
-    public void channelRead(final ChannelHandlerContext ctx, final Object msg)
+    protected boolean onFrame(final ChannelHandlerContext ctx, final DirectBuffer frame, final int length)
     {
-        final ByteBuf frame = (ByteBuf)msg;
         if (refused)
         {
-            frame.release(); // the link is closing: nothing more from it reaches the engine
-            return;
+            return true; // the link is closing: nothing more from it reaches the engine
         }
         if (link == null)
         {
-            try
-            {
-                onHello(ctx, view.wrap(frame), frame.readableBytes());
-            }
-            finally
-            {
-                frame.release();
-            }
-            return;
+            onHello(ctx, frame, length);
+            return true;
         }
-        final String problem = commandProblem(view.wrap(frame), frame.readableBytes());
+        final String problem = commandProblem(frame, length);
         if (problem != null)
         {
-            frame.release();
             refuse(ctx, problem);
-            return;
+            return true;
         }
-        waiting.add(frame);
-        offerWaiting(ctx);
+        if (LinkHeader.gatewayId(frame, 0) != gatewayId)
+        {
+            // Another gateway's sessions are not this link's to touch.
+            refuse(ctx, "a command for gateway " + LinkHeader.gatewayId(frame, 0) + " on the link of gateway " + gatewayId);
+            return true;
+        }
+        if (link.offer(frame, 0, length))
+        {
+            return true;
+        }
+        scheduleRetry(ctx); // the ring is full: this command waits, and reading stops, until it takes it
+        return false;
+    }
+
+    @Override
+    protected void onFramingError(final ChannelHandlerContext ctx, final String problem)
+    {
+        refuse(ctx, problem);
     }
 
     private void onHello(final ChannelHandlerContext ctx, final DirectBuffer buffer, final int length)
@@ -159,10 +161,6 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
 
     private static String commandProblem(final DirectBuffer buffer, final int length)
     {
-        if (length < LinkHeader.LENGTH)
-        {
-            return "a " + length + "-byte frame is shorter than the link header";
-        }
         if (length > MAX_COMMAND_BYTES)
         {
             // A ring slot grows to its largest command, for good: a bound keeps one peer from growing them all.
@@ -176,32 +174,6 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
         return LinkHeader.version(buffer, 0) == LinkHeader.VERSION ? null : "link version " + LinkHeader.version(buffer, 0);
     }
 
-    private void offerWaiting(final ChannelHandlerContext ctx)
-    {
-        ByteBuf frame;
-        while ((frame = waiting.peek()) != null)
-        {
-            final DirectBuffer command = view.wrap(frame);
-            if (LinkHeader.gatewayId(command, 0) != gatewayId)
-            {
-                // Another gateway's sessions are not this link's to touch.
-                refuse(ctx, "a command for gateway " + LinkHeader.gatewayId(command, 0) + " on the link of gateway " + gatewayId);
-                return;
-            }
-            if (!link.offer(command, 0, frame.readableBytes()))
-            {
-                ctx.channel().config().setAutoRead(false);
-                scheduleRetry(ctx);
-                return;
-            }
-            waiting.poll().release();
-        }
-        if (!ctx.channel().config().isAutoRead())
-        {
-            ctx.channel().config().setAutoRead(true);
-        }
-    }
-
     private void scheduleRetry(final ChannelHandlerContext ctx)
     {
         if (!retryScheduled)
@@ -212,7 +184,7 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
                 retryScheduled = false;
                 if (ctx.channel().isActive())
                 {
-                    offerWaiting(ctx);
+                    resume(ctx);
                 }
             }, RETRY_NANOS, TimeUnit.NANOSECONDS);
         }
@@ -229,15 +201,15 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
     }
 
     @Override
-    public void channelInactive(final ChannelHandlerContext ctx)
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
     {
-        releaseWaiting();
+        discardUnread();
         if (link != null)
         {
             log.detached(gatewayId, overflow != null ? overflow : closeCause != null ? closeCause : "the link closed");
             resetGateway(ctx, new ExpandableArrayBuffer(LinkHeader.LENGTH));
         }
-        ctx.fireChannelInactive();
+        super.channelInactive(ctx);
     }
 
     /** Offers GATEWAY_RESET until the ring takes it, then frees the gateway id. */
@@ -279,7 +251,7 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
     private void refuse(final ChannelHandlerContext ctx, final String reason)
     {
         refused = true;
-        releaseWaiting();
+        discardUnread();
         log.refused(gatewayId, ctx.channel().remoteAddress(), reason);
         if (!ctx.channel().isActive())
         {
@@ -291,14 +263,5 @@ final class RemoteGatewayHandler extends ChannelInboundHandlerAdapter
         refusal.writeBytes(scratch.byteArray(), 0, length);
         ctx.writeAndFlush(refusal); // best effort: the close below does not wait for a peer that stopped reading
         ctx.close();
-    }
-
-    private void releaseWaiting()
-    {
-        ByteBuf frame;
-        while ((frame = waiting.poll()) != null)
-        {
-            frame.release();
-        }
     }
 }

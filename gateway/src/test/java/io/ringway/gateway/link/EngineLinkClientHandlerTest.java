@@ -31,7 +31,7 @@ class EngineLinkClientHandlerTest
     private final List<Integer> eventTypes = new ArrayList<>();
     private final CompletableFuture<Void> welcomed = new CompletableFuture<>();
     private final CompletableFuture<String> closed = new CompletableFuture<>();
-    private final EmbeddedChannel channel = new EmbeddedChannel(new LinkFrameDecoder(), new EngineLinkClientHandler(
+    private final EmbeddedChannel channel = new EmbeddedChannel(new EngineLinkClientHandler(
         (buffer, offset, length) -> eventTypes.add(LinkHeader.type(buffer, offset)), welcomed, closed, () -> null));
 
     @AfterEach

@@ -69,7 +69,7 @@ class RemoteGatewayHandlerTest
     {
         if (channel == null)
         {
-            channel = new EmbeddedChannel(new LinkFrameDecoder(), new RemoteGatewayHandler((gatewayId, events) ->
+            channel = new EmbeddedChannel(new RemoteGatewayHandler((gatewayId, events) ->
             {
                 if (idInUse)
                 {
@@ -124,7 +124,7 @@ class RemoteGatewayHandlerTest
         shortFrame.writeIntLE(8).writeIntLE(0); // a length field of 8: a frame, but no room for a header
         channel().writeInbound(shortFrame);
 
-        assertEquals("the first frame on a link must be a 16-byte LINK_HELLO, not 8 bytes", refusalReason());
+        assertEquals("a frame of 8 bytes is shorter than the 16-byte link header", refusalReason());
         assertFalse(channel().isActive());
     }
 

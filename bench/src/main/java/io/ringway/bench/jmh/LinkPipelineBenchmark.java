@@ -1,0 +1,177 @@
+package io.ringway.bench.jmh;
+
+import io.ringway.codec.link.LinkCommandEncoder;
+import io.ringway.codec.link.LinkHeader;
+import io.ringway.codec.link.LinkType;
+import io.ringway.engine.Engine;
+import io.ringway.engine.EngineConfig;
+import io.ringway.engine.IdleStrategyKind;
+import io.ringway.engine.link.OutboundDelivery;
+import io.ringway.gateway.io.IoTransport;
+import io.ringway.gateway.link.EngineLinkServer;
+import io.ringway.gateway.link.LinkServerLog;
+import io.ringway.gateway.link.TcpEngineLink;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * {@link EnginePipelineBenchmark}'s publishes into a 10-member room, from a gateway in "another
+ * process": through a real TCP link on loopback ({@link TcpEngineLink} to {@link EngineLinkServer}),
+ * and the ROOM_MESSAGE and ACK events back over it. The engine is the default 2-core layout (one
+ * engine thread); its logic thread copies each event into the link's writer instead of running a
+ * dispatcher. The score is publishes per second end to end; the per-thread CPU line shows what each
+ * side of the link costs (the two {@code link-*} threads are its event loops).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+public class LinkPipelineBenchmark extends JvmFlags
+{
+    private static final int MEMBERS = 10;
+    private static final int GATEWAY = 2;
+    private static final LinkServerLog QUIET = new LinkServerLog()
+    {
+        @Override
+        public void attached(final int gatewayId, final SocketAddress from)
+        {
+        }
+
+        @Override
+        public void detached(final int gatewayId, final String why)
+        {
+        }
+
+        @Override
+        public void refused(final int gatewayId, final SocketAddress from, final String reason)
+        {
+            System.err.println("link refused: " + reason);
+        }
+    };
+
+    private Path directory;
+    private Engine engine;
+    private EngineLinkServer server;
+    private TcpEngineLink link;
+    private final AtomicLong roomMessages = new AtomicLong();
+    private final UnsafeBuffer publish = new UnsafeBuffer(new byte[256]);
+    private int publishLength;
+    private long offered;
+    private final StageCpu stageCpu = new StageCpu();
+
+    @Setup(Level.Trial)
+    public void start() throws IOException
+    {
+        directory = Files.createTempDirectory("ringway-jmh-link");
+        engine = Engine.start(new EngineConfig(directory, 4096, 16384, IdleStrategyKind.BACKOFF, 10_000,
+            TimeUnit.MICROSECONDS.toNanos(2), 0, 1));
+        final IoTransport transport = IoTransport.AUTO.resolve();
+        server = EngineLinkServer.start("127.0.0.1", 0, transport,
+            (gatewayId, listener) -> engine.connectInProcess(gatewayId, listener, OutboundDelivery.DIRECT), QUIET);
+        link = TcpEngineLink.connect("127.0.0.1", server.address().getPort(), GATEWAY, this::onEvent, transport, 10_000);
+
+        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[256]);
+        final UnsafeBuffer room = ascii("lobby");
+        offerBlocking(scratch, LinkCommandEncoder.encodeEmpty(scratch, 0, LinkType.GATEWAY_RESET, GATEWAY, 0));
+        for (int session = 1; session <= MEMBERS; session++)
+        {
+            final UnsafeBuffer user = ascii("user" + session);
+            offerBlocking(scratch, LinkCommandEncoder.encode(scratch, 0, LinkType.SESSION_OPEN, GATEWAY, session,
+                null, 0, 0, user, 0, user.capacity(), null, 0, 0));
+            offerBlocking(scratch, LinkCommandEncoder.encode(scratch, 0, LinkType.JOIN, GATEWAY, session,
+                null, 0, 0, room, 0, room.capacity(), null, 0, 0));
+        }
+        final UnsafeBuffer data = ascii(CodecBenchmark.DATA);
+        final UnsafeBuffer corrId = ascii("\"1\"");
+        publishLength = LinkCommandEncoder.encode(publish, 0, LinkType.PUBLISH, GATEWAY, 1,
+            corrId, 0, corrId.capacity(), room, 0, room.capacity(), data, 0, data.capacity());
+    }
+
+    @Benchmark
+    public long publishToTenMemberRoomOverTheLink()
+    {
+        while (!link.offer(publish, 0, publishLength))
+        {
+            Thread.yield(); // the link's writer is full: give the core to the threads draining it
+        }
+        return ++offered;
+    }
+
+    @Setup(Level.Iteration)
+    public void startIteration()
+    {
+        stageCpu.start(offered);
+    }
+
+    /** Not timed: lets the pipeline finish what this iteration offered, so the next starts clean. */
+    @TearDown(Level.Iteration)
+    public void drain()
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (roomMessages.get() < offered && System.nanoTime() < deadline)
+        {
+            Thread.onSpinWait();
+        }
+        if (roomMessages.get() < offered)
+        {
+            throw new IllegalStateException("only " + roomMessages.get() + " of " + offered + " publishes came back over the link");
+        }
+        System.out.println(stageCpu.report(offered));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() throws IOException
+    {
+        link.close();
+        server.close();
+        engine.close();
+        try (Stream<Path> files = Files.walk(directory))
+        {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    /** The gateway side's link thread: one writer. */
+    private void onEvent(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (LinkHeader.type(buffer, offset) == LinkType.ROOM_MESSAGE)
+        {
+            roomMessages.lazySet(roomMessages.get() + 1);
+        }
+    }
+
+    private void offerBlocking(final UnsafeBuffer buffer, final int length)
+    {
+        while (!link.offer(buffer, 0, length))
+        {
+            Thread.onSpinWait();
+        }
+    }
+
+    private static UnsafeBuffer ascii(final String text)
+    {
+        return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
+    }
+}
