@@ -245,13 +245,20 @@ public final class BusinessLogic
      */
     public void rejectUnjournaled(final DirectBuffer buffer, final int offset, final int length, final ErrorCode reason)
     {
-        // SESSION_OPEN has no id to answer, but its session is told, so that its gateway closes a connection the
-        // engine does not know (it would otherwise only learn of it from the next command's unauthenticated).
-        if (command.wrap(buffer, offset, length)
-            && (LinkCommandEncoder.hasCorrId(command.type()) || command.type() == LinkType.SESSION_OPEN))
+        if (!command.wrap(buffer, offset, length))
         {
-            final int gatewayId = command.gatewayId();
+            return;
+        }
+        final int gatewayId = command.gatewayId();
+        if (LinkCommandEncoder.hasCorrId(command.type()))
+        {
             sink.onEvent(gatewayId, out, 0, encodeError(gatewayId, command.sessionId(), reason));
+        }
+        else if (command.type() == LinkType.SESSION_OPEN)
+        {
+            // No id to answer, and the session it would have opened does not exist here: unauthenticated, on which its
+            // gateway closes the connection (already told auth_ok), so the client reconnects and authenticates afresh.
+            sink.onEvent(gatewayId, out, 0, encodeError(gatewayId, command.sessionId(), ErrorCode.UNAUTHENTICATED));
         }
     }
 

@@ -900,13 +900,13 @@ class BusinessLogicTest
         final long appliedBefore = logic.commandsApplied();
 
         reject(publish(GW1, 1, "p1", "r", "\"lost\""));
-        reject(sessionOpen(GW1, 3, "carol")); // no correlation id, but its session is told
+        reject(sessionOpen(GW1, 3, "carol")); // no correlation id, but its session is told it does not exist
         reject(sessionClose(GW1, 2)); // its session is gone: nobody to tell
 
         final List<Event> answered = drain();
         assertEquals(2, answered.size(), answered::toString);
         assertError(answered.get(0), GW1, 1, ErrorCode.JOURNAL_UNAVAILABLE, "p1");
-        assertError(answered.get(1), GW1, 3, ErrorCode.JOURNAL_UNAVAILABLE, "");
+        assertError(answered.get(1), GW1, 3, ErrorCode.UNAUTHENTICATED, "");
         assertEquals(digestBefore, logic.digest(), "a replay never sees the command, so its answer is not digested");
         assertEquals(appliedBefore, logic.commandsApplied());
 

@@ -27,6 +27,7 @@ final class EngineLinkClientHandler extends LinkFrameReader
         final EngineEventListener listener, final CompletableFuture<Void> welcomed, final CompletableFuture<String> closed,
         final Supplier<LinkWriter> commands)
     {
+        super(MAX_FRAME_BYTES); // an event may be as long as the engine's writer takes (4 MiB)
         this.listener = listener;
         this.welcomed = welcomed;
         this.closed = closed;

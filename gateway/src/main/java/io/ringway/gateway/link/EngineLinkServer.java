@@ -51,7 +51,7 @@ public final class EngineLinkServer implements AutoCloseable
                 .channel(transport.serverChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.SO_KEEPALIVE, true) // the link has no heartbeat of its own (yet)
+                .childOption(ChannelOption.SO_KEEPALIVE, true) // besides the link's heartbeat: the OS notices a dead peer too
                 .childHandler(new EngineLinkServerInitializer(attacher, EVENT_RING_BYTES, log, links, attached))
                 .bind(host, port)
                 .awaitUninterruptibly();

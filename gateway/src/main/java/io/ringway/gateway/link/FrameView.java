@@ -14,6 +14,12 @@ final class FrameView
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private byte[] staging = new byte[4096];
 
+    /** Points at nothing, once the memory it viewed is released. */
+    void clear()
+    {
+        view.wrap(0, 0);
+    }
+
     DirectBuffer wrap(final ByteBuf frame)
     {
         return wrap(frame, frame.readerIndex(), frame.readableBytes());

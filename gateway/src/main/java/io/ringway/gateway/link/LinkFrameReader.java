@@ -25,8 +25,22 @@ abstract class LinkFrameReader extends ChannelInboundHandlerAdapter
     static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
     private final FrameView view = new FrameView();
+    private final int maxFrameBytes;
     private ByteBuf cumulation;
     private boolean paused;
+    private boolean closed;
+
+    /** @param maxFrameBytes the longest message this end takes: a longer length is a framing error before it is buffered */
+    protected LinkFrameReader(final int maxFrameBytes)
+    {
+        this.maxFrameBytes = maxFrameBytes;
+    }
+
+    /** Whether reading is paused for a message {@link #onFrame} could not take (the idle check then waits too). */
+    final boolean isPaused()
+    {
+        return paused && !closed;
+    }
 
     /**
      * One whole message, valid only during the call.
@@ -41,6 +55,11 @@ abstract class LinkFrameReader extends ChannelInboundHandlerAdapter
     public void channelRead(final ChannelHandlerContext ctx, final Object msg)
     {
         final ByteBuf in = (ByteBuf)msg;
+        if (closed)
+        {
+            in.release(); // the link is closing: nothing more is handed on
+            return;
+        }
         if (cumulation == null)
         {
             cumulation = in;
@@ -65,35 +84,44 @@ abstract class LinkFrameReader extends ChannelInboundHandlerAdapter
     /** Offers the waiting messages again, after {@link #onFrame} returned false; reading resumes once they are taken. */
     protected final void resume(final ChannelHandlerContext ctx)
     {
-        if (paused)
+        if (!paused || closed)
         {
-            paused = false;
+            return;
+        }
+        paused = false;
+        try
+        {
             readFrames(ctx);
-            if (!paused)
-            {
-                ctx.channel().config().setAutoRead(true);
-            }
+        }
+        catch (final RuntimeException ex)
+        {
+            ctx.fireExceptionCaught(ex); // run from a scheduled task, outside the pipeline's own reads
+            return;
+        }
+        if (!paused && !closed)
+        {
+            ctx.channel().config().setAutoRead(true);
         }
     }
 
-    /** Drops whatever was read and not yet handed on (the link is closing). */
+    /** Drops whatever was read and not yet handed on, for good: the link is closing. */
     protected final void discardUnread()
     {
-        paused = true; // and stays so: nothing more is handed on
+        closed = true;
         release();
     }
 
     private void readFrames(final ChannelHandlerContext ctx)
     {
-        while (cumulation != null && cumulation.readableBytes() >= 4)
+        while (!closed && cumulation != null && cumulation.readableBytes() >= 4 && ctx.channel().isActive())
         {
             final int start = cumulation.readerIndex();
             final int length = cumulation.getIntLE(start + LinkHeader.FRAME_LENGTH_OFFSET);
-            if (length < LinkHeader.LENGTH || length > MAX_FRAME_BYTES)
+            if (length < LinkHeader.LENGTH || length > maxFrameBytes)
             {
                 final String problem = length < LinkHeader.LENGTH
                     ? "a frame of " + length + " bytes is shorter than the " + LinkHeader.LENGTH + "-byte link header"
-                    : "a frame of " + length + " bytes is longer than a link carries (" + MAX_FRAME_BYTES + ")";
+                    : "a frame of " + length + " bytes is longer than this end takes (" + maxFrameBytes + ")";
                 discardUnread();
                 onFramingError(ctx, problem);
                 return;
@@ -110,7 +138,7 @@ abstract class LinkFrameReader extends ChannelInboundHandlerAdapter
                 ctx.channel().config().setAutoRead(false);
                 return;
             }
-            if (cumulation == null)
+            if (closed || cumulation == null)
             {
                 return; // onFrame closed the link and discarded the rest
             }
@@ -125,23 +153,37 @@ abstract class LinkFrameReader extends ChannelInboundHandlerAdapter
     private void append(final ChannelHandlerContext ctx, final ByteBuf in)
     {
         final int needed = in.readableBytes();
-        if (cumulation.writableBytes() < needed || cumulation.refCnt() > 1 || cumulation.isReadOnly())
+        final int readable = cumulation.readableBytes();
+        if (cumulation.refCnt() > 1 || cumulation.isReadOnly())
         {
-            final ByteBuf grown = ctx.alloc().directBuffer(Math.max(cumulation.readableBytes() + needed, 2 * cumulation.capacity()));
-            grown.writeBytes(cumulation);
+            // Not ours to write into (a buffer Netty shares): copy what is unread into one that is.
+            final ByteBuf own = ctx.alloc().directBuffer(readable + needed);
+            own.writeBytes(cumulation);
             cumulation.release();
-            cumulation = grown;
+            cumulation = own;
         }
-        cumulation.writeBytes(in);
+        else if (cumulation.writableBytes() < needed && cumulation.readerIndex() > 0)
+        {
+            // What is unread is less than one message: move it to the front rather than grow past what was consumed.
+            cumulation.discardReadBytes();
+        }
+        cumulation.writeBytes(in); // grows the buffer (the allocator's sizes) only when unread bytes plus these need it
     }
 
     private void release()
     {
+        view.clear(); // no view of freed memory survives
         if (cumulation != null)
         {
             cumulation.release();
             cumulation = null;
         }
+    }
+
+    /** Bytes held for messages not yet handed on, for tests: at most one message plus one read, whatever has streamed through. */
+    final int bufferedCapacity()
+    {
+        return cumulation == null ? 0 : cumulation.capacity();
     }
 
     @Override

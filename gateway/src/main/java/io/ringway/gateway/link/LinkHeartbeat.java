@@ -28,13 +28,13 @@ final class LinkHeartbeat extends ChannelInboundHandlerAdapter
     static final long INTERVAL_MS = 2_000;
     static final long TIMEOUT_MS = 10_000;
 
-    private final int gatewayId;
+    private final byte[] heartbeat = new byte[LinkControl.HEARTBEAT_LENGTH];
     private final String peer;
 
     /** @param peer what the other side is, for the reason a silent link is closed ("the engine", "the gateway") */
     LinkHeartbeat(final int gatewayId, final String peer)
     {
-        this.gatewayId = gatewayId;
+        LinkControl.heartbeat(new UnsafeBuffer(heartbeat), 0, gatewayId);
         this.peer = peer;
     }
 
@@ -93,10 +93,7 @@ final class LinkHeartbeat extends ChannelInboundHandlerAdapter
 
     private void beat(final ChannelHandlerContext ctx)
     {
-        final ByteBuf heartbeat = ctx.alloc().buffer(LinkControl.HEARTBEAT_LENGTH);
-        final UnsafeBuffer view = new UnsafeBuffer(new byte[LinkControl.HEARTBEAT_LENGTH]);
-        heartbeat.writeBytes(view.byteArray(), 0, LinkControl.heartbeat(view, 0, gatewayId));
-        ctx.writeAndFlush(heartbeat, ctx.voidPromise());
+        ctx.writeAndFlush(ctx.alloc().buffer(LinkControl.HEARTBEAT_LENGTH).writeBytes(heartbeat), ctx.voidPromise());
     }
 
     @Override
@@ -104,8 +101,9 @@ final class LinkHeartbeat extends ChannelInboundHandlerAdapter
     {
         if (evt instanceof IdleStateEvent idle)
         {
-            if (idle.state() == IdleState.READER_IDLE)
+            if (idle.state() == IdleState.READER_IDLE && ctx.channel().config().isAutoRead())
             {
+                // Not while reading is paused for back-pressure: then the silence is this end's, not the peer's.
                 ctx.fireExceptionCaught(new LinkSilentException(peer + " sent nothing for " + TIMEOUT_MS + " ms"));
                 ctx.close();
             }

@@ -32,7 +32,10 @@ import java.util.concurrent.TimeUnit;
 final class RemoteGatewayHandler extends LinkFrameReader
 {
     private static final long RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
-    /** The largest command a link carries: the gateway's command writer takes no larger (an eighth of its 8 MiB ring). */
+    /**
+     * The largest command a link carries: the gateway's command writer takes no larger (an eighth of its 8 MiB ring).
+     * A ring slot grows to its largest command, for good: the bound keeps one peer from growing them all.
+     */
     static final int MAX_COMMAND_BYTES = TcpEngineLink.COMMAND_RING_BYTES / 8;
 
     private final GatewayAttacher attacher;
@@ -52,6 +55,7 @@ final class RemoteGatewayHandler extends LinkFrameReader
     /** @param attached the ids attached through this server, shared by its links: this one adds and removes its own */
     RemoteGatewayHandler(final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log, final Set<Integer> attached)
     {
+        super(MAX_COMMAND_BYTES); // a HELLO is 16 bytes, a command at most this: nothing longer is buffered
         this.attached = attached;
         this.attacher = attacher;
         this.eventRingBytes = eventRingBytes;
@@ -161,11 +165,6 @@ final class RemoteGatewayHandler extends LinkFrameReader
 
     private static String commandProblem(final DirectBuffer buffer, final int length)
     {
-        if (length > MAX_COMMAND_BYTES)
-        {
-            // A ring slot grows to its largest command, for good: a bound keeps one peer from growing them all.
-            return "a " + length + "-byte command is larger than the engine takes (" + MAX_COMMAND_BYTES + ")";
-        }
         final int type = LinkHeader.type(buffer, 0);
         if (!LinkType.isCommand(type))
         {

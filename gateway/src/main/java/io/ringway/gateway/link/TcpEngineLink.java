@@ -77,7 +77,7 @@ public final class TcpEngineLink implements EngineLink
                 .group(group)
                 .channel(transport.socketChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.SO_KEEPALIVE, true) // the link has no heartbeat of its own (yet)
+                .option(ChannelOption.SO_KEEPALIVE, true) // besides the link's heartbeat: the OS notices a dead peer too
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)Math.min(Integer.MAX_VALUE, timeoutMs))
                 .handler(new EngineLinkClientInitializer(gatewayId, listener, welcomed, closed, () -> writer[0]))
                 .connect(host, port)

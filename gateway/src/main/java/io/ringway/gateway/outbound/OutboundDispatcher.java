@@ -23,6 +23,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import static io.ringway.gateway.protocol.ServerMessages.PAYLOAD_OFFSET;
@@ -56,7 +57,7 @@ public final class OutboundDispatcher implements EngineEventListener
     private final LoopDeliveries deliveries = new LoopDeliveries();
     private final AtomicLong undecodable;
     private final AtomicLong toGoneSessions;
-    static final String ENGINE_UNKNOWN_SESSION = "the engine has no session for this connection (its open did not reach the journal): reconnect";
+    static final String ENGINE_UNKNOWN_SESSION = "the engine has no session for this connection: reconnect";
 
     public OutboundDispatcher(final SessionRegistry registry, final ByteBufAllocator alloc)
     {
@@ -236,12 +237,20 @@ public final class OutboundDispatcher implements EngineEventListener
         if (code == ErrorCode.UNAUTHENTICATED)
         {
             // The gateway answers its own unauthenticated connections, so this one is open here and unknown to the
-            // engine: its session open never took effect (the journal could not take it). Only a new connection,
-            // authenticated afresh, can mend that. A rare path: the copy and the task are no per-message cost.
+            // engine: its session open never took effect (the journal could not take it, or the engine refused it).
+            // Only a new connection, authenticated afresh, can mend that. A rare path: the copy and the task are no
+            // per-message cost.
             final byte[] corrId = new byte[event.corrIdLength()];
             buffer.getBytes(event.corrIdOffset(), corrId);
-            session.channel().eventLoop().execute(() -> session.close(code, ENGINE_UNKNOWN_SESSION,
-                new UnsafeBuffer(corrId), 0, corrId.length));
+            try
+            {
+                session.channel().eventLoop().execute(() -> session.close(code, ENGINE_UNKNOWN_SESSION,
+                    new UnsafeBuffer(corrId), 0, corrId.length));
+            }
+            catch (final RejectedExecutionException shuttingDown)
+            {
+                // the gateway is closing every connection anyway
+            }
             return;
         }
         deliveries.send(session, Priority.CONTROL, ServerMessages.error(alloc, session.format(),

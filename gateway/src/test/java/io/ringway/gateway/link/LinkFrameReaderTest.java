@@ -29,7 +29,7 @@ class LinkFrameReaderTest
     private final List<String> errors = new ArrayList<>();
     private boolean taking = true;
 
-    private final LinkFrameReader reader = new LinkFrameReader()
+    private final LinkFrameReader reader = new LinkFrameReader(LinkFrameReader.MAX_FRAME_BYTES)
     {
         @Override
         protected boolean onFrame(final ChannelHandlerContext ctx, final DirectBuffer frame, final int length)
@@ -122,8 +122,50 @@ class LinkFrameReaderTest
     {
         channel.writeInbound(Unpooled.buffer().writeIntLE(LinkFrameReader.MAX_FRAME_BYTES + 1).writeZero(12));
 
-        assertEquals(List.of("a frame of " + (LinkFrameReader.MAX_FRAME_BYTES + 1) + " bytes is longer than a link carries ("
+        assertEquals(List.of("a frame of " + (LinkFrameReader.MAX_FRAME_BYTES + 1) + " bytes is longer than this end takes ("
             + LinkFrameReader.MAX_FRAME_BYTES + ")"), errors);
+    }
+
+    @Test
+    void shouldKeepItsBufferSmallWhenReadsKeepEndingInsideAMessage()
+    {
+        final int messageLength = 100;
+        final int chunk = 64 * 1024; // not a multiple of 100: almost every read ends inside a message
+        final ByteBuf message = Unpooled.buffer(messageLength);
+        message.writeIntLE(messageLength).writeByte(1).writeByte(LinkType.SESSION_CLOSE).writeZero(messageLength - 6);
+        long streamed = 0;
+        int maxCapacity = 0;
+        ByteBuf pending = Unpooled.buffer();
+        for (int read = 0; read < 100; read++) // 6.25 MiB in all
+        {
+            while (pending.readableBytes() < chunk)
+            {
+                pending.writeBytes(message, 0, messageLength);
+            }
+            channel.writeInbound(channel.alloc().directBuffer(chunk).writeBytes(pending, chunk));
+            pending.discardReadBytes();
+            streamed += chunk;
+            maxCapacity = Math.max(maxCapacity, reader.bufferedCapacity());
+        }
+        message.release();
+        pending.release();
+        assertEquals(streamed / messageLength, frames.size());
+        assertTrue(maxCapacity <= 4 * chunk, "buffer capacity " + maxCapacity + " after " + streamed + " bytes");
+        frames.clear();
+    }
+
+    @Test
+    void shouldHandOnNothingMoreWhenResumedAfterTheLinkStartedClosing()
+    {
+        taking = false;
+        channel.writeInbound(command(1));
+        reader.discardUnread();
+        taking = true;
+        reader.resume(channel.pipeline().context(reader));
+        channel.writeInbound(command(2));
+
+        assertTrue(frames.isEmpty());
+        assertFalse(channel.config().isAutoRead(), "a closing link does not read again");
     }
 
     private static ByteBuf command(final long sessionId)

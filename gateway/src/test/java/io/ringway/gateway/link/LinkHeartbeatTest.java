@@ -52,7 +52,7 @@ class LinkHeartbeatTest
     }
 
     @Test
-    void shouldWriteAHeartbeatWhenNothingWasWrittenForAnInterval()
+    void shouldWriteAHeartbeatEachInterval()
     {
         channel.advanceTimeBy(LinkHeartbeat.INTERVAL_MS + 1, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
@@ -99,6 +99,22 @@ class LinkHeartbeatTest
         channel.advanceTimeBy(LinkHeartbeat.INTERVAL_MS * 3, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertNull(channel.readOutbound());
+    }
+
+    @Test
+    void shouldNotCloseTheLinkWhileReadingIsPausedForBackPressure()
+    {
+        channel.config().setAutoRead(false); // this end stopped reading: the peer's heartbeats wait in the socket
+        channel.advanceTimeBy(LinkHeartbeat.TIMEOUT_MS * 3, TimeUnit.MILLISECONDS);
+        channel.runScheduledPendingTasks();
+
+        assertTrue(channel.isActive());
+        assertTrue(failures.isEmpty());
+        ByteBuf out;
+        while ((out = channel.readOutbound()) != null)
+        {
+            out.release(); // its own heartbeats still went out
+        }
     }
 
     @Test

@@ -140,7 +140,7 @@ class RemoteGatewayHandlerTest
         big.writeBytes(header.byteArray(), 0, LinkHeader.LENGTH).writeZero(length - LinkHeader.LENGTH);
         channel().writeInbound(big);
 
-        assertEquals("a " + length + "-byte command is larger than the engine takes (" + RemoteGatewayHandler.MAX_COMMAND_BYTES + ")",
+        assertEquals("a frame of " + length + " bytes is longer than this end takes (" + RemoteGatewayHandler.MAX_COMMAND_BYTES + ")",
             refusalReason());
         assertEquals(List.of("GATEWAY_RESET"), engine.commands().stream().map(RecordingEngineLink.Command::typeName).toList());
     }
