@@ -1,8 +1,5 @@
 package io.ringway.bench.jmh;
 
-import io.ringway.codec.link.LinkCommandEncoder;
-import io.ringway.codec.link.LinkHeader;
-import io.ringway.codec.link.LinkType;
 import io.ringway.engine.Engine;
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.IdleStrategyKind;
@@ -27,7 +24,6 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.io.IOException;
 import java.net.SocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -50,7 +46,6 @@ import java.util.stream.Stream;
 @Measurement(iterations = 5, time = 2)
 public class LinkPipelineBenchmark extends JvmFlags
 {
-    private static final int MEMBERS = 10;
     private static final int GATEWAY = 2;
     private static final LinkServerLog QUIET = new LinkServerLog()
     {
@@ -92,21 +87,8 @@ public class LinkPipelineBenchmark extends JvmFlags
             (gatewayId, listener) -> engine.connectInProcess(gatewayId, listener, OutboundDelivery.DIRECT), QUIET);
         link = TcpEngineLink.connect("127.0.0.1", server.address().getPort(), GATEWAY, this::onEvent, transport, 10_000);
 
-        final UnsafeBuffer scratch = new UnsafeBuffer(new byte[256]);
-        final UnsafeBuffer room = ascii("lobby");
-        offerBlocking(scratch, LinkCommandEncoder.encodeEmpty(scratch, 0, LinkType.GATEWAY_RESET, GATEWAY, 0));
-        for (int session = 1; session <= MEMBERS; session++)
-        {
-            final UnsafeBuffer user = ascii("user" + session);
-            offerBlocking(scratch, LinkCommandEncoder.encode(scratch, 0, LinkType.SESSION_OPEN, GATEWAY, session,
-                null, 0, 0, user, 0, user.capacity(), null, 0, 0));
-            offerBlocking(scratch, LinkCommandEncoder.encode(scratch, 0, LinkType.JOIN, GATEWAY, session,
-                null, 0, 0, room, 0, room.capacity(), null, 0, 0));
-        }
-        final UnsafeBuffer data = ascii(CodecBenchmark.DATA);
-        final UnsafeBuffer corrId = ascii("\"1\"");
-        publishLength = LinkCommandEncoder.encode(publish, 0, LinkType.PUBLISH, GATEWAY, 1,
-            corrId, 0, corrId.capacity(), room, 0, room.capacity(), data, 0, data.capacity());
+        TenMemberRoom.open(link);
+        publishLength = TenMemberRoom.publish(publish, GATEWAY);
     }
 
     @Benchmark
@@ -156,22 +138,9 @@ public class LinkPipelineBenchmark extends JvmFlags
     /** The gateway side's link thread: one writer. */
     private void onEvent(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (LinkHeader.type(buffer, offset) == LinkType.ROOM_MESSAGE)
+        if (TenMemberRoom.isRoomMessage(buffer, offset))
         {
             roomMessages.lazySet(roomMessages.get() + 1);
         }
-    }
-
-    private void offerBlocking(final UnsafeBuffer buffer, final int length)
-    {
-        while (!link.offer(buffer, 0, length))
-        {
-            Thread.onSpinWait();
-        }
-    }
-
-    private static UnsafeBuffer ascii(final String text)
-    {
-        return new UnsafeBuffer(text.getBytes(StandardCharsets.UTF_8));
     }
 }
