@@ -31,13 +31,21 @@ public final class LinkedGateway implements AutoCloseable
     public static LinkedGateway start(
         final GatewayConfig config, final String engineHost, final int enginePort, final long connectTimeoutMs)
     {
+        return start(config, engineHost, enginePort, connectTimeoutMs, new byte[0]);
+    }
+
+    /** @param linkSecret the secret the engine's link requires (its {@code --link-secret-file}); empty for none */
+    public static LinkedGateway start(
+        final GatewayConfig config, final String engineHost, final int enginePort, final long connectTimeoutMs,
+        final byte[] linkSecret)
+    {
         final TcpEngineLink[] link = new TcpEngineLink[1];
         final String engineAddress = engineHost + ":" + enginePort;
         try
         {
             final Gateway gateway = new Gateway(config,
                 listener -> link[0] = TcpEngineLink.connect(
-                    engineHost, enginePort, config.gatewayId(), listener, config.ioTransport(), connectTimeoutMs),
+                    engineHost, enginePort, config.gatewayId(), listener, config.ioTransport(), connectTimeoutMs, linkSecret),
                 self -> () -> health(link[0], self, engineAddress),
                 // The engine outlives this process: the previous one's last events for its sessions may still be on the
                 // way when this one attaches under the same gateway id, so session ids start somewhere new.

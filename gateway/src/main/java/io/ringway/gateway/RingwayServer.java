@@ -36,7 +36,7 @@ public final class RingwayServer implements AutoCloseable
 
     private RingwayServer(
         final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
-        final String linkHost, final int linkPort)
+        final String linkHost, final int linkPort, final byte[] linkSecret)
     {
         // Netty threads: with DIRECT delivery the logic thread runs the dispatcher, which takes pooled buffers per
         // message; Netty's caches look up a plain thread the slow way (seen in a fan-out profile).
@@ -56,7 +56,7 @@ public final class RingwayServer implements AutoCloseable
         {
             resetOtherRecoveredGateways(gatewayConfig.gatewayId());
             linkServer = linkPort < 0 ? null : EngineLinkServer.start(linkHost, linkPort, gatewayConfig.ioTransport(),
-                this::attachRemote, LinkServerLog.STDOUT);
+                this::attachRemote, LinkServerLog.STDOUT, linkSecret);
         }
         catch (final RuntimeException ex)
         {
@@ -103,14 +103,14 @@ public final class RingwayServer implements AutoCloseable
     /** @param delivery how the gateway's dispatcher receives the engine's events: its own thread, or the logic thread's */
     public static RingwayServer start(final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery)
     {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery, null, -1);
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, null, -1, null);
     }
 
     /** With a link port on the loopback address: gateways in other processes of this machine may attach. */
     public static RingwayServer start(
         final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery, final int linkPort)
     {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery, LOOPBACK, linkPort);
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, LOOPBACK, linkPort, null);
     }
 
     /**
@@ -121,7 +121,15 @@ public final class RingwayServer implements AutoCloseable
         final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
         final String linkHost, final int linkPort)
     {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery, linkHost, linkPort);
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, linkHost, linkPort, null);
+    }
+
+    /** @param linkSecret what every gateway's HELLO must carry, or null for none */
+    public static RingwayServer start(
+        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
+        final String linkHost, final int linkPort, final byte[] linkSecret)
+    {
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, linkHost, linkPort, linkSecret);
     }
 
     /** Where gateways in other processes attach; null without a link port. */

@@ -15,13 +15,13 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  * Or the engine answers REFUSED with a reason and closes the link.
  *
  * <pre>
- *   HELLO / HEARTBEAT / WELCOME       REFUSED (16 + 2 + n bytes)
- *   (16 bytes)
- *  +--------------------------+      +--------------------------+
- *  | header (16)              |      | header (16)              |
- *  +--------------------------+      +------------+-------------+
- *                                    | len u16 LE | reason UTF-8 |
- *                                    +------------+-------------+
+ *   HELLO / HEARTBEAT / WELCOME       REFUSED (16 + 2 + n bytes)        HELLO with a secret
+ *   (16 bytes)                                                          (16 + 2 + n bytes)
+ *  +--------------------------+      +--------------------------+     +--------------------------+
+ *  | header (16)              |      | header (16)              |     | header (16)              |
+ *  +--------------------------+      +------------+-------------+     +------------+-------------+
+ *                                    | len u16 LE | reason UTF-8 |     | len u16 LE | secret      |
+ *                                    +------------+-------------+     +------------+-------------+
  * </pre>
  * Off the hot path: once per link, so the reason is a String.
  */
@@ -31,6 +31,8 @@ public final class LinkControl
     public static final int WELCOME_LENGTH = LinkHeader.LENGTH;
     public static final int HEARTBEAT_LENGTH = LinkHeader.LENGTH;
     private static final int REASON_OFFSET = LinkHeader.LENGTH;
+    /** The longest shared secret a HELLO carries. */
+    public static final int MAX_SECRET_BYTES = 1024;
     /** Reasons longer than this are cut (at a character boundary). */
     public static final int MAX_REASON_BYTES = 512;
 
@@ -42,6 +44,48 @@ public final class LinkControl
     {
         LinkHeader.write(buffer, offset, HELLO_LENGTH, LinkType.LINK_HELLO, gatewayId, 0L);
         return HELLO_LENGTH;
+    }
+
+    /** A HELLO with the link's shared secret after the header (u16 length + bytes), for an engine that requires one. */
+    public static int hello(final MutableDirectBuffer buffer, final int offset, final int gatewayId, final byte[] secret)
+    {
+        if (secret.length == 0)
+        {
+            return hello(buffer, offset, gatewayId);
+        }
+        if (secret.length > MAX_SECRET_BYTES)
+        {
+            throw new IllegalArgumentException("a link secret is at most " + MAX_SECRET_BYTES + " bytes, not " + secret.length);
+        }
+        buffer.putShort(offset + HELLO_LENGTH, (short)secret.length, LITTLE_ENDIAN);
+        buffer.putBytes(offset + HELLO_LENGTH + 2, secret);
+        final int length = HELLO_LENGTH + 2 + secret.length;
+        LinkHeader.write(buffer, offset, length, LinkType.LINK_HELLO, gatewayId, 0L);
+        return length;
+    }
+
+    /**
+     * The secret a HELLO of {@code frameLength} bytes carries: empty for a plain 16-byte HELLO.
+     * @throws IllegalArgumentException when the frame is not a HELLO's length for the secret length it declares
+     */
+    public static byte[] helloSecret(final DirectBuffer buffer, final int offset, final int frameLength)
+    {
+        if (frameLength == HELLO_LENGTH)
+        {
+            return new byte[0];
+        }
+        if (frameLength < HELLO_LENGTH + 2)
+        {
+            throw new IllegalArgumentException("a HELLO of " + frameLength + " bytes has no secret length");
+        }
+        final int length = buffer.getShort(offset + HELLO_LENGTH, LITTLE_ENDIAN) & 0xFFFF;
+        if (HELLO_LENGTH + 2 + length != frameLength || length > MAX_SECRET_BYTES)
+        {
+            throw new IllegalArgumentException("a HELLO of " + frameLength + " bytes declares a " + length + "-byte secret");
+        }
+        final byte[] secret = new byte[length];
+        buffer.getBytes(offset + HELLO_LENGTH + 2, secret);
+        return secret;
     }
 
     public static int heartbeat(final MutableDirectBuffer buffer, final int offset, final int gatewayId)

@@ -20,6 +20,25 @@ class LinkControlTest
     }
 
     @Test
+    void shouldCarryTheSecretWhenAHelloHasOne()
+    {
+        final int length = LinkControl.hello(buffer, 0, 2, "s3cr3t".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("18 00 00 00 01 30 02 00 00 00 00 00 00 00 00 00 06 00 73 33 63 72 33 74", hex(length));
+        assertEquals("s3cr3t", new String(LinkControl.helloSecret(buffer, 0, length), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, LinkControl.helloSecret(buffer, 0, LinkControl.HELLO_LENGTH).length, "a plain HELLO carries none");
+        assertEquals(LinkControl.HELLO_LENGTH, LinkControl.hello(buffer, 0, 2, new byte[0]));
+    }
+
+    @Test
+    void shouldRejectAHelloWhoseSecretLengthDisagreesWithItsFrame()
+    {
+        final int length = LinkControl.hello(buffer, 0, 2, new byte[] {1, 2, 3});
+        assertThrows(IllegalArgumentException.class, () -> LinkControl.helloSecret(buffer, 0, length + 1));
+        assertThrows(IllegalArgumentException.class, () -> LinkControl.helloSecret(buffer, 0, LinkControl.HELLO_LENGTH + 1));
+        assertThrows(IllegalArgumentException.class, () -> LinkControl.hello(buffer, 0, 2, new byte[LinkControl.MAX_SECRET_BYTES + 1]));
+    }
+
+    @Test
     void shouldEncodeHeartbeatAsTheProtocolVector()
     {
         final int length = LinkControl.heartbeat(buffer, 0, 2);

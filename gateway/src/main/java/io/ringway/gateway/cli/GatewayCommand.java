@@ -5,10 +5,12 @@ import io.ringway.gateway.LinkedGateway;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
 import io.ringway.gateway.link.EngineLinkException;
+import io.ringway.gateway.link.LinkSecret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,6 +34,10 @@ final class GatewayCommand implements Callable<Integer>
         description = "How long to wait for the engine to accept the link (default: ${DEFAULT-VALUE}).")
     long connectTimeoutMs;
 
+    @Option(names = "--link-secret-file", paramLabel = "FILE",
+        description = "The engine's link secret (its --link-secret-file), sent in this gateway's HELLO.")
+    Path linkSecretFile;
+
     @Mixin
     GatewayOptions gateway;
 
@@ -43,6 +49,7 @@ final class GatewayCommand implements Callable<Integer>
         final AuthConfig auth;
         final IoTransport ioTransport;
         final GatewayConfig config;
+        final byte[] linkSecret;
         try
         {
             if (colon <= 0)
@@ -61,6 +68,7 @@ final class GatewayCommand implements Callable<Integer>
             auth = gateway.auth();
             ioTransport = gateway.ioTransport();
             config = gateway.toConfig(gatewayId, ioTransport, auth);
+            linkSecret = linkSecretFile == null ? new byte[0] : LinkSecret.read(linkSecretFile);
         }
         catch (final IllegalArgumentException | IllegalStateException ex)
         {
@@ -70,7 +78,7 @@ final class GatewayCommand implements Callable<Integer>
         final LinkedGateway linked;
         try
         {
-            linked = LinkedGateway.start(config, engine.substring(0, colon), enginePort, connectTimeoutMs);
+            linked = LinkedGateway.start(config, engine.substring(0, colon), enginePort, connectTimeoutMs, linkSecret);
         }
         catch (final EngineLinkException | IllegalStateException ex)
         {

@@ -13,6 +13,7 @@ import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.RingwayServer;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
+import io.ringway.gateway.link.LinkSecret;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -92,6 +93,11 @@ final class ServerCommand implements Callable<Integer>
             + "private network (default: ${DEFAULT-VALUE}).")
     String linkHost;
 
+    @Option(names = "--link-secret-file", paramLabel = "FILE",
+        description = "Require every gateway's HELLO to carry the secret in FILE (32 to 1024 bytes; a trailing newline is dropped); "
+            + "give each `ringway gateway` the same file. The link has no TLS: this keeps strangers out, not listeners.")
+    Path linkSecretFile;
+
     @Override
     public Integer call() throws InterruptedException
     {
@@ -101,9 +107,11 @@ final class ServerCommand implements Callable<Integer>
         final int engineThreads;
         final OutboundDelivery outboundDelivery;
         final IoTransport ioTransport;
+        final byte[] linkSecret;
         try
         {
             auth = gateway.auth();
+            linkSecret = linkSecretFile == null ? null : LinkSecret.read(linkSecretFile);
             ioTransport = gateway.ioTransport();
             limits = roomLimits.toLimits();
             historyConfig = history.toConfig();
@@ -131,7 +139,7 @@ final class ServerCommand implements Callable<Integer>
         final RingwayServer server;
         try
         {
-            server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery, linkHost, linkPort);
+            server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery, linkHost, linkPort, linkSecret);
         }
         catch (final JournalException ex)
         {
@@ -168,10 +176,12 @@ final class ServerCommand implements Callable<Integer>
             System.out.println("ringway: link " + server.linkAddress().getHostString() + ":" + server.linkAddress().getPort()
                 + " (gateways in other processes: ringway gateway --engine " + server.linkAddress().getHostString() + ":"
                 + server.linkAddress().getPort() + " --gateway-id N, N >= 2)");
-            if (!server.linkAddress().getAddress().isLoopbackAddress())
+            System.out.println("ringway: link secret " + (linkSecret == null ? "none (any gateway that reaches the port may attach)"
+                : "required (" + linkSecretFile + ")"));
+            if (!server.linkAddress().getAddress().isLoopbackAddress() && linkSecret == null)
             {
-                System.out.println("ringway: WARNING: the link port listens on " + linkHost + ", not a loopback address: the link is "
-                    + "not authenticated, and whatever reaches it can attach as a gateway and act for any user");
+                System.out.println("ringway: WARNING: the link port listens on " + linkHost + ", not a loopback address, with no "
+                    + "--link-secret-file: whatever reaches it can attach as a gateway and act for any user");
             }
         }
         GatewayOptions.printAuth(auth, gateway.host, server.gateway().httpAddress().getAddress());

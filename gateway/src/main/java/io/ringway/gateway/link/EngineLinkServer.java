@@ -41,6 +41,14 @@ public final class EngineLinkServer implements AutoCloseable
     public static EngineLinkServer start(
         final String host, final int port, final IoTransport transport, final GatewayAttacher attacher, final LinkServerLog log)
     {
+        return start(host, port, transport, attacher, log, null);
+    }
+
+    /** @param secret what every gateway's HELLO must carry ({@code ringway gateway --link-secret-file}), or null for none */
+    public static EngineLinkServer start(
+        final String host, final int port, final IoTransport transport, final GatewayAttacher attacher, final LinkServerLog log,
+        final byte[] secret)
+    {
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ringway-link"), transport.handlerFactory());
         final ChannelGroup links = new DefaultChannelGroup("ringway-links", group.next());
         final Set<Integer> attached = new ConcurrentSkipListSet<>();
@@ -52,7 +60,7 @@ public final class EngineLinkServer implements AutoCloseable
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true) // besides the link's heartbeat: the OS notices a dead peer too
-                .childHandler(new EngineLinkServerInitializer(attacher, EVENT_RING_BYTES, log, links, attached))
+                .childHandler(new EngineLinkServerInitializer(attacher, EVENT_RING_BYTES, log, links, attached, secret == null ? null : secret.clone()))
                 .bind(host, port)
                 .awaitUninterruptibly();
             if (!bound.isSuccess())

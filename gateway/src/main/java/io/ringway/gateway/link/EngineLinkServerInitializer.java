@@ -14,11 +14,13 @@ final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel
     private final LinkServerLog log;
     private final ChannelGroup links;
     private final Set<Integer> attached;
+    private final byte[] secret;
 
     EngineLinkServerInitializer(
         final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log, final ChannelGroup links,
-        final Set<Integer> attached)
+        final Set<Integer> attached, final byte[] secret)
     {
+        this.secret = secret;
         this.links = links;
         this.attached = attached;
         this.attacher = attacher;
@@ -33,6 +35,6 @@ final class EngineLinkServerInitializer extends ChannelInitializer<SocketChannel
         channel.pipeline()
             .addLast("link-idle", LinkHeartbeat.idleState())
             .addLast("link-heartbeat", new LinkHeartbeat(0, "the gateway"))
-            .addLast("remote-gateway", new RemoteGatewayHandler(attacher, eventRingBytes, log, attached));
+            .addLast("remote-gateway", new RemoteGatewayHandler(attacher, eventRingBytes, log, attached, secret));
     }
 }

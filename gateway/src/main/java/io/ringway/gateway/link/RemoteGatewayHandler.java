@@ -10,6 +10,7 @@ import io.ringway.engine.link.EngineLink;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
+import java.security.MessageDigest;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -40,6 +41,7 @@ final class RemoteGatewayHandler extends LinkFrameReader
 
     private final GatewayAttacher attacher;
     private final Set<Integer> attached;
+    private final byte[] secret;
     private final int eventRingBytes;
     private final LinkServerLog log;
     private EngineLink link;
@@ -52,10 +54,16 @@ final class RemoteGatewayHandler extends LinkFrameReader
     private boolean refused;
     private String closeCause;
 
-    /** @param attached the ids attached through this server, shared by its links: this one adds and removes its own */
-    RemoteGatewayHandler(final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log, final Set<Integer> attached)
+    /**
+     * @param attached the ids attached through this server, shared by its links: this one adds and removes its own
+     * @param secret   what a HELLO must carry, or null when the engine requires none
+     */
+    RemoteGatewayHandler(
+        final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log, final Set<Integer> attached,
+        final byte[] secret)
     {
-        super(MAX_COMMAND_BYTES); // a HELLO is 16 bytes, a command at most this: nothing longer is buffered
+        super(MAX_COMMAND_BYTES); // a HELLO is 16 bytes (plus a secret), a command at most this: nothing longer is buffered
+        this.secret = secret;
         this.attached = attached;
         this.attacher = attacher;
         this.eventRingBytes = eventRingBytes;
@@ -107,10 +115,25 @@ final class RemoteGatewayHandler extends LinkFrameReader
             refuse(ctx, "the first frame on a link must be a " + LinkControl.HELLO_LENGTH + "-byte LINK_HELLO, not " + length + " bytes");
             return;
         }
-        if (length != LinkControl.HELLO_LENGTH || LinkHeader.type(buffer, 0) != LinkType.LINK_HELLO)
+        if (LinkHeader.type(buffer, 0) != LinkType.LINK_HELLO)
         {
-            refuse(ctx, "the first frame on a link must be a " + LinkControl.HELLO_LENGTH + "-byte LINK_HELLO, not "
-                + LinkType.name(LinkHeader.type(buffer, 0)) + " of " + length + " bytes");
+            refuse(ctx, "the first frame on a link must be a LINK_HELLO, not " + LinkType.name(LinkHeader.type(buffer, 0)));
+            return;
+        }
+        final byte[] offered;
+        try
+        {
+            offered = LinkControl.helloSecret(buffer, 0, length);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            refuse(ctx, ex.getMessage());
+            return;
+        }
+        if (secret != null && !MessageDigest.isEqual(secret, offered)) // constant time: the comparison tells nothing
+        {
+            refuse(ctx, offered.length == 0
+                ? "this engine requires the link secret (--link-secret-file)" : "the link secret does not match the engine's");
             return;
         }
         if (LinkHeader.version(buffer, 0) != LinkHeader.VERSION)

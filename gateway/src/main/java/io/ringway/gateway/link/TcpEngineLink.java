@@ -66,6 +66,14 @@ public final class TcpEngineLink implements EngineLink
         final String host, final int port, final int gatewayId, final EngineEventListener listener,
         final IoTransport transport, final long timeoutMs)
     {
+        return connect(host, port, gatewayId, listener, transport, timeoutMs, new byte[0]);
+    }
+
+    /** @param secret the link secret the engine requires (its {@code --link-secret-file}); empty for none */
+    public static TcpEngineLink connect(
+        final String host, final int port, final int gatewayId, final EngineEventListener listener,
+        final IoTransport transport, final long timeoutMs, final byte[] secret)
+    {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs); // one bound for connect and answer
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ringway-link"), transport.handlerFactory());
         final CompletableFuture<Void> welcomed = new CompletableFuture<>();
@@ -89,8 +97,8 @@ public final class TcpEngineLink implements EngineLink
             }
             final Channel channel = connected.channel();
             writer[0] = new LinkWriter(channel, COMMAND_RING_BYTES);
-            final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(LinkControl.HELLO_LENGTH);
-            final int length = LinkControl.hello(hello, 0, gatewayId);
+            final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(LinkControl.HELLO_LENGTH + 2 + secret.length);
+            final int length = LinkControl.hello(hello, 0, gatewayId, secret);
             final ByteBuf frame = channel.alloc().buffer(length);
             frame.writeBytes(hello.byteArray(), 0, length);
             channel.writeAndFlush(frame);

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,6 +162,37 @@ class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
                 .map(member -> ((Map<?, ?>)member).get("user") + ":" + ((Number)((Map<?, ?>)member).get("connections")).intValue())
                 .toList(),
             "bob's session ended with the engine that held it, though his gateway never came back");
+    }
+
+    @Test
+    void shouldAttachOnlyTheGatewayThatHasTheLinkSecretWhenTheEngineRequiresOne() throws Exception
+    {
+        final Path secret = dataDir.resolve("link-secret");
+        Files.writeString(secret, "a-link-secret-of-at-least-32-bytes-long\n");
+        final Path wrong = dataDir.resolve("wrong-secret");
+        Files.writeString(wrong, "another-secret-of-at-least-32-bytes-long\n");
+        final ChildServer engine = ChildServer.start(dataDir.resolve("engine"), "--link-port", "0", "--link-secret-file", secret.toString());
+        children.add(engine);
+        assertNotNull(engine.line("ringway: link secret required"), engine.output.toString());
+        final String address = "127.0.0.1:" + engine.linkPort.get(30, TimeUnit.SECONDS);
+
+        final ChildServer without = ChildServer.launchGateway(address, 2);
+        children.add(without);
+        without.awaitExit();
+        assertEquals(2, without.process.exitValue());
+        assertNotNull(without.line("ringway: cannot start: the engine at " + address + " refused gateway 2: this engine requires the link secret"),
+            without.output.toString());
+
+        final ChildServer withWrong = ChildServer.launchGateway(address, 2, "--link-secret-file", wrong.toString());
+        children.add(withWrong);
+        withWrong.awaitExit();
+        assertNotNull(withWrong.line("ringway: cannot start: the engine at " + address + " refused gateway 2: the link secret does not match"),
+            withWrong.output.toString());
+
+        final ChildServer with = ChildServer.startGateway(address, 2, "--link-secret-file", secret.toString());
+        children.add(with);
+        final WsTestClient bob = connect(with.httpAddress(), "bob");
+        bob.join("lobby", "b1"); // acknowledged by the engine, over the authenticated link
     }
 
     @Test

@@ -42,6 +42,7 @@ class RemoteGatewayHandlerTest
     private EngineEventListener listener;
     private boolean idInUse;
     private int eventRingBytes = 64 * 1024;
+    private byte[] secret;
     private EmbeddedChannel channel;
 
     private final LinkServerLog recordingLog = new LinkServerLog()
@@ -78,7 +79,7 @@ class RemoteGatewayHandlerTest
                 attachedIds.add(gatewayId);
                 listener = events;
                 return engine;
-            }, eventRingBytes, recordingLog, attachedNow));
+            }, eventRingBytes, recordingLog, attachedNow, secret));
         }
         return channel;
     }
@@ -107,11 +108,36 @@ class RemoteGatewayHandlerTest
     }
 
     @Test
+    void shouldAttachWhenTheHelloCarriesTheEnginesSecret()
+    {
+        secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+        channel().writeInbound(hello(GATEWAY, secret));
+
+        assertEquals(List.of(GATEWAY), attachedIds);
+        assertEquals(LinkType.LINK_WELCOME, readOutbound()[LinkHeader.TYPE_OFFSET]);
+    }
+
+    @Test
+    void shouldRefuseWhenTheHelloLacksTheSecretOrCarriesAnother()
+    {
+        secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+        channel().writeInbound(hello(GATEWAY));
+        assertEquals("this engine requires the link secret (--link-secret-file)", refusalReason());
+        assertFalse(channel().isActive());
+        channel().finishAndReleaseAll();
+
+        channel = null;
+        channel().writeInbound(hello(GATEWAY, "0123456789abcdef0123456789abcdeX".getBytes(StandardCharsets.UTF_8)));
+        assertEquals("the link secret does not match the engine's", refusalReason());
+        assertTrue(attachedIds.isEmpty());
+    }
+
+    @Test
     void shouldRefuseAndCloseWhenTheFirstFrameIsACommand()
     {
         channel().writeInbound(command(LinkType.SESSION_CLOSE, GATEWAY));
 
-        assertTrue(refusalReason().contains("must be a 16-byte LINK_HELLO, not SESSION_CLOSE"), log.toString());
+        assertTrue(refusalReason().contains("must be a LINK_HELLO, not SESSION_CLOSE"), log.toString());
         assertFalse(channel().isActive());
         assertTrue(attachedIds.isEmpty());
         assertTrue(engine.commands().isEmpty());
@@ -341,8 +367,13 @@ class RemoteGatewayHandlerTest
 
     private static ByteBuf hello(final int gatewayId)
     {
-        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[LinkControl.HELLO_LENGTH]);
-        return Unpooled.wrappedBuffer(buffer.byteArray(), 0, LinkControl.hello(buffer, 0, gatewayId));
+        return hello(gatewayId, new byte[0]);
+    }
+
+    private static ByteBuf hello(final int gatewayId, final byte[] secret)
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[LinkControl.HELLO_LENGTH + 2 + secret.length]);
+        return Unpooled.wrappedBuffer(buffer.byteArray(), 0, LinkControl.hello(buffer, 0, gatewayId, secret));
     }
 
     private static ByteBuf command(final int type, final int gatewayId)
