@@ -96,7 +96,7 @@ for c in "${clients[@]}"; do wait "$c" || status=1; done
   echo "conns-gateways: most connections held at once, summed over the gateways' /health: $peak of $((per_gateway * gateways))"
   for g in $(seq 1 "$gateways"); do
     echo "--- gateway $g (client log: $out/client-$g.log)"
-    grep -E "opened|failed|heap|RSS|rate" "$out/client-$g.log" | sed 's/^/  /' || true
+    grep -E "opened .* of|^\| (failed|open rate|server)" "$out/client-$g.log" | sed 's/^/  /' || true
   done
 } | tee "$out/summary.txt"
 exit "$status"

@@ -17,6 +17,7 @@ import io.ringway.gateway.ws.Health;
 import org.agrona.ExpandableArrayBuffer;
 
 import java.net.InetSocketAddress;
+import java.util.Arrays;
 
 /**
  * Embedded mode: the engine and one gateway in one process, linked in memory. Start-up order is
@@ -114,17 +115,11 @@ public final class RingwayServer implements AutoCloseable
     }
 
     /**
-     * @param linkHost where the link port listens: it is trusted (no authentication), so loopback or a private network
-     * @param linkPort where gateways in other processes attach ({@link EngineLinkServer}); 0 picks a free port, -1 none
+     * @param linkHost   where the link port listens: a gateway on it acts for any user and it has no TLS, so loopback or a
+     *                   private network, with a secret beyond loopback
+     * @param linkPort   where gateways in other processes attach ({@link EngineLinkServer}); 0 picks a free port, -1 none
+     * @param linkSecret what every gateway's HELLO must carry, or null for none
      */
-    public static RingwayServer start(
-        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
-        final String linkHost, final int linkPort)
-    {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery, linkHost, linkPort, null);
-    }
-
-    /** @param linkSecret what every gateway's HELLO must carry, or null for none */
     public static RingwayServer start(
         final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
         final String linkHost, final int linkPort, final byte[] linkSecret)
@@ -169,7 +164,7 @@ public final class RingwayServer implements AutoCloseable
             ",\"journalFailures\":" + engine.errors().journalFailures() +
             ",\"pretouchFailures\":" + engine.errors().pretouchFailures() +
             ",\"journalStopped\":" + !up +
-            (linkServer == null ? "" : ",\"linkedGateways\":" + java.util.Arrays.toString(linkServer.attachedGateways()).replace(" ", "")) +
+            (linkServer == null ? "" : ",\"linkedGateways\":" + Arrays.toString(linkServer.attachedGateways()).replace(" ", "")) +
             "}";
     }
 

@@ -46,7 +46,6 @@ import java.util.stream.Stream;
 @Measurement(iterations = 5, time = 2)
 public class EnginePipelineBenchmark extends JvmFlags
 {
-
     @Param({"BLOCKING", "BACKOFF", "YIELDING"})
     public IdleStrategyKind idleStrategy;
 

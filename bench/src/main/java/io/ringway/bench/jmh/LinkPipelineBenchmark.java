@@ -37,7 +37,7 @@ import java.util.stream.Stream;
  * and the ROOM_MESSAGE and ACK events back over it. The engine is the default 2-core layout (one
  * engine thread); its logic thread copies each event into the link's writer instead of running a
  * dispatcher. The score is publishes per second end to end; the per-thread CPU line shows what each
- * side of the link costs (the two {@code link-*} threads are its event loops).
+ * side of the link costs (the two {@code ringway-link-*} threads are its event loops, the gateway's and the engine's).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)

@@ -9,7 +9,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 
 /**
  * The network link's own messages: the handshake, written before any command or event, and the
- * heartbeat either side writes when it has written nothing else for a while. A gateway opens the TCP link
+ * heartbeat either side writes every 2 s. A gateway opens the TCP link
  * with HELLO, its gateway id in the header; the engine answers WELCOME and from then on the link
  * carries commands one way and events the other, each message framed by its own header's length.
  * Or the engine answers REFUSED with a reason and closes the link.

@@ -79,9 +79,9 @@ public final class LinkType
 
     // Link control: the network link's own handshake and heartbeat (gateway ↔ engine over TCP). Neither commands nor events:
     // never on the ring, never journaled, never in the digest.
-    /** A gateway's first frame on a TCP link: header only, its gateway id in the header. Answered with WELCOME or REFUSED. */
+    /** A gateway's first frame on a TCP link, its gateway id in the header, then the link secret if the engine requires one. Answered with WELCOME or REFUSED. */
     public static final int LINK_HELLO = 0x30;
-    /** Either side, when it has written nothing for a while, so the other can tell a quiet link from a dead one. Header only. */
+    /** Either side, every 2 s, so the other can tell a quiet link from a dead one. Header only. */
     public static final int LINK_HEARTBEAT = 0x31;
     /** The engine attached the gateway named in the HELLO; commands may follow. Header only. */
     public static final int LINK_WELCOME = 0x70;

@@ -3,6 +3,8 @@ package io.ringway.codec.link;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -22,9 +24,9 @@ class LinkControlTest
     @Test
     void shouldCarryTheSecretWhenAHelloHasOne()
     {
-        final int length = LinkControl.hello(buffer, 0, 2, "s3cr3t".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        final int length = LinkControl.hello(buffer, 0, 2, "s3cr3t".getBytes(StandardCharsets.UTF_8));
         assertEquals("18 00 00 00 01 30 02 00 00 00 00 00 00 00 00 00 06 00 73 33 63 72 33 74", hex(length));
-        assertEquals("s3cr3t", new String(LinkControl.helloSecret(buffer, 0, length), java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals("s3cr3t", new String(LinkControl.helloSecret(buffer, 0, length), StandardCharsets.UTF_8));
         assertEquals(0, LinkControl.helloSecret(buffer, 0, LinkControl.HELLO_LENGTH).length, "a plain HELLO carries none");
         assertEquals(LinkControl.HELLO_LENGTH, LinkControl.hello(buffer, 0, 2, new byte[0]));
     }
@@ -62,7 +64,7 @@ class LinkControlTest
     }
 
     @Test
-    void shouldCutALongReasonAtACharacterBoundaryWhenItExceedsTheLimit()
+    void shouldCutALongReasonToTheLimitWhenItExceedsIt()
     {
         final String reason = "é".repeat(LinkControl.MAX_REASON_BYTES); // 2 bytes each
         final int length = LinkControl.refused(new UnsafeBuffer(new byte[2048]), 0, 1, reason);

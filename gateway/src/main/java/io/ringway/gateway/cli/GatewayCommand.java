@@ -6,6 +6,7 @@ import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
 import io.ringway.gateway.link.EngineLinkException;
 import io.ringway.gateway.link.LinkSecret;
+import io.ringway.gateway.link.TcpEngineLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,6 +58,10 @@ final class GatewayCommand implements Callable<Integer>
                 throw new IllegalArgumentException("--engine must be HOST:PORT, not '" + engine + "'");
             }
             enginePort = Integer.parseInt(engine.substring(colon + 1));
+            if (enginePort < 1 || enginePort > 0xFFFF)
+            {
+                throw new IllegalArgumentException("--engine's port must be 1-65535, not " + enginePort);
+            }
             if (connectTimeoutMs < 1)
             {
                 throw new IllegalArgumentException("--engine-connect-timeout-ms must be at least 1, not " + connectTimeoutMs);
@@ -68,6 +73,12 @@ final class GatewayCommand implements Callable<Integer>
             auth = gateway.auth();
             ioTransport = gateway.ioTransport();
             config = gateway.toConfig(gatewayId, ioTransport, auth);
+            if (config.maxFrameBytes() > TcpEngineLink.MAX_COMMAND_BYTES)
+            {
+                // A larger client message makes a command the link does not carry: it would be answered overloaded forever.
+                throw new IllegalArgumentException("--max-frame-bytes must be at most " + TcpEngineLink.MAX_COMMAND_BYTES
+                    + " on a linked gateway (the link's largest command), not " + config.maxFrameBytes());
+            }
             linkSecret = linkSecretFile == null ? new byte[0] : LinkSecret.read(linkSecretFile);
         }
         catch (final IllegalArgumentException | IllegalStateException ex)

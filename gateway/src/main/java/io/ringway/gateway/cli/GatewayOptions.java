@@ -1,10 +1,12 @@
 package io.ringway.gateway.cli;
 
+import io.ringway.gateway.Gateway;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
 import picocli.CommandLine.Option;
 
+import java.net.InetAddress;
 import java.nio.file.Path;
 
 /**
@@ -87,7 +89,7 @@ final class GatewayOptions
             ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), ioTransport, auth);
     }
 
-    static void printAuth(final AuthConfig auth, final String host, final java.net.InetAddress bound)
+    static void printAuth(final AuthConfig auth, final String host, final InetAddress bound)
     {
         if (auth.isDevMode())
         {
@@ -108,7 +110,7 @@ final class GatewayOptions
     }
 
     /** The listeners' lines of the start-up banner. */
-    static void printListeners(final io.ringway.gateway.Gateway gateway)
+    static void printListeners(final Gateway gateway)
     {
         final String httpHost = gateway.httpAddress().getHostString();
         final int httpPort = gateway.httpAddress().getPort();

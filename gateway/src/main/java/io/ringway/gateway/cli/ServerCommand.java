@@ -89,8 +89,8 @@ final class ServerCommand implements Callable<Integer>
     int linkPort;
 
     @Option(names = "--link-host", defaultValue = "127.0.0.1",
-        description = "Address the link port binds. The link is trusted (no authentication, no TLS): keep it on loopback or a "
-            + "private network (default: ${DEFAULT-VALUE}).")
+        description = "Address the link port binds. A gateway on the link acts for any user and the link has no TLS: keep it on "
+            + "loopback or a private network, with --link-secret-file beyond loopback (default: ${DEFAULT-VALUE}).")
     String linkHost;
 
     @Option(names = "--link-secret-file", paramLabel = "FILE",
@@ -123,6 +123,15 @@ final class ServerCommand implements Callable<Integer>
         {
             System.err.println("ringway: cannot start: " + ex.getMessage());
             return 2;
+        }
+        if (linkPort < -1 || linkPort > 0xFFFF)
+        {
+            System.err.println("ringway: cannot start: --link-port must be -1 (none), 0 (any) or a port up to 65535, not " + linkPort);
+            return 2;
+        }
+        if (linkSecretFile != null && linkPort < 0)
+        {
+            System.out.println("ringway: WARNING: --link-secret-file is ignored without --link-port");
         }
         if (snapshotEvery < 0 || snapshotKeep < 1)
         {

@@ -7,6 +7,7 @@ import io.ringway.codec.link.LinkType;
 import io.ringway.engine.link.EngineEventListener;
 import org.agrona.DirectBuffer;
 
+import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
@@ -27,7 +28,7 @@ final class EngineLinkClientHandler extends LinkFrameReader
         final EngineEventListener listener, final CompletableFuture<Void> welcomed, final CompletableFuture<String> closed,
         final Supplier<LinkWriter> commands)
     {
-        super(MAX_FRAME_BYTES); // an event may be as long as the engine's writer takes (4 MiB)
+        super(MAX_FRAME_BYTES); // 8 MiB: more than the 4 MiB event the engine's writer takes at most
         this.listener = listener;
         this.welcomed = welcomed;
         this.closed = closed;
@@ -93,7 +94,7 @@ final class EngineLinkClientHandler extends LinkFrameReader
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        fail(ctx, cause instanceof java.io.IOException ? "the link failed: " + cause.getMessage() : "link error: " + cause);
+        fail(ctx, cause instanceof IOException ? "the link failed: " + cause.getMessage() : "link error: " + cause);
     }
 
     @Override

@@ -20,11 +20,6 @@ final class FrameView
         view.wrap(0, 0);
     }
 
-    DirectBuffer wrap(final ByteBuf frame)
-    {
-        return wrap(frame, frame.readerIndex(), frame.readableBytes());
-    }
-
     /** {@code length} bytes of {@code buffer} from {@code index}. */
     DirectBuffer wrap(final ByteBuf buffer, final int index, final int length)
     {

@@ -36,11 +36,6 @@ abstract class LinkFrameReader extends ChannelInboundHandlerAdapter
         this.maxFrameBytes = maxFrameBytes;
     }
 
-    /** Whether reading is paused for a message {@link #onFrame} could not take (the idle check then waits too). */
-    final boolean isPaused()
-    {
-        return paused && !closed;
-    }
 
     /**
      * One whole message, valid only during the call.

@@ -1,6 +1,5 @@
 package io.ringway.gateway.link;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleState;
@@ -9,6 +8,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.ringway.codec.link.LinkControl;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import java.io.IOException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +30,7 @@ final class LinkHeartbeat extends ChannelInboundHandlerAdapter
 
     private final byte[] heartbeat = new byte[LinkControl.HEARTBEAT_LENGTH];
     private final String peer;
+    private ScheduledFuture<?> beating;
 
     /** @param peer what the other side is, for the reason a silent link is closed ("the engine", "the gateway") */
     LinkHeartbeat(final int gatewayId, final String peer)
@@ -37,8 +38,6 @@ final class LinkHeartbeat extends ChannelInboundHandlerAdapter
         LinkControl.heartbeat(new UnsafeBuffer(heartbeat), 0, gatewayId);
         this.peer = peer;
     }
-
-    private ScheduledFuture<?> beating;
 
     static IdleStateHandler idleState()
     {
@@ -113,7 +112,7 @@ final class LinkHeartbeat extends ChannelInboundHandlerAdapter
     }
 
     /** A link closed because its peer fell silent. */
-    static final class LinkSilentException extends java.io.IOException
+    static final class LinkSilentException extends IOException
     {
         LinkSilentException(final String message)
         {

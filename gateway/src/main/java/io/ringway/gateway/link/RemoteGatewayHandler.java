@@ -10,6 +10,7 @@ import io.ringway.engine.link.EngineLink;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
+import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -34,10 +35,12 @@ final class RemoteGatewayHandler extends LinkFrameReader
 {
     private static final long RETRY_NANOS = TimeUnit.MICROSECONDS.toNanos(200);
     /**
-     * The largest command a link carries: the gateway's command writer takes no larger (an eighth of its 8 MiB ring).
-     * A ring slot grows to its largest command, for good: the bound keeps one peer from growing them all.
+     * The largest command a link carries: the gateway's command writer takes no larger. A ring slot grows to its
+     * largest command, for good: the bound keeps one peer from growing them all.
      */
-    static final int MAX_COMMAND_BYTES = TcpEngineLink.COMMAND_RING_BYTES / 8;
+    static final int MAX_COMMAND_BYTES = TcpEngineLink.MAX_COMMAND_BYTES;
+    /** A connection that has not said HELLO by then is not a gateway (heartbeats do not count). */
+    static final long HELLO_TIMEOUT_MS = 10_000;
 
     private final GatewayAttacher attacher;
     private final Set<Integer> attached;
@@ -110,11 +113,6 @@ final class RemoteGatewayHandler extends LinkFrameReader
 
     private void onHello(final ChannelHandlerContext ctx, final DirectBuffer buffer, final int length)
     {
-        if (length < LinkHeader.LENGTH)
-        {
-            refuse(ctx, "the first frame on a link must be a " + LinkControl.HELLO_LENGTH + "-byte LINK_HELLO, not " + length + " bytes");
-            return;
-        }
         if (LinkHeader.type(buffer, 0) != LinkType.LINK_HELLO)
         {
             refuse(ctx, "the first frame on a link must be a LINK_HELLO, not " + LinkType.name(LinkHeader.type(buffer, 0)));
@@ -142,6 +140,7 @@ final class RemoteGatewayHandler extends LinkFrameReader
             return;
         }
         final int id = LinkHeader.gatewayId(buffer, 0);
+        gatewayId = id; // named in a refusal's header from here on
         if (id == 0)
         {
             refuse(ctx, "gateway id 0 is not valid (1-65535)");
@@ -213,6 +212,19 @@ final class RemoteGatewayHandler extends LinkFrameReader
     }
 
     @Override
+    public void channelActive(final ChannelHandlerContext ctx) throws Exception
+    {
+        ctx.executor().schedule(() ->
+        {
+            if (link == null && !refused && ctx.channel().isActive())
+            {
+                refuse(ctx, "no LINK_HELLO within " + HELLO_TIMEOUT_MS + " ms");
+            }
+        }, HELLO_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
     public void channelWritabilityChanged(final ChannelHandlerContext ctx)
     {
         if (events != null && ctx.channel().isWritable())
@@ -260,7 +272,7 @@ final class RemoteGatewayHandler extends LinkFrameReader
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        if (cause instanceof java.io.IOException)
+        if (cause instanceof IOException)
         {
             closeCause = "the link failed: " + cause.getMessage(); // a reset connection: the gateway died, no one to tell
             ctx.close();

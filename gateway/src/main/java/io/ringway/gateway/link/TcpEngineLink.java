@@ -33,6 +33,8 @@ public final class TcpEngineLink implements EngineLink
 {
     /** Commands buffered toward the engine before offers fail: 8 MiB, so one command may be 1 MiB. */
     static final int COMMAND_RING_BYTES = 8 * 1024 * 1024;
+    /** The largest command this link carries (an eighth of its ring); the engine's end refuses longer ones. */
+    public static final int MAX_COMMAND_BYTES = COMMAND_RING_BYTES / 8;
 
     private final int gatewayId;
     private final EventLoopGroup group;

@@ -45,6 +45,8 @@ import static io.ringway.gateway.protocol.ServerMessages.PAYLOAD_OFFSET;
  */
 public final class OutboundDispatcher implements EngineEventListener
 {
+    static final String ENGINE_UNKNOWN_SESSION = "the engine has no session for this connection: reconnect";
+
     private final SessionRegistry registry;
     private final ByteBufAllocator alloc;
     private final LinkEventDecoder event = new LinkEventDecoder();
@@ -57,7 +59,6 @@ public final class OutboundDispatcher implements EngineEventListener
     private final LoopDeliveries deliveries = new LoopDeliveries();
     private final AtomicLong undecodable;
     private final AtomicLong toGoneSessions;
-    static final String ENGINE_UNKNOWN_SESSION = "the engine has no session for this connection: reconnect";
 
     public OutboundDispatcher(final SessionRegistry registry, final ByteBufAllocator alloc)
     {

@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import org.agrona.collections.IntArrayList;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
@@ -52,7 +53,7 @@ public final class SessionRegistry
         }
         this.sessions = new AtomicReferenceArray<>(capacity);
         this.generations = new long[capacity];
-        java.util.Arrays.fill(generations, generationBase);
+        Arrays.fill(generations, generationBase);
         this.freeSlots = new IntArrayList(capacity, -1);
         for (int slot = capacity - 1; slot >= 0; slot--)
         {

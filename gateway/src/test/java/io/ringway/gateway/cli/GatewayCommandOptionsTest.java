@@ -3,6 +3,7 @@ package io.ringway.gateway.cli;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
+import io.ringway.gateway.link.TcpEngineLink;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -42,5 +43,13 @@ class GatewayCommandOptionsTest
     {
         assertEquals(2, parse("--engine", "localhost", "--gateway-id", "2").call());
         assertEquals(2, parse("--engine", "127.0.0.1:notaport", "--gateway-id", "2").call());
+        assertEquals(2, parse("--engine", "127.0.0.1:70000", "--gateway-id", "2").call());
+    }
+
+    @Test
+    void shouldExitWith2WhenClientFramesCouldOutgrowTheLinksLargestCommand() throws Exception
+    {
+        assertEquals(2, parse("--engine", "127.0.0.1:7070", "--gateway-id", "2",
+            "--max-frame-bytes", "" + (TcpEngineLink.MAX_COMMAND_BYTES + 1)).call());
     }
 }

@@ -1,6 +1,9 @@
 package io.ringway.gateway.cli;
 
 import io.ringway.engine.logic.RoomLimits;
+import io.ringway.gateway.GatewayConfig;
+import io.ringway.gateway.auth.AuthConfig;
+import io.ringway.gateway.io.IoTransport;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
@@ -50,8 +53,7 @@ class ServerCommandOptionsTest
     void shouldGiveTheEmbeddedGatewayTheGatewayFlagsWhenParsed()
     {
         final ServerCommand command = parse("--port", "8123", "--tcp-port", "-1", "--queue-standard", "77");
-        final io.ringway.gateway.GatewayConfig config = command.gateway.toConfig(
-            1, io.ringway.gateway.io.IoTransport.NIO, io.ringway.gateway.auth.AuthConfig.devMode());
+        final GatewayConfig config = command.gateway.toConfig(1, IoTransport.NIO, AuthConfig.devMode());
         assertEquals(8123, config.httpPort());
         assertEquals(-1, config.tcpPort());
         assertEquals(77, config.standardQueueLimit());

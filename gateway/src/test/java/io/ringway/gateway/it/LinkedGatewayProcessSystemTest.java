@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -70,7 +71,7 @@ class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
                 child.ready.get(90, TimeUnit.SECONDS);
                 return child;
             }
-            catch (final java.util.concurrent.ExecutionException notReady)
+            catch (final ExecutionException notReady)
             {
                 child.awaitExit();
                 if (attempt == 10 || child.line("ringway: cannot start: the engine at") == null
@@ -186,6 +187,7 @@ class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
         final ChildServer withWrong = ChildServer.launchGateway(address, 2, "--link-secret-file", wrong.toString());
         children.add(withWrong);
         withWrong.awaitExit();
+        assertEquals(2, withWrong.process.exitValue());
         assertNotNull(withWrong.line("ringway: cannot start: the engine at " + address + " refused gateway 2: the link secret does not match"),
             withWrong.output.toString());
 
@@ -212,10 +214,9 @@ class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
     }
 
     @Test
-    void shouldRefuseToStartWhenTheGatewayIdIsTheEmbeddedOnes() throws Exception
+    void shouldRefuseToStartWhenTheGatewayIdIsOutOfRange() throws Exception
     {
-        server = RingwayServer.start(SystemTestSupport.engineConfig(dataDir), SystemTestSupport.gatewayConfig(), OutboundDelivery.DIRECT, 0);
-        final ChildServer gateway = ChildServer.launchGateway(engineAddress(), 1);
+        final ChildServer gateway = ChildServer.launchGateway("127.0.0.1:1", 1); // checked before any engine is asked
         children.add(gateway);
         gateway.awaitExit();
         assertEquals(2, gateway.process.exitValue(), gateway.output.toString());

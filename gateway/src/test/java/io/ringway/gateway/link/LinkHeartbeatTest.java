@@ -95,7 +95,8 @@ class LinkHeartbeatTest
     @Test
     void shouldStopBeatingWhenTheLinkCloses()
     {
-        channel.close();
+        // The event a close fires, without EmbeddedChannel's close, which would cancel every scheduled task itself.
+        channel.pipeline().fireChannelInactive();
         channel.advanceTimeBy(LinkHeartbeat.INTERVAL_MS * 3, TimeUnit.MILLISECONDS);
         channel.runScheduledPendingTasks();
         assertNull(channel.readOutbound());

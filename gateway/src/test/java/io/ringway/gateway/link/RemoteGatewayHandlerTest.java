@@ -185,6 +185,27 @@ class RemoteGatewayHandlerTest
     }
 
     @Test
+    void shouldRefuseAConnectionThatSendsNoHelloInTime()
+    {
+        channel().writeInbound(heartbeat()); // heartbeats keep a link alive, but do not make a gateway
+        channel().advanceTimeBy(RemoteGatewayHandler.HELLO_TIMEOUT_MS + 1, TimeUnit.MILLISECONDS);
+        channel().runScheduledPendingTasks();
+
+        assertEquals("no LINK_HELLO within " + RemoteGatewayHandler.HELLO_TIMEOUT_MS + " ms", refusalReason());
+        assertFalse(channel().isActive());
+    }
+
+    @Test
+    void shouldNameTheGatewayInTheRefusalWhenItsIdIsInUse()
+    {
+        idInUse = true;
+        channel().writeInbound(hello(GATEWAY));
+
+        final byte[] refused = readOutbound();
+        assertEquals(GATEWAY, refused[LinkHeader.GATEWAY_ID_OFFSET]);
+    }
+
+    @Test
     void shouldRefuseWhenTheHelloNamesGatewayZero()
     {
         channel().writeInbound(hello(0));
@@ -374,6 +395,12 @@ class RemoteGatewayHandlerTest
     {
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[LinkControl.HELLO_LENGTH + 2 + secret.length]);
         return Unpooled.wrappedBuffer(buffer.byteArray(), 0, LinkControl.hello(buffer, 0, gatewayId, secret));
+    }
+
+    private static ByteBuf heartbeat()
+    {
+        final UnsafeBuffer buffer = new UnsafeBuffer(new byte[LinkControl.HEARTBEAT_LENGTH]);
+        return Unpooled.wrappedBuffer(buffer.byteArray(), 0, LinkControl.heartbeat(buffer, 0, GATEWAY));
     }
 
     private static ByteBuf command(final int type, final int gatewayId)
