@@ -39,6 +39,8 @@ final class RemoteGatewayHandler extends LinkFrameReader
      * largest command, for good: the bound keeps one peer from growing them all.
      */
     static final int MAX_COMMAND_BYTES = TcpEngineLink.MAX_COMMAND_BYTES;
+    /** How a refusal for a taken id ends; a gateway asks again on it, since a dropped gateway's id is freed a moment later. */
+    static final String ID_IN_USE = " is in use by another gateway";
     /** A connection that has not said HELLO by then is not a gateway (heartbeats do not count). */
     static final long HELLO_TIMEOUT_MS = 10_000;
 
@@ -155,7 +157,7 @@ final class RemoteGatewayHandler extends LinkFrameReader
         }
         catch (final IllegalStateException ex)
         {
-            refuse(ctx, "gateway id " + id + " is in use by another gateway");
+            refuse(ctx, "gateway id " + id + ID_IN_USE);
             return;
         }
         gatewayId = id;

@@ -33,6 +33,8 @@ public final class TcpEngineLink implements EngineLink
 {
     /** Commands buffered toward the engine before offers fail: 8 MiB, so one command may be 1 MiB. */
     static final int COMMAND_RING_BYTES = 8 * 1024 * 1024;
+    /** How often a gateway whose id the engine still holds asks again. */
+    public static final long IN_USE_RETRY_MS = 100;
     /** The largest command this link carries (an eighth of its ring); the engine's end refuses longer ones. */
     public static final int MAX_COMMAND_BYTES = COMMAND_RING_BYTES / 8;
 
@@ -71,12 +73,47 @@ public final class TcpEngineLink implements EngineLink
         return connect(host, port, gatewayId, listener, transport, timeoutMs, new byte[0]);
     }
 
-    /** @param secret the link secret the engine requires (its {@code --link-secret-file}); empty for none */
+    /**
+     * As above. An engine that answers "in use" is asked again, every {@link #IN_USE_RETRY_MS}, until the timeout: it frees
+     * a gateway's id a moment after that gateway's link dropped, so a gateway restarted at once may find it still taken.
+     *
+     * @param secret the link secret the engine requires (its {@code --link-secret-file}); empty for none
+     */
     public static TcpEngineLink connect(
         final String host, final int port, final int gatewayId, final EngineEventListener listener,
         final IoTransport transport, final long timeoutMs, final byte[] secret)
     {
-        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs); // one bound for connect and answer
+        final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs); // one bound for every attempt
+        while (true)
+        {
+            try
+            {
+                return attempt(host, port, gatewayId, listener, transport, deadline, secret);
+            }
+            catch (final EngineLinkException ex)
+            {
+                if (!ex.idInUse() || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IN_USE_RETRY_MS) >= deadline)
+                {
+                    throw ex;
+                }
+            }
+            try
+            {
+                Thread.sleep(IN_USE_RETRY_MS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new EngineLinkException("interrupted while connecting to the engine", ex);
+            }
+        }
+    }
+
+    private static TcpEngineLink attempt(
+        final String host, final int port, final int gatewayId, final EngineEventListener listener,
+        final IoTransport transport, final long deadline, final byte[] secret)
+    {
+        final long timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ringway-link"), transport.handlerFactory());
         final CompletableFuture<Void> welcomed = new CompletableFuture<>();
         final CompletableFuture<String> closed = new CompletableFuture<>();
@@ -110,8 +147,9 @@ public final class TcpEngineLink implements EngineLink
             }
             catch (final ExecutionException ex)
             {
-                throw new EngineLinkException("the engine at " + host + ":" + port + " refused gateway " + gatewayId + ": "
-                    + ex.getCause().getMessage(), ex.getCause());
+                final String reason = ex.getCause().getMessage();
+                throw new EngineLinkException("the engine at " + host + ":" + port + " refused gateway " + gatewayId + ": " + reason,
+                    ex.getCause(), reason != null && reason.endsWith(RemoteGatewayHandler.ID_IN_USE));
             }
             catch (final TimeoutException ex)
             {

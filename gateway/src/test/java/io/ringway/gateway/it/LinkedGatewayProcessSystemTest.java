@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -55,35 +54,6 @@ class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
         return child;
     }
 
-    /**
-     * The engine frees a dead gateway's id once its reset is on the ring, a moment after the other users may already
-     * have seen the reset's effects: a restart in between is refused ("in use", exit 2), as a supervisor would see,
-     * and tried again.
-     */
-    private ChildServer startGatewayOnceItsIdIsFree(final int gatewayId) throws Exception
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            final ChildServer child = ChildServer.launchGateway(engineAddress(), gatewayId);
-            children.add(child);
-            try
-            {
-                child.ready.get(90, TimeUnit.SECONDS);
-                return child;
-            }
-            catch (final ExecutionException notReady)
-            {
-                child.awaitExit();
-                if (attempt == 10 || child.line("ringway: cannot start: the engine at") == null
-                    || !String.join("\n", child.output).contains("is in use"))
-                {
-                    throw new AssertionError("gateway " + gatewayId + " did not restart: " + child.output, notReady);
-                }
-                Thread.sleep(100);
-            }
-        }
-    }
-
     private WsTestClient connect(final InetSocketAddress address, final String user)
     {
         final WsTestClient client = WsTestClient.connect(http, WsTestClient.uri(address, "client_id=" + user));
@@ -108,7 +78,7 @@ class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
 
         alice.await(json -> "presence".equals(json.get("type")) && "bob".equals(json.get("user"))
             && "offline".equals(json.get("status")), "bob offline once the engine saw his gateway's link drop");
-        final ChildServer restarted = startGatewayOnceItsIdIsFree(2);
+        final ChildServer restarted = startGateway(2); // asks again while the engine still holds the id, just after the kill
         final WsTestClient bobAgain = connect(restarted.httpAddress(), "bob");
         bobAgain.join("lobby", "b2");
         alice.await(json -> "presence".equals(json.get("type")) && "bob".equals(json.get("user"))

@@ -4,6 +4,7 @@ import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.gateway.LinkedGateway;
 import io.ringway.gateway.RingwayServer;
 import io.ringway.gateway.link.EngineLinkException;
+import io.ringway.gateway.link.TcpEngineLink;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,9 +15,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,9 +52,15 @@ class MultiGatewaySystemTest extends LiveServerSystemTest
 
     private LinkedGateway startLinkedGateway(final int gatewayId)
     {
+        return startLinkedGateway(gatewayId, 10_000);
+    }
+
+    /** @param timeoutMs how long it may take, asking again while the engine answers "in use" */
+    private LinkedGateway startLinkedGateway(final int gatewayId, final long timeoutMs)
+    {
         final InetSocketAddress link = server.linkAddress();
         return LinkedGateway.start(SystemTestSupport.gatewayConfig().withGatewayId(gatewayId),
-            link.getHostString(), link.getPort(), 10_000);
+            link.getHostString(), link.getPort(), timeoutMs);
     }
 
     private WsTestClient connect(final InetSocketAddress http, final String user)
@@ -122,10 +131,27 @@ class MultiGatewaySystemTest extends LiveServerSystemTest
     {
         startServerWithLink();
         linked = startLinkedGateway(2);
-        final EngineLinkException refused = assertThrows(EngineLinkException.class, () -> startLinkedGateway(2));
+        final EngineLinkException refused = assertThrows(EngineLinkException.class, () -> startLinkedGateway(2, 300));
         assertTrue(refused.getMessage().contains("gateway id 2 is in use"), refused.getMessage());
-        final EngineLinkException embedded = assertThrows(EngineLinkException.class, () -> startLinkedGateway(RingwayServer.EMBEDDED_GATEWAY_ID));
+        assertTrue(refused.idInUse());
+        final EngineLinkException embedded = assertThrows(EngineLinkException.class,
+            () -> startLinkedGateway(RingwayServer.EMBEDDED_GATEWAY_ID, 300));
         assertTrue(embedded.getMessage().contains("gateway id 1 is in use"), embedded.getMessage());
+    }
+
+    @Test
+    void shouldAttachOnceTheIdIsFreedWhenAGatewayStartsWhileItsOldLinkIsStillAttached() throws Exception
+    {
+        startServerWithLink();
+        linked = startLinkedGateway(2);
+        final CompletableFuture<LinkedGateway> restarted = CompletableFuture.supplyAsync(() -> startLinkedGateway(2, 30_000));
+        Thread.sleep(3 * TcpEngineLink.IN_USE_RETRY_MS); // time to be told "in use" and ask again: the old link holds id 2
+        assertFalse(restarted.isDone(), "not attached while the old gateway holds the id");
+
+        linked.close(); // its link drops: the engine resets gateway 2 and frees the id
+        linked = restarted.get(30, TimeUnit.SECONDS);
+        final WsTestClient bob = connect(linked.gateway().httpAddress(), "bob");
+        bob.join("lobby", "b1");
     }
 
     @Test
@@ -145,18 +171,7 @@ class MultiGatewaySystemTest extends LiveServerSystemTest
         assertEquals(List.of(Map.of("user", "alice", "connections", 1), Map.of("user", "bob", "connections", 0)),
             members.stream().map(member -> withIntCounts((Map<?, ?>)member)).toList());
 
-        SystemTestSupport.awaitCondition("gateway id 2 free again", () ->
-        {
-            try
-            {
-                linked = startLinkedGateway(2);
-                return true;
-            }
-            catch (final EngineLinkException stillInUse)
-            {
-                return false; // the engine frees the id once the reset is on its ring, just after the link closed
-            }
-        });
+        linked = startLinkedGateway(2); // asks again while the engine still holds the id, a moment after the link closed
         final WsTestClient bobAgain = connect(linked.gateway().httpAddress(), "bob");
         bobAgain.join("lobby", "b2"); // the reattached gateway's commands reach the engine and are answered
         alice.await(json -> "presence".equals(json.get("type")) && "bob".equals(json.get("user"))
