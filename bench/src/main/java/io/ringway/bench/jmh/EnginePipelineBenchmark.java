@@ -5,7 +5,6 @@ import io.ringway.engine.EngineConfig;
 import io.ringway.engine.IdleStrategyKind;
 import io.ringway.engine.link.EngineLink;
 import io.ringway.engine.link.OutboundDelivery;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -23,10 +22,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * The whole engine in process, no network: room publishes offered onto the inbound ring, stamped
@@ -71,11 +67,9 @@ public class EnginePipelineBenchmark extends JvmFlags
     private Path directory;
     private Engine engine;
     private EngineLink link;
-    private final AtomicLong roomMessages = new AtomicLong();
+    private final PublishTally tally = new PublishTally();
     private final UnsafeBuffer publish = new UnsafeBuffer(new byte[256]);
     private int publishLength;
-    private long offered;
-    private final StageCpu stageCpu = new StageCpu();
 
     @Setup(Level.Trial)
     public void start() throws IOException
@@ -84,7 +78,7 @@ public class EnginePipelineBenchmark extends JvmFlags
         engine = Engine.start(new EngineConfig(directory, 4096, 16384, idleStrategy, 10_000,
             TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads)
             .withJournalPretouch(journalPretouch));
-        link = engine.connectInProcess(1, this::onEvent, outboundDelivery);
+        link = engine.connectInProcess(1, tally::onEvent, outboundDelivery);
 
         TenMemberRoom.open(link);
         publishLength = TenMemberRoom.publish(publish, 1);
@@ -97,41 +91,26 @@ public class EnginePipelineBenchmark extends JvmFlags
         {
             Thread.yield(); // ring full: give the core to the engine threads (2 cores, 4 busy threads)
         }
-        return ++offered;
+        return tally.offered();
     }
 
     @Setup(Level.Iteration)
     public void startIteration()
     {
-        stageCpu.start(offered);
+        tally.startIteration();
     }
 
     /** Not timed: lets the pipeline finish what this iteration offered, so the next starts clean. */
     @TearDown(Level.Iteration)
     public void drain()
     {
-        while (roomMessages.get() < offered)
-        {
-            Thread.onSpinWait();
-        }
-        System.out.println(stageCpu.report(offered));
+        tally.awaitDeliveredAndReport(TimeUnit.SECONDS.toNanos(60), "from the engine");
     }
 
     @TearDown(Level.Trial)
     public void stop() throws IOException
     {
         engine.close();
-        try (Stream<Path> files = Files.walk(directory))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    private void onEvent(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (TenMemberRoom.isRoomMessage(buffer, offset))
-        {
-            roomMessages.lazySet(roomMessages.get() + 1); // single writer: the outbound thread (RING) or the logic thread (DIRECT)
-        }
+        BenchFiles.deleteTree(directory);
     }
 }

@@ -23,9 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * One Chronicle Queue append of a 144-byte journal record (a room publish with 100 bytes of
@@ -93,9 +91,6 @@ public class JournalBenchmark extends JvmFlags
         CloseHelper.quietClose(pretoucher);
         appender.close();
         journal.close();
-        try (Stream<Path> files = Files.walk(directory))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        BenchFiles.deleteTree(directory);
     }
 }

@@ -8,7 +8,6 @@ import io.ringway.gateway.io.IoTransport;
 import io.ringway.gateway.link.EngineLinkServer;
 import io.ringway.gateway.link.LinkServerLog;
 import io.ringway.gateway.link.TcpEngineLink;
-import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -26,10 +25,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.stream.Stream;
 
 /**
  * {@link EnginePipelineBenchmark}'s publishes into a 10-member room, from a gateway in "another
@@ -70,11 +66,9 @@ public class LinkPipelineBenchmark extends JvmFlags
     private Engine engine;
     private EngineLinkServer server;
     private TcpEngineLink link;
-    private final AtomicLong roomMessages = new AtomicLong();
+    private final PublishTally tally = new PublishTally();
     private final UnsafeBuffer publish = new UnsafeBuffer(new byte[256]);
     private int publishLength;
-    private long offered;
-    private final StageCpu stageCpu = new StageCpu();
 
     @Setup(Level.Trial)
     public void start() throws IOException
@@ -85,7 +79,7 @@ public class LinkPipelineBenchmark extends JvmFlags
         final IoTransport transport = IoTransport.AUTO.resolve();
         server = EngineLinkServer.start("127.0.0.1", 0, transport,
             (gatewayId, listener) -> engine.connectInProcess(gatewayId, listener, OutboundDelivery.DIRECT), QUIET);
-        link = TcpEngineLink.connect("127.0.0.1", server.address().getPort(), GATEWAY, this::onEvent, transport, 10_000);
+        link = TcpEngineLink.connect("127.0.0.1", server.address().getPort(), GATEWAY, tally::onEvent, transport, 10_000);
 
         TenMemberRoom.open(link);
         publishLength = TenMemberRoom.publish(publish, GATEWAY);
@@ -98,29 +92,20 @@ public class LinkPipelineBenchmark extends JvmFlags
         {
             Thread.yield(); // the link's writer is full: give the core to the threads draining it
         }
-        return ++offered;
+        return tally.offered();
     }
 
     @Setup(Level.Iteration)
     public void startIteration()
     {
-        stageCpu.start(offered);
+        tally.startIteration();
     }
 
     /** Not timed: lets the pipeline finish what this iteration offered, so the next starts clean. */
     @TearDown(Level.Iteration)
     public void drain()
     {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (roomMessages.get() < offered && System.nanoTime() < deadline)
-        {
-            Thread.onSpinWait();
-        }
-        if (roomMessages.get() < offered)
-        {
-            throw new IllegalStateException("only " + roomMessages.get() + " of " + offered + " publishes came back over the link");
-        }
-        System.out.println(stageCpu.report(offered));
+        tally.awaitDeliveredAndReport(TimeUnit.SECONDS.toNanos(60), "over the link");
     }
 
     @TearDown(Level.Trial)
@@ -129,18 +114,6 @@ public class LinkPipelineBenchmark extends JvmFlags
         link.close();
         server.close();
         engine.close();
-        try (Stream<Path> files = Files.walk(directory))
-        {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-    }
-
-    /** The gateway side's link thread: one writer. */
-    private void onEvent(final DirectBuffer buffer, final int offset, final int length)
-    {
-        if (TenMemberRoom.isRoomMessage(buffer, offset))
-        {
-            roomMessages.lazySet(roomMessages.get() + 1);
-        }
+        BenchFiles.deleteTree(directory);
     }
 }
