@@ -86,16 +86,21 @@ class HistoryFromSnapshotTest
 
     private boolean snapshots;
 
-    /** A snapshot due while the writer is busy would be skipped: wait for each one, so the ones the test needs exist. */
+    /**
+     * A snapshot due while the writer is busy would be skipped: wait for each one, so the ones the test needs exist.
+     * Waits for the engine to count it written, not for its file: the file appears (renamed into place) before the
+     * writer has pruned and let go, and a command sent in that gap would find the writer busy.
+     */
     private void awaitSnapshot(final long sequence) throws InterruptedException
     {
         final Path snapshot = dir.resolve("snapshots").resolve(String.format("snapshot-%020d.bin", sequence));
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_S);
-        while (!Files.exists(snapshot) && System.nanoTime() < deadline)
+        while (engine.lastSnapshotSequence() < sequence && System.nanoTime() < deadline)
         {
             Thread.sleep(5);
         }
-        assertTrue(Files.exists(snapshot), "snapshot at sequence " + sequence);
+        assertEquals(sequence, engine.lastSnapshotSequence(), "snapshot at sequence " + sequence);
+        assertTrue(Files.exists(snapshot), "snapshot file at sequence " + sequence);
     }
 
     private void publishTwelve() throws InterruptedException
