@@ -59,7 +59,7 @@ final class ConnsCommand implements Callable<Integer>
     {
         final ConnsConfig config = new ConnsConfig(target.target(), connections, rooms, sourceAddresses, openRate, connectConcurrency,
             openTimeoutS > 0 ? openTimeoutS : ConnsConfig.defaultOpenTimeoutS(connections, openRate), settleS,
-            LoadOptions.newRunTag(), target.ioThreads(), target.serverPid());
+            LoadOptions.newRunTag(), target.ioThreads(), target.singleServerPid("conns"));
         final PrintStream out = System.out;
         final ConnsResult result = new ConnsRun(config, line -> out.println("ringway bench: " + line)).execute();
         final Path dir = RunReport.newRunDirectory(target.outDir(), result.startedAt, "conns-" + config.target().transport());

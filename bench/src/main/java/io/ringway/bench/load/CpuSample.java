@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * One instant's CPU counters: wall clock, this JVM's CPU time and, when a server pid is given,
- * the server's utime + stime from {@code /proc/PID/stat}.
+ * One instant's CPU counters: wall clock, this JVM's CPU time and, when server pids are given,
+ * the servers' utime + stime from {@code /proc/PID/stat}, summed.
  */
 public final class CpuSample
 {
@@ -33,10 +33,10 @@ public final class CpuSample
         this.serverTicks = serverTicks;
     }
 
-    /** Samples now; {@code serverPid <= 0} means no server counters. */
-    public static CpuSample take(final long serverPid)
+    /** Samples now; no pids means no server counters. */
+    public static CpuSample take(final ServerPids servers)
     {
-        final long serverTicks = serverPid > 0 ? readServerTicks(serverPid) : NO_SERVER;
+        final long serverTicks = servers.cpuTicks();
         return new CpuSample(System.nanoTime(), OS.getProcessCpuTime(), serverTicks);
     }
 

@@ -88,6 +88,20 @@ public final class LoadClient implements AutoCloseable
      */
     public LoadConnection open(final String user, final LoadMessages messages, final boolean measured, final InetAddress source)
     {
+        return open(user, messages, measured, source, target);
+    }
+
+    /**
+     * Same as {@link #open(String, LoadMessages, boolean, InetAddress)}, to {@code endpoint}: another endpoint of the same
+     * system over the same transport, such as a linked gateway of the engine behind this client's target.
+     */
+    public LoadConnection open(
+        final String user, final LoadMessages messages, final boolean measured, final InetAddress source, final LoadTarget endpoint)
+    {
+        if (endpoint.transport() != target.transport())
+        {
+            throw new IllegalArgumentException("endpoint " + endpoint + " is " + endpoint.transport() + ", this client " + target.transport());
+        }
         final Transport transport = target.transport();
         final LoadConnection connection = new LoadConnection(user, transport, measured, messages, listener);
         final Bootstrap b = bootstrap.clone();
@@ -105,7 +119,7 @@ public final class LoadClient implements AutoCloseable
                     if (transport.webSocket())
                     {
                         final WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
-                            .webSocketUri(target.webSocketUri(user))
+                            .webSocketUri(endpoint.webSocketUri(user))
                             .version(WebSocketVersion.V13)
                             .maxFramePayloadLength(MAX_FRAME_BYTES)
                             .handleCloseFrames(false) // LoadClientHandler records the close reason
@@ -132,12 +146,12 @@ public final class LoadClient implements AutoCloseable
                     }
                 }
             })
-            .connect(target.address());
+            .connect(endpoint.address());
         connect.addListener(future ->
         {
             if (!future.isSuccess())
             {
-                connection.failJoin(unreachable(future.cause()));
+                connection.failJoin(unreachable(endpoint, future.cause()));
             }
         });
         return connection;
@@ -159,10 +173,10 @@ public final class LoadClient implements AutoCloseable
         };
     }
 
-    private ServerUnreachableException unreachable(final Throwable cause)
+    private static ServerUnreachableException unreachable(final LoadTarget endpoint, final Throwable cause)
     {
         final String why = cause instanceof ConnectException ? cause.getMessage() : String.valueOf(cause);
-        return new ServerUnreachableException("cannot connect to " + target.describe() + " (" + target.transport() + "): " + why, cause);
+        return new ServerUnreachableException("cannot connect to " + endpoint.describe() + " (" + endpoint.transport() + "): " + why, cause);
     }
 
     /** Closes every channel of the group and stops its threads (bounded wait). */

@@ -6,6 +6,8 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Options of the scenarios that publish at a constant rate (rtt, fanout, sweep), a picocli mixin
@@ -44,6 +46,15 @@ public final class LoadOptions
         description = "Connections opened at once while setting up. Default: ${DEFAULT-VALUE}")
     int connectConcurrency;
 
+    @Option(names = "--subscriber-url", split = ",", paramLabel = "URL",
+        description = "fanout: more WebSocket endpoints of the same system, such as linked gateways (ringway gateway); "
+            + "subscribers are spread over --url and these, round-robin. Repeatable")
+    List<String> subscriberUrls = new ArrayList<>();
+
+    @Option(names = "--subscriber-tcp", split = ",", paramLabel = "HOST:PORT",
+        description = "fanout over --transport tcp: more raw TCP endpoints of the same system, as --subscriber-url. Repeatable")
+    List<String> subscriberTcps = new ArrayList<>();
+
     private static final DateTimeFormatter TAG_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
 
     /** Unique per run: user names and the default room derive from it. */
@@ -54,10 +65,29 @@ public final class LoadOptions
 
     RunConfig toConfig(final Scenario scenario, final long runRate, final int subscribers, final String runTag)
     {
-        final long serverPid = target.serverPid();
+        final ServerPids serverPids = target.serverPids();
         final String runRoom = room != null ? room : runTag + "-" + scenario.label();
-        return new RunConfig(scenario, target.target(), runRate, durationS, warmupS, subscribers, payloadBytes, runRoom, runTag, drainS,
-            target.ioThreads(), connectConcurrency, serverPid);
+        final LoadTarget primary = target.target();
+        return new RunConfig(scenario, primary, subscriberTargets(primary), runRate, durationS, warmupS, subscribers, payloadBytes,
+            runRoom, runTag, drainS, target.ioThreads(), connectConcurrency, serverPids);
+    }
+
+    /** {@code --subscriber-url} or {@code --subscriber-tcp}, whichever the transport uses; the other is refused. */
+    private List<LoadTarget> subscriberTargets(final LoadTarget primary)
+    {
+        final boolean webSocket = primary.transport().webSocket();
+        final List<String> unused = webSocket ? subscriberTcps : subscriberUrls;
+        if (!unused.isEmpty())
+        {
+            throw new IllegalArgumentException((webSocket ? "--subscriber-tcp" : "--subscriber-url") + " does not apply to --transport "
+                + primary.transport() + (webSocket ? ": use --subscriber-url" : ": use --subscriber-tcp"));
+        }
+        final List<LoadTarget> targets = new ArrayList<>();
+        for (final String endpoint : webSocket ? subscriberUrls : subscriberTcps)
+        {
+            targets.add(LoadTarget.of(primary.transport(), endpoint, endpoint).withClientIo(primary.clientIo()));
+        }
+        return targets;
     }
 
     Path outDir()

@@ -72,7 +72,7 @@ public final class LoadRun
     {
         final boolean rtt = config.scenario() == Scenario.RTT;
         progress.accept(String.format("connecting %d client(s) to %s over %s ...",
-            rtt ? 1 : config.subscribers() + 1, config.target().describe(), config.target().transport()));
+            rtt ? 1 : config.subscribers() + 1, describeEndpoints(), config.target().transport()));
 
         // the publisher first: an unreachable server fails fast with one clear message
         final LoadConnection publisher = await(client.connect(config.runTag() + "-pub", messages, rtt), deadlineNs, "publisher");
@@ -103,7 +103,8 @@ public final class LoadRun
             {
                 break;
             }
-            final CompletableFuture<LoadConnection> joined = client.connect(config.runTag() + "-s" + i, messages, true);
+            final CompletableFuture<LoadConnection> joined =
+                client.open(config.runTag() + "-s" + i, messages, true, null, config.subscriberTarget(i)).joined();
             joined.whenComplete((connection, failure) ->
             {
                 if (failure != null)
@@ -121,6 +122,15 @@ public final class LoadRun
         return publisher;
     }
 
+    private String describeEndpoints()
+    {
+        if (config.subscriberTargets().isEmpty())
+        {
+            return config.target().describe();
+        }
+        return config.target().describe() + " (publisher), subscribers spread over it and " + config.subscriberTargets();
+    }
+
     private void traffic(final RunResult result, final DeliveryTracker tracker, final LoadConnection publisher, final long boundNs)
     {
         final RateSchedule schedule = new RateSchedule(System.nanoTime() + START_DELAY_NS, config.rate(), config.warmupRampNs());
@@ -134,14 +144,14 @@ public final class LoadRun
         // CPU counters over the measured part only: from the first measured due time to the sender's end
         final long measuredStartNs = schedule.dueNs(tracker.warmupCount());
         parkUntil(measuredStartNs);
-        final CpuSample before = CpuSample.take(config.serverPid());
+        final CpuSample before = CpuSample.take(config.serverPids());
         joinUntil(senderThread, boundNs);
         if (senderThread.isAlive())
         {
             sender.stopAtTimeBound("the run reached its time bound (warm-up + duration + " + RunConfig.BOUND_SLACK_S + " s)");
             joinUntil(senderThread, System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
         }
-        final CpuSample after = CpuSample.take(config.serverPid());
+        final CpuSample after = CpuSample.take(config.serverPids());
 
         result.sentTotal = sender.sent();
         result.sentWarmup = Math.min(result.sentTotal, tracker.warmupCount());

@@ -85,8 +85,8 @@ final class MaxRateCommand implements java.util.concurrent.Callable<Integer>
         final long fitCap = RunConfig.MAX_MESSAGES / ((long)stepDurationS + Math.max(0, warmupS));
         final RateSearch search = new RateSearch(startRate, growth, Math.min(rateCap, fitCap), precision, maxSteps);
         final String tag = LoadOptions.newRunTag();
-        final RunConfig base = new RunConfig(Scenario.RTT, target.target(), startRate, stepDurationS, warmupS, 0, payloadBytes,
-            tag + "-s1", tag + "-s1", drainS, target.ioThreads(), 1, target.serverPid());
+        final RunConfig base = new RunConfig(Scenario.RTT, target.target(), List.of(), startRate, stepDurationS, warmupS, 0, payloadBytes,
+            tag + "-s1", tag + "-s1", drainS, target.ioThreads(), 1, target.serverPids());
 
         final Path out = target.outDir();
         final Path[] dir = new Path[1]; // created with the first finished step

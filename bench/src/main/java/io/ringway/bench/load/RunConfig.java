@@ -1,12 +1,15 @@
 package io.ringway.bench.load;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Everything one run needs.
  *
  * @param scenario           rtt or fanout
- * @param target             where to connect (transport included)
+ * @param target             where to connect (transport included): the publisher, and the first of the fanout subscribers
+ * @param subscriberTargets  more endpoints of the same system (linked gateways) that fanout subscribers are spread over,
+ *                           round-robin with {@code target}; empty for one endpoint
  * @param rate               messages per second the publisher sends
  * @param durationS          measured seconds
  * @param warmupS            seconds sent first and left out of the results
@@ -17,11 +20,12 @@ import java.util.concurrent.TimeUnit;
  * @param drainS             how long to wait after the last send for stragglers
  * @param ioThreads          client Netty event-loop threads
  * @param connectConcurrency connections being opened at once
- * @param serverPid          server pid for CPU accounting, or 0
+ * @param serverPids         server processes for CPU accounting (summed), or none
  */
 public record RunConfig(
     Scenario scenario,
     LoadTarget target,
+    List<LoadTarget> subscriberTargets,
     long rate,
     int durationS,
     int warmupS,
@@ -32,7 +36,7 @@ public record RunConfig(
     int drainS,
     int ioThreads,
     int connectConcurrency,
-    long serverPid)
+    ServerPids serverPids)
 {
     /** Upper bound on messages per run: two long[] of send times are preallocated. */
     public static final long MAX_MESSAGES = 50_000_000L;
@@ -42,6 +46,18 @@ public record RunConfig(
 
     public RunConfig
     {
+        subscriberTargets = List.copyOf(subscriberTargets);
+        if (!subscriberTargets.isEmpty() && scenario != Scenario.FANOUT)
+        {
+            throw new IllegalArgumentException("--subscriber-url and --subscriber-tcp are for fanout: " + scenario.label() + " has no subscribers");
+        }
+        for (final LoadTarget endpoint : subscriberTargets)
+        {
+            if (endpoint.transport() != target.transport())
+            {
+                throw new IllegalArgumentException("subscriber endpoint " + endpoint + " is " + endpoint.transport() + ", the target " + target.transport());
+            }
+        }
         if (rate <= 0)
         {
             throw new IllegalArgumentException("--rate must be > 0");
@@ -116,10 +132,18 @@ public record RunConfig(
         return ((long)warmupS + durationS + BOUND_SLACK_S) * 1_000_000_000L;
     }
 
+    /** Where fanout subscriber {@code index} connects: {@code target} and then each subscriber target, round-robin. */
+    public LoadTarget subscriberTarget(final int index)
+    {
+        final int endpoints = 1 + subscriberTargets.size();
+        final int slot = index % endpoints;
+        return slot == 0 ? target : subscriberTargets.get(slot - 1);
+    }
+
     /** Same run with another rate, subscriber count, room and tag (sweeps). */
     public RunConfig with(final long newRate, final int newSubscribers, final String newRoom, final String newTag)
     {
-        return new RunConfig(scenario, target, newRate, durationS, warmupS, newSubscribers, payloadBytes, newRoom, newTag,
-            drainS, ioThreads, connectConcurrency, serverPid);
+        return new RunConfig(scenario, target, subscriberTargets, newRate, durationS, warmupS, newSubscribers, payloadBytes, newRoom,
+            newTag, drainS, ioThreads, connectConcurrency, serverPids);
     }
 }

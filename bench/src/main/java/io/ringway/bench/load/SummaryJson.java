@@ -44,6 +44,12 @@ public final class SummaryJson
         json.writeStringField("transport", c.target().transport().label());
         json.writeStringField("client_io", c.target().clientIo().label());
         json.writeStringField("target", c.target().describe());
+        json.writeArrayFieldStart("subscriberTargets"); // more endpoints fanout subscribers were spread over, with target
+        for (final LoadTarget endpoint : c.subscriberTargets())
+        {
+            json.writeString(endpoint.describe());
+        }
+        json.writeEndArray();
         json.writeStringField("room", c.room());
         json.writeStringField("startedAt", r.startedAt.toString());
         json.writeNumberField("rate", c.rate());
@@ -94,7 +100,12 @@ public final class SummaryJson
         if (r.hasServerCpu())
         {
             json.writeObjectFieldStart("server");
-            json.writeNumberField("pid", c.serverPid());
+            json.writeArrayFieldStart("pids"); // a server and its linked gateways: CPU summed
+            for (int i = 0; i < c.serverPids().size(); i++)
+            {
+                json.writeNumber(c.serverPids().get(i));
+            }
+            json.writeEndArray();
             json.writeNumberField("cpuS", round(r.serverCpuS, 3));
             json.writeNumberField("cpuCores", round(r.serverCores, 3));
             json.writeNumberField("deliveriesPerCpuS", round(r.deliveriesPerServerCpuS, 1));

@@ -19,8 +19,9 @@ public final class SummaryMarkdown
         final StringBuilder md = new StringBuilder(2048);
         md.append(String.format(Locale.ROOT, "# %s · %s · %,d msg/s · %d s measured (+%d s warm-up)%n%n",
             c.scenario(), c.target().transport(), c.rate(), c.durationS(), c.warmupS()));
-        md.append(String.format(Locale.ROOT, "Target `%s`, room `%s`, payload %d B%s, started %s.%n%n",
-            c.target().describe(), c.room(), c.payloadBytes(),
+        md.append(String.format(Locale.ROOT, "Target `%s`%s, room `%s`, payload %d B%s, started %s.%n%n",
+            c.target().describe(), c.subscriberTargets().isEmpty() ? "" : " with subscribers spread over it and " + c.subscriberTargets(),
+            c.room(), c.payloadBytes(),
             c.scenario() == Scenario.FANOUT ? ", " + c.subscribers() + " subscribers" : "", r.startedAt));
         if (r.aborted)
         {
@@ -62,7 +63,7 @@ public final class SummaryMarkdown
             r.clientCores, r.machineCores, 100 * r.clientCpuFraction(), c.target().clientIo().label()));
         if (r.hasServerCpu())
         {
-            row(md, "server CPU", String.format(Locale.ROOT, "%.2f s, %.2f cores (pid %d)", r.serverCpuS, r.serverCores, c.serverPid()));
+            row(md, "server CPU", String.format(Locale.ROOT, "%.2f s, %.2f cores (%s)", r.serverCpuS, r.serverCores, c.serverPids()));
             row(md, "deliveries per server CPU-s", String.format(Locale.ROOT, "%,.0f", r.deliveriesPerServerCpuS));
         }
         return md.toString();

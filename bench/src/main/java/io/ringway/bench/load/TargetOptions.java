@@ -4,6 +4,8 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Options of every scenario that says where the server is and where results go (a picocli
@@ -28,9 +30,10 @@ public final class TargetOptions
         description = "Results directory; each run writes a timestamped subdirectory. Default: bench/results of the project")
     Path out;
 
-    @Option(names = "--server-pid", defaultValue = "0", paramLabel = "PID",
-        description = "Server process id: report its CPU seconds (from /proc/PID/stat) and deliveries per server CPU-second")
-    long serverPid;
+    @Option(names = "--server-pid", split = ",", paramLabel = "PID",
+        description = "Server process id: report its CPU seconds (from /proc/PID/stat) and deliveries per server CPU-second. "
+            + "Repeat it (or give a comma-separated list) for a server and its linked gateways: their CPU is summed")
+    List<Long> serverPids = new ArrayList<>();
 
     @Option(names = "--io-threads", defaultValue = "0", paramLabel = "N",
         description = "Client Netty event-loop threads. Default: the number of cores")
@@ -46,14 +49,31 @@ public final class TargetOptions
         return LoadTarget.of(transport, url, tcp).withClientIo(BenchIo.parse(clientIo));
     }
 
-    /** {@code --server-pid}, checked to be readable in /proc (0 when not given). */
-    long serverPid()
+    /** Every {@code --server-pid}, each checked to be readable in /proc (none when not given). */
+    ServerPids serverPids()
     {
-        if (serverPid != 0 && CpuSample.readServerTicks(serverPid) < 0)
+        final ServerPids pids = ServerPids.of(serverPids);
+        for (int i = 0; i < pids.size(); i++)
         {
-            throw new IllegalArgumentException("--server-pid " + serverPid + ": cannot read /proc/" + serverPid + "/stat (no such process?)");
+            final long pid = pids.get(i);
+            if (CpuSample.readServerTicks(pid) < 0)
+            {
+                throw new IllegalArgumentException("--server-pid " + pid + ": cannot read /proc/" + pid + "/stat (no such process?)");
+            }
         }
-        return serverPid;
+        return pids;
+    }
+
+    /** For scenarios that measure one process (its heap and RSS): at most one {@code --server-pid}; 0 when not given. */
+    long singleServerPid(final String scenario)
+    {
+        final ServerPids pids = serverPids();
+        if (pids.size() > 1)
+        {
+            throw new IllegalArgumentException(scenario + " measures one server process: give one --server-pid"
+                + " (for several gateways, run one " + scenario + " client per gateway: bench/conns-gateways.sh)");
+        }
+        return pids.isEmpty() ? 0 : pids.get(0);
     }
 
     int ioThreads()

@@ -76,7 +76,7 @@ class CompareTableTest
     {
         final RunResult r = new RunResult();
         r.config = new RunConfig(Scenario.FANOUT, LoadTarget.of(Transport.NATS_WS, "ws://127.0.0.1:8443", "127.0.0.1:9090"),
-            200, 5, 1, 50, 100, "lg-room", "lg-tag", 1, 2, 50, 0);
+            List.of(), 200, 5, 1, 50, 100, "lg-room", "lg-tag", 1, 2, 50, ServerPids.none());
         r.intendedNs.recordValue(250_000);
         r.deliveriesPerSec = 10_000;
         final Map<String, String> flat = SummaryReader.flatten(SummaryJson.toJson(r));

@@ -2,6 +2,7 @@ package io.ringway.bench.load;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,7 +16,7 @@ class StepVerdictTest
     {
         final RunResult r = new RunResult();
         r.config = new RunConfig(Scenario.RTT, LoadTarget.of(Transport.NATS_WS, "ws://127.0.0.1:8443", "127.0.0.1:9090"),
-            rate, 3, 1, 0, 100, "lg-room", "lg-tag", 1, 2, 1, 0);
+            List.of(), rate, 3, 1, 0, 100, "lg-room", "lg-tag", 1, 2, 1, ServerPids.none());
         r.sentMeasured = rate * 3;
         r.expected = r.sentMeasured;
         r.received = r.sentMeasured;

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,8 +20,13 @@ class SummaryJsonTest
 {
     private static RunResult result(final long serverPid)
     {
+        return result(List.of(), ServerPids.of(serverPid));
+    }
+
+    private static RunResult result(final List<LoadTarget> subscriberTargets, final ServerPids serverPids)
+    {
         final RunConfig config = new RunConfig(Scenario.FANOUT, LoadTarget.of(Transport.WS_JSON, "ws://127.0.0.1:8080/ws", "127.0.0.1:9090"),
-            500, 5, 2, 100, 64, "lg-room", "lg-tag", 3, 2, 50, serverPid);
+            subscriberTargets, 500, 5, 2, 100, 64, "lg-room", "lg-tag", 3, 2, 50, serverPids);
         final RunResult r = new RunResult();
         r.config = config;
         r.sentMeasured = 2500;
@@ -35,7 +42,7 @@ class SummaryJsonTest
         }
         r.clientCores = 1.9;
         r.machineCores = 2;
-        if (serverPid > 0)
+        if (!serverPids.isEmpty())
         {
             r.serverCpuS = 4.0;
             r.serverCores = 0.8;
@@ -67,6 +74,15 @@ class SummaryJsonTest
             {
                 out.put(key, "{}");
                 flattenObject(parser, key + ".", out);
+            }
+            else if (value == JsonToken.START_ARRAY)
+            {
+                final List<String> items = new ArrayList<>();
+                while (parser.nextToken() != JsonToken.END_ARRAY)
+                {
+                    items.add(parser.getText());
+                }
+                out.put(key, items.toString());
             }
             else
             {
@@ -115,9 +131,26 @@ class SummaryJsonTest
         final long pid = ProcessHandle.current().pid();
         final Map<String, String> json = flatten(SummaryJson.toJson(result(pid)));
         assertEquals("true", json.get("client.cpuWarning"));
-        assertEquals(Long.toString(pid), json.get("server.pid"));
+        assertEquals("[" + pid + "]", json.get("server.pids"));
+        assertEquals("[]", json.get("subscriberTargets"));
         assertEquals("4.0", json.get("server.cpuS"));
         assertTrue(json.containsKey("server.deliveriesPerCpuS"));
+    }
+
+    @Test
+    void shouldListEveryEndpointAndServerPidWhenSubscribersAreSpreadOverLinkedGateways() throws IOException
+    {
+        final long self = ProcessHandle.current().pid();
+        final long parent = ProcessHandle.current().parent().orElseThrow().pid();
+        final RunResult r = result(List.of(LoadTarget.of(Transport.WS_JSON, "ws://127.0.0.1:8081/ws", null),
+            LoadTarget.of(Transport.WS_JSON, "ws://127.0.0.2:8082/ws", null)), ServerPids.of(List.of(self, parent)));
+
+        final Map<String, String> json = flatten(SummaryJson.toJson(r));
+        assertEquals("[ws://127.0.0.1:8081/ws, ws://127.0.0.2:8082/ws]", json.get("subscriberTargets"));
+        assertEquals("[" + self + ", " + parent + "]", json.get("server.pids"));
+        final String md = SummaryMarkdown.toMarkdown(r);
+        assertTrue(md.contains("with subscribers spread over it and [ws://127.0.0.1:8081/ws, ws://127.0.0.2:8082/ws]"), md);
+        assertTrue(md.contains("(pids " + self + "+" + parent + ")"), md);
     }
 
     @Test
