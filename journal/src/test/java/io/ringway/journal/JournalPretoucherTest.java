@@ -1,6 +1,7 @@
 package io.ringway.journal;
 
 import net.openhft.chronicle.core.time.SetTimeProvider;
+import net.openhft.chronicle.queue.RollCycles;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SleepingMillisIdleStrategy;
@@ -68,7 +69,10 @@ class JournalPretoucherTest
     @Test
     void shouldReadTheAheadWindowPastTheWritePositionThenWaitUntilTheAppenderUsedAQuarterOfIt() throws IOException
     {
-        try (Journal journal = Journal.open(dir.resolve("journal")); JournalAppender appender = journal.appender())
+        // the daily cycle on a clock fixed at noon: a run across midnight must not roll the file under the counts below
+        final SetTimeProvider noon = new SetTimeProvider(1_800_000_000_000L - 1_800_000_000_000L % 86_400_000L + 43_200_000L);
+        try (Journal journal = Journal.openRolling(dir.resolve("journal"), RollCycles.FAST_DAILY, noon);
+            JournalAppender appender = journal.appender())
         {
             final JournalPretoucher pretoucher = journal.pretoucher();
             final UnsafeBuffer command = new UnsafeBuffer(new byte[100]);

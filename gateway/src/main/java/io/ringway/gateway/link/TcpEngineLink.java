@@ -76,6 +76,8 @@ public final class TcpEngineLink implements EngineLink
     /**
      * As above. An engine that answers "in use" is asked again, every {@link #IN_USE_RETRY_MS}, until the timeout: it frees
      * a gateway's id a moment after that gateway's link dropped, so a gateway restarted at once may find it still taken.
+     * When the last attempt then runs out of time instead (it starts with whatever is left), the error is the engine's
+     * "in use", which is what kept the gateway out, not that timeout.
      *
      * @param secret the link secret the engine requires (its {@code --link-secret-file}); empty for none
      */
@@ -84,6 +86,7 @@ public final class TcpEngineLink implements EngineLink
         final IoTransport transport, final long timeoutMs, final byte[] secret)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs); // one bound for every attempt
+        EngineLinkException inUse = null;
         while (true)
         {
             try
@@ -92,10 +95,16 @@ public final class TcpEngineLink implements EngineLink
             }
             catch (final EngineLinkException ex)
             {
+                if (!ex.idInUse() && inUse != null && System.nanoTime() - deadline >= 0)
+                {
+                    inUse.addSuppressed(ex);
+                    throw inUse;
+                }
                 if (!ex.idInUse() || System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(IN_USE_RETRY_MS) >= deadline)
                 {
                     throw ex;
                 }
+                inUse = ex;
             }
             try
             {

@@ -117,9 +117,10 @@ class JwtAuthSystemTest extends LiveServerSystemTest
     void shouldCloseAnOpenConnectionWithUnauthenticatedWhenItsTokenExpires() throws Exception
     {
         startWithSecretAndJwks();
-        // exp is 2 s short of the clock skew in the past: the token is accepted, and lapses about 2 s later.
-        final long expMs = System.currentTimeMillis() - (AuthConfig.DEFAULT_CLOCK_SKEW_S - 2) * 1000L;
         final WsTestClient alice = ws(null);
+        // exp is 6 s short of the clock skew in the past: the token is accepted, and lapses 5-6 s later (exp is in whole
+        // seconds), long enough to authenticate and join on a loaded machine, and well inside the close wait's 10 s.
+        final long expMs = System.currentTimeMillis() - (AuthConfig.DEFAULT_CLOCK_SKEW_S - 6) * 1000L;
         alice.send(authCommand(TestTokens.hs256(claims("alice").expirationTime(new Date(expMs)).build()), "a"));
         assertEquals("auth_ok", reply(alice, "a").get("type"));
         alice.join("lobby", "1");

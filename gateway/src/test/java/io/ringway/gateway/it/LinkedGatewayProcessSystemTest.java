@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -170,17 +170,20 @@ class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
     @Test
     void shouldNotStartWhenNoEngineListens() throws Exception
     {
-        final int freePort;
-        try (ServerSocket probe = new ServerSocket(0))
+        // A port held bound but not listening until the child is gone: connecting to it is refused, and no other
+        // process (nor the child's own connect, as its source port) can take it in the meantime.
+        try (Socket holder = new Socket())
         {
-            freePort = probe.getLocalPort();
+            holder.setReuseAddress(false);
+            holder.bind(new InetSocketAddress("127.0.0.1", 0));
+            final int freePort = holder.getLocalPort();
+            final ChildServer gateway = ChildServer.launchGateway("127.0.0.1:" + freePort, 2);
+            children.add(gateway);
+            gateway.awaitExit();
+            assertEquals(2, gateway.process.exitValue(), gateway.output.toString());
+            final String line = gateway.line("ringway: cannot start: cannot reach the engine at 127.0.0.1:" + freePort);
+            assertNotNull(line, gateway.output.toString());
         }
-        final ChildServer gateway = ChildServer.launchGateway("127.0.0.1:" + freePort, 2);
-        children.add(gateway);
-        gateway.awaitExit();
-        assertEquals(2, gateway.process.exitValue(), gateway.output.toString());
-        final String line = gateway.line("ringway: cannot start: cannot reach the engine at 127.0.0.1:" + freePort);
-        assertNotNull(line, gateway.output.toString());
     }
 
     @Test

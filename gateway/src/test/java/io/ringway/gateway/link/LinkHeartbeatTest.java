@@ -28,8 +28,9 @@ class LinkHeartbeatTest
 {
     private final List<Object> passedOn = new ArrayList<>();
     private final List<Throwable> failures = new ArrayList<>();
-    private final EmbeddedChannel channel = new EmbeddedChannel(LinkHeartbeat.idleState(), new LinkHeartbeat(2, "the engine"),
-        new ChannelInboundHandlerAdapter()
+    private final EmbeddedChannel channel = frozen();
+    {
+        channel.pipeline().addLast(LinkHeartbeat.idleState(), new LinkHeartbeat(2, "the engine"), new ChannelInboundHandlerAdapter()
         {
             @Override
             public void channelRead(final ChannelHandlerContext ctx, final Object msg)
@@ -43,6 +44,15 @@ class LinkHeartbeatTest
                 failures.add(cause);
             }
         });
+    }
+
+    /** The channel's clock frozen before any handler schedules: only advanceTimeBy moves it, never a stalled thread. */
+    private static EmbeddedChannel frozen()
+    {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        channel.freezeTime();
+        return channel;
+    }
 
     @AfterEach
     void finish()

@@ -436,6 +436,7 @@ class ClientCommandHandlerTest
         final GatewaySession session = jwtAuthenticated(TestTokens.claims("alice")
             .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(60))).build());
         final EmbeddedChannel channel = (EmbeddedChannel)session.channel();
+        channel.freezeTime(); // from here only advanceTimeBy moves the expiry timer's clock, not a stalled test thread
 
         channel.advanceTimeBy(60 + 30 - 5, java.util.concurrent.TimeUnit.SECONDS); // exp + 30 s skew not reached yet
         channel.runScheduledPendingTasks();
