@@ -78,7 +78,8 @@ public final class Gateway implements AutoCloseable
             config.auth().isDevMode() ? null : new JwtVerifier(config.auth(), Clock.systemUTC()));
         if (!commands.resetGateway())
         {
-            throw new IllegalStateException("engine refused GATEWAY_RESET");
+            throw new IllegalStateException("the engine did not take this gateway's GATEWAY_RESET (its ring is full, or the link to it "
+                + "was lost just after it welcomed this gateway)");
         }
         this.group = new MultiThreadIoEventLoopGroup(
             config.ioThreads(), new DefaultThreadFactory("ringway-io"), config.ioTransport().handlerFactory());

@@ -1,5 +1,6 @@
 package io.ringway.gateway;
 
+import io.netty.handler.ssl.SslContext;
 import io.ringway.gateway.link.TcpEngineLink;
 import io.ringway.gateway.session.SessionRegistry;
 import io.ringway.gateway.ws.Health;
@@ -31,13 +32,16 @@ public final class LinkedGateway implements AutoCloseable
     public static LinkedGateway start(
         final GatewayConfig config, final String engineHost, final int enginePort, final long connectTimeoutMs)
     {
-        return start(config, engineHost, enginePort, connectTimeoutMs, new byte[0]);
+        return start(config, engineHost, enginePort, connectTimeoutMs, new byte[0], null);
     }
 
-    /** @param linkSecret the secret the engine's link requires (its {@code --link-secret-file}); empty for none */
+    /**
+     * @param linkSecret the secret the engine's link requires (its {@code --link-secret-file}); empty for none
+     * @param linkTls    TLS towards the engine ({@link io.ringway.gateway.link.LinkTls#client}), or null for plain TCP
+     */
     public static LinkedGateway start(
         final GatewayConfig config, final String engineHost, final int enginePort, final long connectTimeoutMs,
-        final byte[] linkSecret)
+        final byte[] linkSecret, final SslContext linkTls)
     {
         final TcpEngineLink[] link = new TcpEngineLink[1];
         final String engineAddress = engineHost + ":" + enginePort;
@@ -45,7 +49,7 @@ public final class LinkedGateway implements AutoCloseable
         {
             final Gateway gateway = new Gateway(config,
                 listener -> link[0] = TcpEngineLink.connect(
-                    engineHost, enginePort, config.gatewayId(), listener, config.ioTransport(), connectTimeoutMs, linkSecret),
+                    engineHost, enginePort, config.gatewayId(), listener, config.ioTransport(), connectTimeoutMs, linkSecret, linkTls),
                 self -> () -> health(link[0], self, engineAddress),
                 // The engine outlives this process: the previous one's last events for its sessions may still be on the
                 // way when this one attaches under the same gateway id, so session ids start somewhere new.

@@ -12,6 +12,7 @@ import io.ringway.engine.link.EngineLink;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.logic.OutboundDigest;
 import io.ringway.gateway.link.EngineLinkServer;
+import io.ringway.gateway.link.LinkListener;
 import io.ringway.gateway.link.LinkServerLog;
 import io.ringway.gateway.ws.Health;
 import org.agrona.ExpandableArrayBuffer;
@@ -28,7 +29,6 @@ public final class RingwayServer implements AutoCloseable
 {
     /** The embedded gateway's id on the engine; gateways in other processes take others. */
     public static final int EMBEDDED_GATEWAY_ID = 1;
-    private static final String LOOPBACK = "127.0.0.1";
 
     private final Engine engine;
     private final Gateway gateway;
@@ -36,8 +36,7 @@ public final class RingwayServer implements AutoCloseable
     private volatile EngineLinkServer linkServer;
 
     private RingwayServer(
-        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
-        final String linkHost, final int linkPort, final byte[] linkSecret)
+        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery, final LinkListener link)
     {
         // Netty threads: with DIRECT delivery the logic thread runs the dispatcher, which takes pooled buffers per
         // message; Netty's caches look up a plain thread the slow way (seen in a fan-out profile).
@@ -56,8 +55,8 @@ public final class RingwayServer implements AutoCloseable
         try
         {
             resetOtherRecoveredGateways(gatewayConfig.gatewayId());
-            linkServer = linkPort < 0 ? null : EngineLinkServer.start(linkHost, linkPort, gatewayConfig.ioTransport(),
-                this::attachRemote, LinkServerLog.STDOUT, linkSecret);
+            linkServer = link == null ? null : EngineLinkServer.start(link, gatewayConfig.ioTransport(), this::attachRemote,
+                LinkServerLog.STDOUT);
         }
         catch (final RuntimeException ex)
         {
@@ -104,27 +103,21 @@ public final class RingwayServer implements AutoCloseable
     /** @param delivery how the gateway's dispatcher receives the engine's events: its own thread, or the logic thread's */
     public static RingwayServer start(final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery)
     {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery, null, -1, null);
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, null);
     }
 
-    /** With a link port on the loopback address: gateways in other processes of this machine may attach. */
+    /** With a link port on the loopback address, plain TCP: gateways in other processes of this machine may attach. */
     public static RingwayServer start(
         final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery, final int linkPort)
     {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery, LOOPBACK, linkPort, null);
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, LinkListener.loopback(linkPort));
     }
 
-    /**
-     * @param linkHost   where the link port listens: a gateway on it acts for any user and it has no TLS, so loopback or a
-     *                   private network, with a secret beyond loopback
-     * @param linkPort   where gateways in other processes attach ({@link EngineLinkServer}); 0 picks a free port, -1 none
-     * @param linkSecret what every gateway's HELLO must carry, or null for none
-     */
+    /** @param link where gateways in other processes attach ({@link EngineLinkServer}), with its secret and TLS; null for none */
     public static RingwayServer start(
-        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery,
-        final String linkHost, final int linkPort, final byte[] linkSecret)
+        final EngineConfig engineConfig, final GatewayConfig gatewayConfig, final OutboundDelivery delivery, final LinkListener link)
     {
-        return new RingwayServer(engineConfig, gatewayConfig, delivery, linkHost, linkPort, linkSecret);
+        return new RingwayServer(engineConfig, gatewayConfig, delivery, link);
     }
 
     /** Where gateways in other processes attach; null without a link port. */

@@ -35,6 +35,7 @@ public final class RecordingEngineLink implements EngineLink
     private boolean refusing;
     private int refused;
     private boolean closed;
+    private Error failNextOffer;
 
     public RecordingEngineLink(final int gatewayId)
     {
@@ -50,6 +51,12 @@ public final class RecordingEngineLink implements EngineLink
     @Override
     public boolean offer(final DirectBuffer buffer, final int offset, final int length)
     {
+        final Error failure = failNextOffer;
+        if (failure != null)
+        {
+            failNextOffer = null;
+            throw failure;
+        }
         if (refusing)
         {
             refused++;
@@ -66,6 +73,12 @@ public final class RecordingEngineLink implements EngineLink
             decoder.nameLength() == 0 ? null : decoder.name(),
             data, decoder.state()));
         return true;
+    }
+
+    /** The next offer throws this (an engine out of memory copying the command), once. */
+    public void failNextOffer(final Error failure)
+    {
+        this.failNextOffer = failure;
     }
 
     /** While true every offer returns false, as a saturated ring does. */

@@ -5,7 +5,9 @@ import io.ringway.gateway.LinkedGateway;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
 import io.ringway.gateway.link.EngineLinkException;
+import io.netty.handler.ssl.SslContext;
 import io.ringway.gateway.link.LinkSecret;
+import io.ringway.gateway.link.LinkTls;
 import io.ringway.gateway.link.TcpEngineLink;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,8 +41,30 @@ final class GatewayCommand implements Callable<Integer>
         description = "The engine's link secret (its --link-secret-file), sent in this gateway's HELLO.")
     Path linkSecretFile;
 
+    @Option(names = "--engine-tls",
+        description = "Reach the engine over TLS (its --link-tls-cert-file), trusting the JDK's certificate authorities; the "
+            + "certificate must name the host of --engine.")
+    boolean engineTls;
+
+    @Option(names = "--engine-tls-trust-file", paramLabel = "FILE",
+        description = "Reach the engine over TLS, trusting only the PEM certificates in FILE (the engine's, or the CA that signed it); "
+            + "the certificate must name the host of --engine.")
+    Path engineTlsTrustFile;
+
     @Mixin
     GatewayOptions gateway;
+
+    private static int parsePort(final String port)
+    {
+        try
+        {
+            return Integer.parseInt(port);
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("--engine's port must be a number, not '" + port + "'");
+        }
+    }
 
     @Override
     public Integer call() throws InterruptedException
@@ -51,13 +75,14 @@ final class GatewayCommand implements Callable<Integer>
         final IoTransport ioTransport;
         final GatewayConfig config;
         final byte[] linkSecret;
+        final SslContext linkTls;
         try
         {
             if (colon <= 0)
             {
                 throw new IllegalArgumentException("--engine must be HOST:PORT, not '" + engine + "'");
             }
-            enginePort = Integer.parseInt(engine.substring(colon + 1));
+            enginePort = parsePort(engine.substring(colon + 1));
             if (enginePort < 1 || enginePort > 0xFFFF)
             {
                 throw new IllegalArgumentException("--engine's port must be 1-65535, not " + enginePort);
@@ -80,6 +105,7 @@ final class GatewayCommand implements Callable<Integer>
                     + " on a linked gateway (the link's largest command), not " + config.maxFrameBytes());
             }
             linkSecret = linkSecretFile == null ? new byte[0] : LinkSecret.read(linkSecretFile);
+            linkTls = engineTls || engineTlsTrustFile != null ? LinkTls.client(engineTlsTrustFile) : null;
         }
         catch (final IllegalArgumentException | IllegalStateException ex)
         {
@@ -89,7 +115,7 @@ final class GatewayCommand implements Callable<Integer>
         final LinkedGateway linked;
         try
         {
-            linked = LinkedGateway.start(config, engine.substring(0, colon), enginePort, connectTimeoutMs, linkSecret);
+            linked = LinkedGateway.start(config, engine.substring(0, colon), enginePort, connectTimeoutMs, linkSecret, linkTls);
         }
         catch (final EngineLinkException | IllegalStateException ex)
         {
@@ -115,8 +141,8 @@ final class GatewayCommand implements Callable<Integer>
 
         GatewayOptions.printListeners(linked.gateway());
         GatewayOptions.printAuth(auth, gateway.host, linked.gateway().httpAddress().getAddress());
-        System.out.println("ringway: gateway " + gatewayId + " linked to engine " + linked.engineAddress() + " (io " + ioTransport.label()
-            + "); Ctrl-C to stop");
+        System.out.println("ringway: gateway " + gatewayId + " linked to engine " + linked.engineAddress()
+            + (linkTls == null ? "" : " over TLS") + " (io " + ioTransport.label() + "); Ctrl-C to stop");
         System.out.flush();
         try
         {

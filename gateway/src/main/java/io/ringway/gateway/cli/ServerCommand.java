@@ -13,7 +13,10 @@ import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.RingwayServer;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
+import io.netty.handler.ssl.SslContext;
+import io.ringway.gateway.link.LinkListener;
 import io.ringway.gateway.link.LinkSecret;
+import io.ringway.gateway.link.LinkTls;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -89,14 +92,23 @@ final class ServerCommand implements Callable<Integer>
     int linkPort;
 
     @Option(names = "--link-host", defaultValue = "127.0.0.1",
-        description = "Address the link port binds. A gateway on the link acts for any user and the link has no TLS: keep it on "
-            + "loopback or a private network, with --link-secret-file beyond loopback (default: ${DEFAULT-VALUE}).")
+        description = "Address the link port binds. A gateway on the link acts for any user: keep it on loopback or a private "
+            + "network, with --link-secret-file (and TLS) beyond loopback (default: ${DEFAULT-VALUE}).")
     String linkHost;
 
     @Option(names = "--link-secret-file", paramLabel = "FILE",
         description = "Require every gateway's HELLO to carry the secret in FILE (32 to 1024 bytes; a trailing newline is dropped); "
-            + "give each `ringway gateway` the same file. The link has no TLS: this keeps strangers out, not listeners.")
+            + "give each `ringway gateway` the same file. Without TLS this keeps strangers out, not listeners.")
     Path linkSecretFile;
+
+    @Option(names = "--link-tls-cert-file", paramLabel = "FILE",
+        description = "Serve the link over TLS with the certificate chain in FILE (PEM, this engine's certificate first); "
+            + "needs --link-tls-key-file. Gateways then need --engine-tls or --engine-tls-trust-file.")
+    Path linkTlsCertFile;
+
+    @Option(names = "--link-tls-key-file", paramLabel = "FILE",
+        description = "The private key of --link-tls-cert-file (PEM, PKCS#8 as `openssl genpkey` writes it, unencrypted).")
+    Path linkTlsKeyFile;
 
     @Override
     public Integer call() throws InterruptedException
@@ -108,10 +120,16 @@ final class ServerCommand implements Callable<Integer>
         final OutboundDelivery outboundDelivery;
         final IoTransport ioTransport;
         final byte[] linkSecret;
+        final SslContext linkTls;
         try
         {
             auth = gateway.auth();
             linkSecret = linkSecretFile == null ? null : LinkSecret.read(linkSecretFile);
+            if ((linkTlsCertFile == null) != (linkTlsKeyFile == null))
+            {
+                throw new IllegalArgumentException("--link-tls-cert-file and --link-tls-key-file go together");
+            }
+            linkTls = linkTlsCertFile == null || linkPort < 0 ? null : LinkTls.server(linkTlsCertFile, linkTlsKeyFile);
             ioTransport = gateway.ioTransport();
             limits = roomLimits.toLimits();
             historyConfig = history.toConfig();
@@ -129,9 +147,9 @@ final class ServerCommand implements Callable<Integer>
             System.err.println("ringway: cannot start: --link-port must be -1 (none), 0 (any) or a port up to 65535, not " + linkPort);
             return 2;
         }
-        if (linkSecretFile != null && linkPort < 0)
+        if ((linkSecretFile != null || linkTlsCertFile != null) && linkPort < 0)
         {
-            System.out.println("ringway: WARNING: --link-secret-file is ignored without --link-port");
+            System.out.println("ringway: WARNING: --link-secret-file and --link-tls-* are ignored without --link-port");
         }
         if (snapshotEvery < 0 || snapshotKeep < 1)
         {
@@ -148,7 +166,8 @@ final class ServerCommand implements Callable<Integer>
         final RingwayServer server;
         try
         {
-            server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery, linkHost, linkPort, linkSecret);
+            server = RingwayServer.start(engineConfig, gatewayConfig, outboundDelivery,
+                linkPort < 0 ? null : new LinkListener(linkHost, linkPort, linkSecret, linkTls));
         }
         catch (final JournalException ex)
         {
@@ -186,11 +205,16 @@ final class ServerCommand implements Callable<Integer>
                 + " (gateways in other processes: ringway gateway --engine " + server.linkAddress().getHostString() + ":"
                 + server.linkAddress().getPort() + " --gateway-id N, N >= 2)");
             System.out.println("ringway: link secret " + (linkSecret == null ? "none (any gateway that reaches the port may attach)"
-                : "required (" + linkSecretFile + ")"));
+                : "required (" + linkSecretFile + ")") + "; link TLS " + (linkTls == null ? "off" : "on (" + linkTlsCertFile + ")"));
             if (!server.linkAddress().getAddress().isLoopbackAddress() && linkSecret == null)
             {
                 System.out.println("ringway: WARNING: the link port listens on " + linkHost + ", not a loopback address, with no "
                     + "--link-secret-file: whatever reaches it can attach as a gateway and act for any user");
+            }
+            if (!server.linkAddress().getAddress().isLoopbackAddress() && linkTls == null)
+            {
+                System.out.println("ringway: WARNING: the link port listens on " + linkHost + ", not a loopback address, without TLS: "
+                    + "whoever can see its traffic sees every message and the link secret (--link-tls-cert-file)");
             }
         }
         GatewayOptions.printAuth(auth, gateway.host, server.gateway().httpAddress().getAddress());

@@ -61,7 +61,7 @@ final class EngineLinkClientHandler extends LinkFrameReader
         else if (type == LinkType.LINK_REFUSED)
         {
             final String reason = LinkControl.reason(buffer, 0, length);
-            welcomed.completeExceptionally(new IllegalStateException(reason));
+            welcomed.completeExceptionally(new LinkRefusedException(reason));
             fail(ctx, reason);
         }
         else

@@ -41,14 +41,15 @@ public final class EngineLinkServer implements AutoCloseable
     public static EngineLinkServer start(
         final String host, final int port, final IoTransport transport, final GatewayAttacher attacher, final LinkServerLog log)
     {
-        return start(host, port, transport, attacher, log, null);
+        return start(new LinkListener(host, port, null, null), transport, attacher, log);
     }
 
-    /** @param secret what every gateway's HELLO must carry ({@code ringway gateway --link-secret-file}), or null for none */
+    /** @param settings where to listen, the secret every gateway's HELLO must carry, and TLS, if any */
     public static EngineLinkServer start(
-        final String host, final int port, final IoTransport transport, final GatewayAttacher attacher, final LinkServerLog log,
-        final byte[] secret)
+        final LinkListener settings, final IoTransport transport, final GatewayAttacher attacher, final LinkServerLog log)
     {
+        final String host = settings.host();
+        final int port = settings.port();
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ringway-link"), transport.handlerFactory());
         final ChannelGroup links = new DefaultChannelGroup("ringway-links", group.next());
         final Set<Integer> attached = new ConcurrentSkipListSet<>();
@@ -60,7 +61,7 @@ public final class EngineLinkServer implements AutoCloseable
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true) // besides the link's heartbeat: the OS notices a dead peer too
-                .childHandler(new EngineLinkServerInitializer(attacher, EVENT_RING_BYTES, log, links, attached, secret == null ? null : secret.clone()))
+                .childHandler(new EngineLinkServerInitializer(attacher, EVENT_RING_BYTES, log, links, attached, settings.secret(), settings.tls()))
                 .bind(host, port)
                 .awaitUninterruptibly();
             if (!bound.isSuccess())

@@ -25,7 +25,7 @@ abstract class LinkFrameReader extends ChannelInboundHandlerAdapter
     static final int MAX_FRAME_BYTES = 8 * 1024 * 1024;
 
     private final FrameView view = new FrameView();
-    private final int maxFrameBytes;
+    private int maxFrameBytes;
     private ByteBuf cumulation;
     private boolean paused;
     private boolean closed;
@@ -36,6 +36,11 @@ abstract class LinkFrameReader extends ChannelInboundHandlerAdapter
         this.maxFrameBytes = maxFrameBytes;
     }
 
+    /** From the next message on, the longest this end takes (the engine takes a HELLO-sized first message only). */
+    protected final void maxFrameBytes(final int maxFrameBytes)
+    {
+        this.maxFrameBytes = maxFrameBytes;
+    }
 
     /**
      * One whole message, valid only during the call.
@@ -88,9 +93,18 @@ abstract class LinkFrameReader extends ChannelInboundHandlerAdapter
         {
             readFrames(ctx);
         }
-        catch (final RuntimeException ex)
+        catch (final Throwable ex) // an Error too (out of memory copying a command): reading is off, so nothing else would end the link
         {
-            ctx.fireExceptionCaught(ex); // run from a scheduled task, outside the pipeline's own reads
+            // Run from a scheduled task, outside the pipeline's own reads: to this handler, which closes the link, not to
+            // the next one (there is none: the pipeline's tail would only log it, and the link would sit paused for good).
+            try
+            {
+                exceptionCaught(ctx, ex);
+            }
+            catch (final Exception failed)
+            {
+                ctx.close();
+            }
             return;
         }
         if (!paused && !closed)

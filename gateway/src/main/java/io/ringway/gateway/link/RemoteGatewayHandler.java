@@ -10,6 +10,7 @@ import io.ringway.engine.link.EngineLink;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
+import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.security.MessageDigest;
 import java.util.Set;
@@ -39,6 +40,8 @@ final class RemoteGatewayHandler extends LinkFrameReader
      * largest command, for good: the bound keeps one peer from growing them all.
      */
     static final int MAX_COMMAND_BYTES = TcpEngineLink.MAX_COMMAND_BYTES;
+    /** The header, the secret's length and the longest secret. */
+    static final int MAX_HELLO_BYTES = LinkHeader.LENGTH + 2 + LinkControl.MAX_SECRET_BYTES;
     /** How a refusal for a taken id ends; a gateway asks again on it, since a dropped gateway's id is freed a moment later. */
     static final String ID_IN_USE = " is in use by another gateway";
     /** A connection that has not said HELLO by then is not a gateway (heartbeats do not count). */
@@ -67,7 +70,7 @@ final class RemoteGatewayHandler extends LinkFrameReader
         final GatewayAttacher attacher, final int eventRingBytes, final LinkServerLog log, final Set<Integer> attached,
         final byte[] secret)
     {
-        super(MAX_COMMAND_BYTES); // a HELLO is 16 bytes (plus a secret), a command at most this: nothing longer is buffered
+        super(MAX_HELLO_BYTES); // until WELCOME, a stranger gets no more than a HELLO's worth of buffer; then a command's
         this.secret = secret;
         this.attached = attached;
         this.attacher = attacher;
@@ -120,6 +123,11 @@ final class RemoteGatewayHandler extends LinkFrameReader
             refuse(ctx, "the first frame on a link must be a LINK_HELLO, not " + LinkType.name(LinkHeader.type(buffer, 0)));
             return;
         }
+        if (LinkHeader.version(buffer, 0) != LinkHeader.VERSION) // first: another version's HELLO may be laid out otherwise
+        {
+            refuse(ctx, "link version " + LinkHeader.version(buffer, 0) + " is not supported (this engine speaks " + LinkHeader.VERSION + ")");
+            return;
+        }
         final byte[] offered;
         try
         {
@@ -134,11 +142,6 @@ final class RemoteGatewayHandler extends LinkFrameReader
         {
             refuse(ctx, offered.length == 0
                 ? "this engine requires the link secret (--link-secret-file)" : "the link secret does not match the engine's");
-            return;
-        }
-        if (LinkHeader.version(buffer, 0) != LinkHeader.VERSION)
-        {
-            refuse(ctx, "link version " + LinkHeader.version(buffer, 0) + " is not supported (this engine speaks " + LinkHeader.VERSION + ")");
             return;
         }
         final int id = LinkHeader.gatewayId(buffer, 0);
@@ -162,6 +165,7 @@ final class RemoteGatewayHandler extends LinkFrameReader
         }
         gatewayId = id;
         link = engineLink;
+        maxFrameBytes(MAX_COMMAND_BYTES);
         this.attached.add(id);
         events = new LinkWriter(ctx.channel(), eventRingBytes);
         // Written here, on the event loop, before any drain of the writer can run on it: WELCOME comes first.
@@ -274,9 +278,22 @@ final class RemoteGatewayHandler extends LinkFrameReader
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
+        if (cause.getCause() instanceof SSLException || cause instanceof SSLException)
+        {
+            // A plain-TCP gateway on a TLS port, or a certificate the gateway rejected: no REFUSED can reach it.
+            refused = true;
+            discardUnread();
+            log.refused(gatewayId, ctx.channel().remoteAddress(), "TLS handshake failed: " + LinkTls.rootMessage(cause));
+            ctx.close();
+            return;
+        }
         if (cause instanceof IOException)
         {
             closeCause = "the link failed: " + cause.getMessage(); // a reset connection: the gateway died, no one to tell
+            if (link == null)
+            {
+                log.refused(gatewayId, ctx.channel().remoteAddress(), "before LINK_HELLO, " + closeCause);
+            }
             ctx.close();
             return;
         }
@@ -287,6 +304,7 @@ final class RemoteGatewayHandler extends LinkFrameReader
     private void refuse(final ChannelHandlerContext ctx, final String reason)
     {
         refused = true;
+        closeCause = reason;
         discardUnread();
         log.refused(gatewayId, ctx.channel().remoteAddress(), reason);
         if (!ctx.channel().isActive())

@@ -3,6 +3,9 @@ package io.ringway.gateway.link;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.concurrent.Future;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -70,7 +73,7 @@ public final class TcpEngineLink implements EngineLink
         final String host, final int port, final int gatewayId, final EngineEventListener listener,
         final IoTransport transport, final long timeoutMs)
     {
-        return connect(host, port, gatewayId, listener, transport, timeoutMs, new byte[0]);
+        return connect(host, port, gatewayId, listener, transport, timeoutMs, new byte[0], null);
     }
 
     /**
@@ -80,10 +83,12 @@ public final class TcpEngineLink implements EngineLink
      * "in use", which is what kept the gateway out, not that timeout.
      *
      * @param secret the link secret the engine requires (its {@code --link-secret-file}); empty for none
+     * @param tls    TLS towards the engine ({@link LinkTls#client}: whom to trust), or null for plain TCP; the HELLO, and
+     *               so the secret, goes out only once the engine's certificate checked out
      */
     public static TcpEngineLink connect(
         final String host, final int port, final int gatewayId, final EngineEventListener listener,
-        final IoTransport transport, final long timeoutMs, final byte[] secret)
+        final IoTransport transport, final long timeoutMs, final byte[] secret, final SslContext tls)
     {
         final long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs); // one bound for every attempt
         EngineLinkException inUse = null;
@@ -91,7 +96,7 @@ public final class TcpEngineLink implements EngineLink
         {
             try
             {
-                return attempt(host, port, gatewayId, listener, transport, deadline, secret);
+                return attempt(host, port, gatewayId, listener, transport, deadline, secret, tls);
             }
             catch (final EngineLinkException ex)
             {
@@ -118,9 +123,26 @@ public final class TcpEngineLink implements EngineLink
         }
     }
 
+    /** Before anything is sent: a certificate that does not check out ends here, with why, and the secret stays home. */
+    private static void awaitHandshake(final Channel channel, final String host, final int port, final long deadline)
+    {
+        final long timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+        final Future<Channel> handshake = channel.pipeline().get(SslHandler.class).handshakeFuture();
+        if (!handshake.awaitUninterruptibly(timeoutMs))
+        {
+            throw new EngineLinkException("the engine at " + host + ":" + port + " did not finish the TLS handshake in " + timeoutMs + " ms", null);
+        }
+        if (!handshake.isSuccess())
+        {
+            throw new EngineLinkException("TLS with the engine at " + host + ":" + port + " failed: " + LinkTls.rootMessage(handshake.cause())
+                + " (is the engine's --link-tls-cert-file signed by what --engine-tls-trust-file holds, for the host dialled?)",
+                handshake.cause());
+        }
+    }
+
     private static TcpEngineLink attempt(
         final String host, final int port, final int gatewayId, final EngineEventListener listener,
-        final IoTransport transport, final long deadline, final byte[] secret)
+        final IoTransport transport, final long deadline, final byte[] secret, final SslContext tls)
     {
         final long timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
         final EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("ringway-link"), transport.handlerFactory());
@@ -135,7 +157,7 @@ public final class TcpEngineLink implements EngineLink
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true) // besides the link's heartbeat: the OS notices a dead peer too
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)Math.min(Integer.MAX_VALUE, timeoutMs))
-                .handler(new EngineLinkClientInitializer(gatewayId, listener, welcomed, closed, () -> writer[0]))
+                .handler(new EngineLinkClientInitializer(gatewayId, listener, welcomed, closed, () -> writer[0], tls, host, port))
                 .connect(host, port)
                 .awaitUninterruptibly();
             if (!connected.isSuccess())
@@ -144,7 +166,10 @@ public final class TcpEngineLink implements EngineLink
                     connected.cause());
             }
             final Channel channel = connected.channel();
-            writer[0] = new LinkWriter(channel, COMMAND_RING_BYTES);
+            if (tls != null)
+            {
+                awaitHandshake(channel, host, port, deadline);
+            }
             final ExpandableArrayBuffer hello = new ExpandableArrayBuffer(LinkControl.HELLO_LENGTH + 2 + secret.length);
             final int length = LinkControl.hello(hello, 0, gatewayId, secret);
             final ByteBuf frame = channel.alloc().buffer(length);
@@ -157,6 +182,12 @@ public final class TcpEngineLink implements EngineLink
             catch (final ExecutionException ex)
             {
                 final String reason = ex.getCause().getMessage();
+                if (!(ex.getCause() instanceof LinkRefusedException))
+                {
+                    throw new EngineLinkException("the link to the engine at " + host + ":" + port + " closed before it answered HELLO: "
+                        + reason + (tls != null ? "" : " (an engine that serves its link over TLS closes a plain-TCP link at once:"
+                        + " --engine-tls-trust-file)"), ex.getCause());
+                }
                 throw new EngineLinkException("the engine at " + host + ":" + port + " refused gateway " + gatewayId + ": " + reason,
                     ex.getCause(), reason != null && reason.endsWith(RemoteGatewayHandler.ID_IN_USE));
             }
@@ -169,9 +200,11 @@ public final class TcpEngineLink implements EngineLink
                 Thread.currentThread().interrupt();
                 throw new EngineLinkException("interrupted while connecting to the engine", ex);
             }
+            // Only now: an attempt refused "in use", asked again every 100 ms, would otherwise leave a direct ring per try to the GC.
+            writer[0] = new LinkWriter(channel, COMMAND_RING_BYTES);
             return new TcpEngineLink(gatewayId, group, channel, writer[0], closed);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex) // an Error too (out of direct memory): the attempt's thread must not outlive it
         {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw ex;

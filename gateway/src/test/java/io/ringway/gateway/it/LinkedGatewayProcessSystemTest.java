@@ -168,6 +168,35 @@ class LinkedGatewayProcessSystemTest extends LiveServerSystemTest
     }
 
     @Test
+    void shouldAttachOverTlsOnlyTheGatewayThatTrustsTheEnginesCertificate() throws Exception
+    {
+        final ChildServer engine = ChildServer.start(dataDir.resolve("engine"), "--link-port", "0",
+            "--link-tls-cert-file", tlsFile("engine.pem"), "--link-tls-key-file", tlsFile("engine.key"));
+        children.add(engine);
+        assertNotNull(engine.line("ringway: link secret none (any gateway that reaches the port may attach); link TLS on ("),
+            engine.output.toString());
+        final String address = "127.0.0.1:" + engine.linkPort.get(30, TimeUnit.SECONDS);
+
+        final ChildServer trustingTheJdk = ChildServer.launchGateway(address, 2, "--engine-tls"); // no public CA signed it
+        children.add(trustingTheJdk);
+        trustingTheJdk.awaitExit();
+        assertEquals(2, trustingTheJdk.process.exitValue(), trustingTheJdk.output.toString());
+        assertNotNull(trustingTheJdk.line("ringway: cannot start: TLS with the engine at " + address + " failed: "),
+            trustingTheJdk.output.toString());
+
+        final ChildServer trusting = ChildServer.startGateway(address, 2, "--engine-tls-trust-file", tlsFile("ca.pem"));
+        children.add(trusting);
+        assertNotNull(trusting.line("ringway: gateway 2 linked to engine " + address + " over TLS"), trusting.output.toString());
+        final WsTestClient bob = connect(trusting.httpAddress(), "bob");
+        bob.join("lobby", "b1"); // acknowledged by the engine, across the TLS link
+    }
+
+    private static String tlsFile(final String name) throws java.net.URISyntaxException
+    {
+        return Path.of(LinkedGatewayProcessSystemTest.class.getResource("/link-tls/" + name).toURI()).toString();
+    }
+
+    @Test
     void shouldNotStartWhenNoEngineListens() throws Exception
     {
         // A port held bound but not listening until the child is gone: connecting to it is refused, and no other

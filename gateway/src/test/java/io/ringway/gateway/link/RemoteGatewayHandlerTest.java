@@ -296,6 +296,57 @@ class RemoteGatewayHandlerTest
     }
 
     @Test
+    void shouldCloseTheLinkAndResetTheGatewayWhenARetriedCommandFails()
+    {
+        channel().writeInbound(hello(GATEWAY));
+        readOutbound();
+        engine.refuse(true);
+        channel().writeInbound(join(GATEWAY, "lobby"));
+        assertFalse(channel().config().isAutoRead());
+
+        engine.refuse(false);
+        engine.failNextOffer(new OutOfMemoryError("no room to copy the command"));
+        channel().advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        channel().runScheduledPendingTasks(); // the retry throws: reading is off, so only closing can end the link
+
+        assertFalse(channel().isOpen(), "not left paused for good");
+        assertTrue(log.contains("refused: link error: java.lang.OutOfMemoryError: no room to copy the command"), log.toString());
+        assertEquals("GATEWAY_RESET", engine.single().typeName(), "its sessions reset, its id freed");
+        assertTrue(attachedNow.isEmpty());
+    }
+
+    @Test
+    void shouldRefuseAFirstFrameLongerThanAHelloCanBe()
+    {
+        final ByteBuf big = Unpooled.buffer(8).writeIntLE(RemoteGatewayHandler.MAX_HELLO_BYTES + 1).writeIntLE(0);
+        channel().writeInbound(big);
+
+        assertEquals("a frame of " + (RemoteGatewayHandler.MAX_HELLO_BYTES + 1) + " bytes is longer than this end takes ("
+            + RemoteGatewayHandler.MAX_HELLO_BYTES + ")", refusalReason());
+        assertFalse(channel().isActive(), "a stranger gets no megabyte of buffer before it has said HELLO");
+    }
+
+    @Test
+    void shouldTellAnotherVersionSoEvenWhenTheEngineRequiresASecret()
+    {
+        secret = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+        final ByteBuf hello = hello(GATEWAY);
+        hello.setByte(LinkHeader.VERSION_OFFSET, 9);
+        channel().writeInbound(hello);
+
+        assertTrue(refusalReason().startsWith("link version 9 is not supported"), "not a secret that does not match");
+    }
+
+    @Test
+    void shouldLogAConnectionThatFailsBeforeItSaysHello()
+    {
+        channel().pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
+
+        assertEquals(List.of("refused: before LINK_HELLO, the link failed: Connection reset by peer"), log);
+        assertFalse(channel().isOpen());
+    }
+
+    @Test
     void shouldWriteEngineEventsToTheGatewayWhenAttached()
     {
         channel().writeInbound(hello(GATEWAY));

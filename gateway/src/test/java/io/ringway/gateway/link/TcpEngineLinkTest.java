@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -51,6 +52,33 @@ class TcpEngineLinkTest
         assertTrue(refused.getMessage().endsWith("refused gateway 2: gateway id 2" + RemoteGatewayHandler.ID_IN_USE), refused.getMessage());
         assertEquals(1, refused.getSuppressed().length, "the retry's own failure is kept, suppressed");
         assertTrue(refused.getSuppressed()[0].getMessage().contains("did not answer HELLO"), refused.getSuppressed()[0].getMessage());
+    }
+
+    @Test
+    void shouldSayTheLinkClosedBeforeAnAnswerWhenTheEngineClosesWithoutRefusing() throws Exception
+    {
+        engine = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        final Thread fake = new Thread(() ->
+        {
+            try (Socket first = engine.accept())
+            {
+                first.getInputStream().read(); // the HELLO starts, then the "engine" goes, as a TLS port does to plain TCP
+            }
+            catch (final IOException closed)
+            {
+                // the test is over
+            }
+        }, "fake-engine");
+        fake.setDaemon(true);
+        fake.start();
+
+        final EngineLinkException closed = assertThrows(EngineLinkException.class, () -> TcpEngineLink.connect(
+            "127.0.0.1", engine.getLocalPort(), 2, (buffer, offset, length) -> { }, IoTransport.NIO, 5_000));
+
+        assertTrue(closed.getMessage().startsWith("the link to the engine at 127.0.0.1:" + engine.getLocalPort()
+            + " closed before it answered HELLO: "), closed.getMessage());
+        assertTrue(closed.getMessage().endsWith("--engine-tls-trust-file)"), closed.getMessage());
+        assertFalse(closed.idInUse());
     }
 
     private void refuseFirstThenHoldSilent()
