@@ -1,5 +1,6 @@
 package io.ringway.gateway;
 
+import io.netty.handler.ssl.SslContext;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
 
@@ -19,6 +20,7 @@ import io.ringway.gateway.io.IoTransport;
  * @param ioThreads            Netty event-loop threads
  * @param ioTransport          Netty transport of those event loops (epoll, NIO, ...)
  * @param auth                 how connections authenticate: JWT keys, or dev mode when none are configured
+ * @param tls                  TLS on both client listeners (wss:// and TLS raw TCP), or null for plain ({@code --tls-cert-file})
  */
 public record GatewayConfig(
     int gatewayId,
@@ -33,7 +35,8 @@ public record GatewayConfig(
     int maxConnections,
     int ioThreads,
     IoTransport ioTransport,
-    AuthConfig auth)
+    AuthConfig auth,
+    SslContext tls)
 {
     public static final int DEFAULT_MAX_FRAME_BYTES = 64 * 1024;
     public static final long DEFAULT_IDLE_TIMEOUT_MS = 60_000;
@@ -84,48 +87,55 @@ public record GatewayConfig(
     {
         return new GatewayConfig(1, "127.0.0.1", 8080, 9090, DEFAULT_MAX_FRAME_BYTES, DEFAULT_IDLE_TIMEOUT_MS,
             DEFAULT_CONTROL_QUEUE_LIMIT, DEFAULT_REALTIME_QUEUE_LIMIT, DEFAULT_STANDARD_QUEUE_LIMIT,
-            DEFAULT_MAX_CONNECTIONS, Math.max(1, Runtime.getRuntime().availableProcessors()), IoTransport.AUTO, AuthConfig.devMode());
+            DEFAULT_MAX_CONNECTIONS, Math.max(1, Runtime.getRuntime().availableProcessors()), IoTransport.AUTO, AuthConfig.devMode(), null);
     }
 
     public GatewayConfig withGatewayId(final int gatewayId)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth, tls);
     }
 
     public GatewayConfig withPorts(final int httpPort, final int tcpPort)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth, tls);
     }
 
     public GatewayConfig withIdleTimeoutMs(final long idleTimeoutMs)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth, tls);
     }
 
     public GatewayConfig withQueueLimits(final int control, final int realtime, final int standard)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, control,
-            realtime, standard, maxConnections, ioThreads, ioTransport, auth);
+            realtime, standard, maxConnections, ioThreads, ioTransport, auth, tls);
     }
 
     public GatewayConfig withAuth(final AuthConfig auth)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth, tls);
     }
 
     public GatewayConfig withMaxFrameBytes(final int maxFrameBytes)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth, tls);
+    }
+
+    /** @param tls a server context ({@link io.ringway.gateway.io.ServerTls#context}), or null for plain TCP */
+    public GatewayConfig withTls(final SslContext tls)
+    {
+        return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth, tls);
     }
 
     public GatewayConfig withIoTransport(final IoTransport ioTransport)
     {
         return new GatewayConfig(gatewayId, host, httpPort, tcpPort, maxFrameBytes, idleTimeoutMs, controlQueueLimit,
-            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth);
+            realtimeQueueLimit, standardQueueLimit, maxConnections, ioThreads, ioTransport, auth, tls);
     }
 }

@@ -29,6 +29,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Opens load connections on a shared Netty event-loop group. Pipelines:
  * <pre>
+ *   (wss:// and --tcp-tls: an SslHandler first)
  *   WebSocket: HttpClientCodec ─▶ HttpObjectAggregator ─▶ WebSocketClientProtocolHandler
  *              ─▶ WebSocketFrameAggregator ─▶ LoadClientHandler
  *   nats-ws:   HttpClientCodec ─▶ HttpObjectAggregator ─▶ WebSocketClientProtocolHandler
@@ -116,6 +117,15 @@ public final class LoadClient implements AutoCloseable
                 protected void initChannel(final SocketChannel channel)
                 {
                     connection.channel(channel);
+                    if (endpoint.secure())
+                    {
+                        if (endpoint.tls() == null)
+                        {
+                            throw new IllegalStateException(endpoint + " needs TLS and no client TLS context was given");
+                        }
+                        // host and port: the server's certificate must name the host dialled
+                        channel.pipeline().addLast("tls", endpoint.tls().newHandler(channel.alloc(), endpoint.host(), endpoint.port()));
+                    }
                     if (transport.webSocket())
                     {
                         final WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()

@@ -1,5 +1,7 @@
 package io.ringway.bench.load;
 
+import io.netty.handler.ssl.SslContext;
+
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -19,26 +21,60 @@ public final class LoadTarget
     private final int port;
     private final String webSocketBase;
     private final BenchIo clientIo;
+    /** wss://, or raw TCP with --tcp-tls: the connection needs {@link #tls}. */
+    private final boolean secure;
+    private final SslContext tls;
 
-    private LoadTarget(final Transport transport, final String host, final int port, final String webSocketBase)
+    private LoadTarget(final Transport transport, final String host, final int port, final String webSocketBase, final boolean secure)
     {
-        this(transport, host, port, webSocketBase, BenchIo.AUTO);
+        this(transport, host, port, webSocketBase, BenchIo.AUTO, secure, null);
     }
 
     private LoadTarget(
-        final Transport transport, final String host, final int port, final String webSocketBase, final BenchIo clientIo)
+        final Transport transport, final String host, final int port, final String webSocketBase, final BenchIo clientIo,
+        final boolean secure, final SslContext tls)
     {
         this.transport = transport;
         this.host = host;
         this.port = port;
         this.webSocketBase = webSocketBase;
         this.clientIo = clientIo;
+        this.secure = secure;
+        this.tls = tls;
     }
 
     /** The same target, reached through the client transport {@code clientIo}. */
     LoadTarget withClientIo(final BenchIo clientIo)
     {
-        return new LoadTarget(transport, host, port, webSocketBase, clientIo.resolve());
+        return new LoadTarget(transport, host, port, webSocketBase, clientIo.resolve(), secure, tls);
+    }
+
+    /** The same target over TLS with {@code context} (raw TCP: made secure; wss://: how to check the server). */
+    LoadTarget withTls(final SslContext context)
+    {
+        return new LoadTarget(transport, host, port, webSocketBase, clientIo, true, context);
+    }
+
+    /** Whether connections need TLS: a wss:// URL, or raw TCP given {@code --tcp-tls}. */
+    public boolean secure()
+    {
+        return secure;
+    }
+
+    /** The client TLS context for a {@link #secure} target; null until {@link #withTls}. */
+    SslContext tls()
+    {
+        return tls;
+    }
+
+    String host()
+    {
+        return host;
+    }
+
+    int port()
+    {
+        return port;
     }
 
     /** The load generator's Netty transport towards this target. */
@@ -68,16 +104,17 @@ public final class LoadTarget
         {
             throw new IllegalArgumentException("bad --url '" + url + "': " + ex.getMessage());
         }
-        if (!"ws".equalsIgnoreCase(uri.getScheme()))
+        final boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
+        if (!secure && !"ws".equalsIgnoreCase(uri.getScheme()))
         {
-            throw new IllegalArgumentException("--url must be ws://127.0.0.x:PORT/PATH (no TLS): " + url);
+            throw new IllegalArgumentException("--url must be ws://127.0.0.x:PORT/PATH or wss://…: " + url);
         }
         final String host = requireLoopback(uri.getHost());
-        final int port = uri.getPort() > 0 ? uri.getPort() : 80;
+        final int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
         final String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         final String query = uri.getRawQuery();
-        final String base = "ws://" + host + ":" + port + path + (query == null ? "" : "?" + query);
-        return new LoadTarget(transport, host, port, base);
+        final String base = (secure ? "wss://" : "ws://") + host + ":" + port + path + (query == null ? "" : "?" + query);
+        return new LoadTarget(transport, host, port, base, secure);
     }
 
     static LoadTarget tcp(final String hostPort)
@@ -101,7 +138,7 @@ public final class LoadTarget
         {
             throw new IllegalArgumentException("--tcp port out of range: " + hostPort);
         }
-        return new LoadTarget(Transport.TCP, host, port, null);
+        return new LoadTarget(Transport.TCP, host, port, null, false);
     }
 
     /**
@@ -159,7 +196,7 @@ public final class LoadTarget
     /** What summaries print: the URL or host:port. */
     public String describe()
     {
-        return transport.webSocket() ? webSocketBase : host + ":" + port;
+        return transport.webSocket() ? webSocketBase : host + ":" + port + (secure ? " (TLS)" : "");
     }
 
     @Override

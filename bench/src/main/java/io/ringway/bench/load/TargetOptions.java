@@ -1,5 +1,6 @@
 package io.ringway.bench.load;
 
+import io.netty.handler.ssl.SslContext;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -43,10 +44,36 @@ public final class TargetOptions
         description = "The load generator's Netty transport: auto (epoll where it loads, else nio), epoll or nio. Default: ${DEFAULT-VALUE}")
     String clientIo;
 
+    @Option(names = "--tcp-tls",
+        description = "Raw TCP over TLS (a server with --tls-cert-file); WebSocket over TLS is a wss:// --url.")
+    boolean tcpTls;
+
+    @Option(names = "--tls-trust-file", paramLabel = "FILE",
+        description = "For wss:// and --tcp-tls: trust the PEM certificates in FILE (the server's, or its CA) instead of the JDK's CAs. "
+            + "The certificate must name the host of the URL either way")
+    Path tlsTrustFile;
+
     /** The target; refuses anything but 127.0.0.x. */
     LoadTarget target()
     {
-        return LoadTarget.of(transport, url, tcp).withClientIo(BenchIo.parse(clientIo));
+        final LoadTarget target = LoadTarget.of(transport, url, tcp).withClientIo(BenchIo.parse(clientIo));
+        if (tcpTls && transport.webSocket())
+        {
+            throw new IllegalArgumentException("--tcp-tls is for --transport tcp: WebSocket over TLS is a wss:// --url");
+        }
+        return target.secure() || tcpTls ? target.withTls(clientTls()) : target;
+    }
+
+    private SslContext clientTls;
+
+    /** The client TLS context for every secure endpoint of a run (made once: one context, one session cache). */
+    SslContext clientTls()
+    {
+        if (clientTls == null)
+        {
+            clientTls = ClientTls.context(tlsTrustFile);
+        }
+        return clientTls;
     }
 
     /** Every {@code --server-pid}, each checked to be readable in /proc (none when not given). */

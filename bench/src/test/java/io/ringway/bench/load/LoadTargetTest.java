@@ -3,7 +3,9 @@ package io.ringway.bench.load;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class LoadTargetTest
 {
@@ -26,7 +28,11 @@ class LoadTargetTest
             LoadTarget.of(Transport.WS_JSON, "ws://127.0.0.1:18090/ws", "unused").webSocketUri("alice").toString());
         assertEquals("ws://127.0.0.1:18090/ws?client_id=bob&encoding=binary",
             LoadTarget.of(Transport.WS_BINARY, "ws://localhost:18090/ws", "unused").webSocketUri("bob").toString());
-        assertThrows(IllegalArgumentException.class, () -> LoadTarget.of(Transport.WS_JSON, "wss://127.0.0.1/ws", "x"));
+        final LoadTarget secure = LoadTarget.of(Transport.WS_JSON, "wss://127.0.0.1/ws", "x");
+        assertEquals("wss://127.0.0.1:443/ws?client_id=carol", secure.webSocketUri("carol").toString());
+        assertTrue(secure.secure());
+        assertFalse(LoadTarget.of(Transport.WS_JSON, "ws://127.0.0.1/ws", "x").secure());
+        assertThrows(IllegalArgumentException.class, () -> LoadTarget.of(Transport.WS_JSON, "http://127.0.0.1/ws", "x"));
         assertThrows(IllegalArgumentException.class, () -> LoadTarget.of(Transport.WS_JSON, "ws://192.168.1.2:8080/ws", "x"));
     }
 

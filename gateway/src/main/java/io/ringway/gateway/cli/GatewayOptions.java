@@ -1,9 +1,11 @@
 package io.ringway.gateway.cli;
 
+import io.netty.handler.ssl.SslContext;
 import io.ringway.gateway.Gateway;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
+import io.ringway.gateway.io.ServerTls;
 import picocli.CommandLine.Option;
 
 import java.net.InetAddress;
@@ -70,6 +72,25 @@ final class GatewayOptions
         description = "Clock difference tolerated when checking exp and nbf, seconds (default: ${DEFAULT-VALUE}).")
     long jwtClockSkewS;
 
+    @Option(names = "--tls-cert-file", paramLabel = "FILE",
+        description = "Serve the client listeners over TLS (wss://, https:// for /health, and TLS raw TCP) with the certificate chain "
+            + "in FILE (PEM, this server's certificate first); needs --tls-key-file.")
+    Path tlsCertFile;
+
+    @Option(names = "--tls-key-file", paramLabel = "FILE",
+        description = "The private key of --tls-cert-file (PEM, PKCS#8 as `openssl genpkey` writes it, unencrypted).")
+    Path tlsKeyFile;
+
+    /** The client listeners' TLS, or null for plain. @throws IllegalArgumentException when the files cannot be used */
+    SslContext tls()
+    {
+        if ((tlsCertFile == null) != (tlsKeyFile == null))
+        {
+            throw new IllegalArgumentException("--tls-cert-file and --tls-key-file go together");
+        }
+        return tlsCertFile == null ? null : ServerTls.context(tlsCertFile, tlsKeyFile, "--tls-cert-file", "--tls-key-file", "the listeners'");
+    }
+
     /** @throws IllegalArgumentException when the token settings cannot be loaded */
     AuthConfig auth()
     {
@@ -82,11 +103,12 @@ final class GatewayOptions
         return IoTransport.parse(ioTransportOption).resolve();
     }
 
+    /** @throws IllegalArgumentException when the TLS files cannot be used */
     GatewayConfig toConfig(final int gatewayId, final IoTransport ioTransport, final AuthConfig auth)
     {
         return new GatewayConfig(gatewayId, host, port, tcpPort, maxFrameBytes, idleTimeoutMs,
             controlQueue, realtimeQueue, standardQueue, maxConnections,
-            ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), ioTransport, auth);
+            ioThreads > 0 ? ioThreads : Runtime.getRuntime().availableProcessors(), ioTransport, auth, tls());
     }
 
     static void printAuth(final AuthConfig auth, final String host, final InetAddress bound)
@@ -114,11 +136,12 @@ final class GatewayOptions
     {
         final String httpHost = gateway.httpAddress().getHostString();
         final int httpPort = gateway.httpAddress().getPort();
-        System.out.println("ringway: websocket ws://" + httpHost + ":" + httpPort + "/ws");
-        System.out.println("ringway: http http://" + httpHost + ":" + httpPort + "/health");
+        final boolean tls = gateway.config().tls() != null;
+        System.out.println("ringway: websocket " + (tls ? "wss://" : "ws://") + httpHost + ":" + httpPort + "/ws");
+        System.out.println("ringway: http " + (tls ? "https://" : "http://") + httpHost + ":" + httpPort + "/health");
         if (gateway.tcpAddress() != null)
         {
-            System.out.println("ringway: tcp " + gateway.tcpAddress().getHostString() + ":" + gateway.tcpAddress().getPort());
+            System.out.println("ringway: tcp " + gateway.tcpAddress().getHostString() + ":" + gateway.tcpAddress().getPort() + (tls ? " (TLS)" : ""));
         }
     }
 }

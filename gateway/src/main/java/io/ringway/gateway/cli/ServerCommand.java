@@ -161,7 +161,16 @@ final class ServerCommand implements Callable<Integer>
         final EngineConfig engineConfig = new EngineConfig(dataDir, ringSize, ringSize, idleStrategy, inboxLimit,
             TimeUnit.MICROSECONDS.toNanos(backoffSpinUs), TimeUnit.MICROSECONDS.toNanos(backoffYieldUs), engineThreads,
             limits, historyConfig, snapshots).withJournalPretouch(journalPretouch);
-        final GatewayConfig gatewayConfig = gateway.toConfig(RingwayServer.EMBEDDED_GATEWAY_ID, ioTransport, auth);
+        final GatewayConfig gatewayConfig;
+        try
+        {
+            gatewayConfig = gateway.toConfig(RingwayServer.EMBEDDED_GATEWAY_ID, ioTransport, auth);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            System.err.println("ringway: cannot start: " + ex.getMessage()); // the listeners' TLS files
+            return 2;
+        }
 
         final RingwayServer server;
         try

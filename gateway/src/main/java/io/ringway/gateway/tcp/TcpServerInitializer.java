@@ -12,9 +12,9 @@ import io.ringway.gateway.session.SessionRegistry;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Raw TCP pipeline: idle timer → frame splitter → session handler.
+ * Raw TCP pipeline: TLS when configured → idle timer → frame splitter → session handler.
  * <pre>
- *   bytes ─▶ IdleStateHandler ─▶ ClientFrameDecoder ─▶ TcpSessionHandler ─▶ ClientCommandHandler ─▶ engine
+ *   bytes ─▶ [SslHandler] ─▶ IdleStateHandler ─▶ ClientFrameDecoder ─▶ TcpSessionHandler ─▶ ClientCommandHandler ─▶ engine
  * </pre>
  */
 public final class TcpServerInitializer extends ChannelInitializer<SocketChannel>
@@ -38,5 +38,9 @@ public final class TcpServerInitializer extends ChannelInitializer<SocketChannel
             .addLast("idle", new IdleStateHandler(config.idleTimeoutMs(), 0, 0, TimeUnit.MILLISECONDS))
             .addLast("frames", new ClientFrameDecoder(config.maxFrameBytes()))
             .addLast("session", new TcpSessionHandler(registry, commands));
+        if (config.tls() != null)
+        {
+            channel.pipeline().addFirst("tls", config.tls().newHandler(channel.alloc())); // before FramesOut: every write is encrypted
+        }
     }
 }

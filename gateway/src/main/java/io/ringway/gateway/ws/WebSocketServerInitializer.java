@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * HTTP + WebSocket pipeline on one port:
+ * HTTP + WebSocket pipeline on one port (wss:// and https:// with {@code --tls-cert-file}: an SslHandler first):
  * <pre>
- *   bytes ─▶ IdleStateHandler ─▶ FramesOut         (session frames, encoded once by the dispatcher, are written from here)
+ *   bytes ─▶ [SslHandler] ─▶ IdleStateHandler ─▶ FramesOut         (session frames, encoded once by the dispatcher, are written from here)
  *         ─▶ HttpServerCodec ─▶ HttpObjectAggregator
  *         ─▶ WebSocketServerProtocolHandler  (upgrades /ws, answers ping/close, 1009 on an oversized frame)
  *         ─▶ HttpRequestHandler              (GET /health, 404 for the rest)
@@ -74,5 +74,10 @@ public final class WebSocketServerInitializer extends ChannelInitializer<SocketC
             .addLast("http-requests", new HttpRequestHandler(health))
             .addLast("ws-aggregator", new WebSocketFrameAggregator(config.maxFrameBytes()))
             .addLast("session", new WebSocketSessionHandler(registry, commands, config.maxFrameBytes()));
+        if (config.tls() != null)
+        {
+            // First of all: every write, FramesOut's shared frames included, passes it on its way to the socket.
+            channel.pipeline().addFirst("tls", config.tls().newHandler(channel.alloc()));
+        }
     }
 }

@@ -29,7 +29,7 @@ final class ChildServer
         "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
         "-Dchronicle.analytics.disable=true",
         "-Dchronicle.announcer.disable=true");
-    private static final Pattern WEBSOCKET_LINE = Pattern.compile("ringway: websocket ws://127\\.0\\.0\\.1:(\\d+)/ws");
+    private static final Pattern WEBSOCKET_LINE = Pattern.compile("ringway: websocket wss?://127\\.0\\.0\\.1:(\\d+)/ws");
     private static final Pattern LINK_LINE = Pattern.compile("ringway: link 127\\.0\\.0\\.1:(\\d+) ");
     private static final long START_TIMEOUT_S = 90;
 

@@ -91,6 +91,27 @@ final class TcpTestClient implements AutoCloseable
         }
     }
 
+    /** Over TLS, trusting what {@code tls} trusts and checking the certificate names 127.0.0.1, as a browser would. */
+    static TcpTestClient connectTls(final InetSocketAddress address, final javax.net.ssl.SSLContext tls)
+    {
+        try
+        {
+            final javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket)tls.getSocketFactory().createSocket();
+            final javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+            parameters.setEndpointIdentificationAlgorithm("HTTPS");
+            socket.setSSLParameters(parameters);
+            socket.setTcpNoDelay(true);
+            socket.setSoTimeout((int)WsTestClient.TIMEOUT.toMillis());
+            socket.connect(new InetSocketAddress("127.0.0.1", address.getPort()), (int)WsTestClient.TIMEOUT.toMillis());
+            socket.startHandshake();
+            return new TcpTestClient(socket);
+        }
+        catch (final IOException ex)
+        {
+            throw new UncheckedIOException(ex);
+        }
+    }
+
     static byte[] frame(final int version, final int type, final int flags, final byte[] payload)
     {
         return ByteBuffer.allocate(HEADER_LENGTH + payload.length)
