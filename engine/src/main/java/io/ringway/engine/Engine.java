@@ -9,12 +9,14 @@ import io.ringway.engine.link.EngineLink;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.engine.link.OutboundRouter;
 import io.ringway.engine.logic.BusinessLogic;
+import io.ringway.engine.logic.LogicSettings;
 import io.ringway.engine.replay.ReplayResult;
 import io.ringway.engine.replay.SnapshotRecovery;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalPretoucher;
 import io.ringway.journal.snapshot.SnapshotStore;
 import org.agrona.CloseHelper;
+import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemEpochClock;
 
@@ -69,8 +71,9 @@ public final class Engine implements AutoCloseable
             final SnapshotStore store = new SnapshotStore(config.snapshotDirectory(), config.snapshots().keep());
 
             // Recovery: no gateway is attached yet, so the router drops the replayed output; only the state and digest matter.
+            // A journal starts under the default settings; its ENGINE_SETTINGS commands (or the snapshot) say the rest.
             final SnapshotRecovery.Recovered recovered = SnapshotRecovery.recover(journal, config.snapshots().enabled() ? store : null,
-                () -> new BusinessLogic(router, config.inboxLimit(), config.roomLimits(), config.history()),
+                () -> new BusinessLogic(router, LogicSettings.DEFAULTS),
                 warning -> System.err.println("ringway engine: " + warning));
             logic = recovered.logic();
             recovery = recovered.replay();
@@ -111,6 +114,7 @@ public final class Engine implements AutoCloseable
             }
             startedDisruptor.setDefaultExceptionHandler(errors);
             ring = startedDisruptor.start();
+            journalSettingsIfChanged(ring, logic.settings(), config.logicSettings()); // before any gateway can offer a command
 
             // Pages ahead of the journaller's writes are faulted in on the pretoucher's thread, not on the engine thread.
             if (config.journalPretouch())
@@ -142,6 +146,29 @@ public final class Engine implements AutoCloseable
         snapshots = startedSnapshots;
         disruptor = startedDisruptor;
         pretoucher = startedPretoucher;
+    }
+
+    /**
+     * The configuration's settings go into the journal, as a command of the engine's own, when they are not the ones
+     * recovery ended under: every command after it is applied under them, live and on every replay.
+     */
+    private static void journalSettingsIfChanged(final RingBuffer<CommandEvent> ring, final LogicSettings recovered, final LogicSettings configured)
+    {
+        if (configured.equals(recovered))
+        {
+            return;
+        }
+        final ExpandableArrayBuffer command = new ExpandableArrayBuffer(64);
+        final int length = configured.encodeCommand(command, 0);
+        final long sequence = ring.next(); // the ring is empty: nothing else has been offered yet
+        try
+        {
+            ring.get(sequence).copyFrom(command, 0, length);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
     }
 
     /** Opens the journal, replays it, and starts the engine threads. */

@@ -1,6 +1,7 @@
 package io.ringway.engine;
 
 import com.lmax.disruptor.WaitStrategy;
+import io.ringway.engine.logic.LogicSettings;
 import io.ringway.engine.logic.RoomLimits;
 
 import java.nio.file.Path;
@@ -25,7 +26,7 @@ public record EngineConfig(
 {
     public static final int DEFAULT_INBOUND_RING_SIZE = 16 * 1024;
     public static final int DEFAULT_OUTBOUND_RING_SIZE = 16 * 1024;
-    public static final int DEFAULT_INBOX_LIMIT = 10_000;
+    public static final int DEFAULT_INBOX_LIMIT = LogicSettings.DEFAULT_INBOX_LIMIT;
     /** Journaller and business logic on their own threads (2), or on one (1). */
     public static final int DEFAULT_ENGINE_THREADS = 2;
     /**
@@ -128,6 +129,12 @@ public record EngineConfig(
     {
         return new EngineConfig(
             dataDirectory, DEFAULT_INBOUND_RING_SIZE, DEFAULT_OUTBOUND_RING_SIZE, IdleStrategyKind.BACKOFF, DEFAULT_INBOX_LIMIT);
+    }
+
+    /** The business logic's settings this configuration asks for (journaled as ENGINE_SETTINGS when they change). */
+    public LogicSettings logicSettings()
+    {
+        return new LogicSettings(inboxLimit, roomLimits, history);
     }
 
     public Path journalDirectory()

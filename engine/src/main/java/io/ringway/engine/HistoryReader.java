@@ -6,6 +6,7 @@ import io.ringway.codec.link.LinkEventDecoder;
 import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.logic.BusinessLogic;
+import io.ringway.engine.logic.LogicSettings;
 import io.ringway.engine.logic.HistoryFallback;
 import io.ringway.engine.logic.OutboundSink;
 import io.ringway.engine.replay.SnapshotRecovery;
@@ -172,7 +173,7 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
             // every message of the page, and every change to them, comes after it. Only the journal after it is replayed.
             final String room = new String(request.room(), java.nio.charset.StandardCharsets.UTF_8);
             final SnapshotRecovery.Recovered fromSnapshot = SnapshotRecovery.fromSnapshot(journal, snapshots,
-                () -> new BusinessLogic(capture, config.inboxLimit(), config.roomLimits(), config.history()), warning -> { },
+                () -> new BusinessLogic(capture, LogicSettings.DEFAULTS), warning -> { },
                 request.querySequence() - 1, loaded ->
                 {
                     final io.ringway.engine.logic.RoomView view = loaded.describeRoom(room);
@@ -184,7 +185,7 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
                 return entries;
             }
         }
-        final BusinessLogic shadow = new BusinessLogic(capture, config.inboxLimit(), config.roomLimits(), config.history());
+        final BusinessLogic shadow = new BusinessLogic(capture, LogicSettings.DEFAULTS);
         // Record by record, so close() stops a long replay at once instead of waiting for it (the journal closes next).
         final long last = request.querySequence() - 1;
         final JournalRecordHandler apply = (sequence, timestampMs, command, offset, length) ->

@@ -50,7 +50,7 @@ class EngineTest
 {
     /** Upper bound for waiting on an event that must come; never a performance assertion. */
     private static final long WAIT_SECONDS = 10;
-    private static final int INBOX_LIMIT = 100;
+    private static final int INBOX_LIMIT = EngineConfig.DEFAULT_INBOX_LIMIT; // the default: no ENGINE_SETTINGS ahead of the commands
 
     @TempDir
     Path dir;

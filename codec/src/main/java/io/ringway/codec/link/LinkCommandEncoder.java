@@ -238,7 +238,7 @@ public final class LinkCommandEncoder
 
     public static boolean hasData(final int type)
     {
-        return type == PUBLISH || type == DIRECT || type == EDIT || type == PUBLISH_ONCE;
+        return type == PUBLISH || type == DIRECT || type == EDIT || type == PUBLISH_ONCE || type == LinkType.ENGINE_SETTINGS;
     }
 
     public static boolean hasState(final int type)

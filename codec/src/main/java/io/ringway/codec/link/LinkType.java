@@ -43,6 +43,14 @@ public final class LinkType
     /** A publish with a client message id, deduplicated within a window. Body: corrId, room, clientMsgId, data. */
     public static final int PUBLISH_ONCE = 0x14;
 
+    // The engine's own commands (0x20): journaled and applied like the others, never sent by a gateway.
+    /**
+     * The business logic's settings from here on (limits, history), journaled by the engine at start when they differ
+     * from what the journal says: a replay then applies each command under the settings it was applied under, with
+     * no flags. Body: data = the settings block ({@link EngineSettingsBlock}). Gateway id 0, session 0.
+     */
+    public static final int ENGINE_SETTINGS = 0x20;
+
     // Events: engine → gateway.
     /** Body: seq (i64, -1 when none), corrId. Addressed to the header's session. */
     public static final int ACK = 0x41;
@@ -89,7 +97,8 @@ public final class LinkType
     public static final int LINK_REFUSED = 0x71;
 
     /** Command ranges: the core set, then each feature's block. A merge adds a block here. */
-    private static final int[][] COMMAND_RANGES = {{SESSION_OPEN, PRESENCE_QUERY}, {CREATE_GROUP, OPEN_PRIVATE}, {EDIT, PUBLISH_ONCE}};
+    private static final int[][] COMMAND_RANGES =
+        {{SESSION_OPEN, PRESENCE_QUERY}, {CREATE_GROUP, OPEN_PRIVATE}, {EDIT, PUBLISH_ONCE}, {ENGINE_SETTINGS, ENGINE_SETTINGS}};
     private static final int[][] EVENT_RANGES = {{ACK, PRESENCE_REPLY}, {MEMBER_ADDED, ROOM_ACK}, {ROOM_EDIT, HISTORY_REPLY}};
 
     private LinkType()
@@ -99,6 +108,12 @@ public final class LinkType
     public static boolean isCommand(final int type)
     {
         return inRanges(COMMAND_RANGES, type);
+    }
+
+    /** Commands only the engine itself puts on its ring: a gateway that sends one is refused. */
+    public static boolean isEngineCommand(final int type)
+    {
+        return type == ENGINE_SETTINGS;
     }
 
     public static boolean isEvent(final int type)
@@ -146,6 +161,7 @@ public final class LinkType
             case HISTORY: return "HISTORY";
             case JOIN_RESUME: return "JOIN_RESUME";
             case PUBLISH_ONCE: return "PUBLISH_ONCE";
+            case ENGINE_SETTINGS: return "ENGINE_SETTINGS";
             case ACK: return "ACK";
             case ERROR: return "ERROR";
             case ROOM_MESSAGE: return "ROOM_MESSAGE";

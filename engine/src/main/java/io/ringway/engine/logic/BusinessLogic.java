@@ -86,6 +86,12 @@ public final class BusinessLogic
         this(sink, inboxLimit, RoomLimits.DEFAULTS, historyConfig);
     }
 
+    /** @param settings the settings before the journal's first ENGINE_SETTINGS: {@link LogicSettings#DEFAULTS} for an engine's journal */
+    public BusinessLogic(final OutboundSink sink, final LogicSettings settings)
+    {
+        this(sink, settings.inboxLimit(), settings.roomLimits(), settings.history());
+    }
+
     public BusinessLogic(final OutboundSink sink, final int inboxLimit, final RoomLimits roomLimits, final HistoryConfig historyConfig)
     {
         this.sink = sink;
@@ -210,6 +216,25 @@ public final class BusinessLogic
         return directMessages.inboxLimit();
     }
 
+    /** The settings in force: the journal's last ENGINE_SETTINGS applied (or a snapshot's), else the constructor's. */
+    public LogicSettings settings()
+    {
+        return new LogicSettings(directMessages.inboxLimit(), groups.limits(), history.config());
+    }
+
+    /**
+     * From the next command on, as an ENGINE_SETTINGS command says (or a snapshot). Nothing is emitted. What already
+     * exists stays (a session in more rooms, a fuller inbox, a bigger group), except kept messages: each room keeps at
+     * most the new number at once.
+     */
+    void applySettings(final LogicSettings settings)
+    {
+        directMessages.inboxLimit(settings.inboxLimit());
+        notices.limits(settings.roomLimits());
+        groups.limits(settings.roomLimits());
+        history.config(settings.history(), rooms);
+    }
+
     RoomLimits roomLimits()
     {
         return groups.limits();
@@ -311,6 +336,9 @@ public final class BusinessLogic
             case LinkType.PRESENCE_QUERY:
                 onPresenceQuery(gatewayId, sessionId);
                 break;
+            case LinkType.ENGINE_SETTINGS:
+                onEngineSettings();
+                break;
             case LinkType.CREATE_GROUP:
             case LinkType.ADD_MEMBER:
             case LinkType.REMOVE_MEMBER:
@@ -321,6 +349,17 @@ public final class BusinessLogic
                 rejectedCommands++;
                 break;
         }
+    }
+
+    private void onEngineSettings()
+    {
+        final LogicSettings settings = LogicSettings.decode(command.buffer(), command.dataOffset(), command.dataLength());
+        if (settings == null)
+        {
+            rejectedCommands++; // another block version or a value out of range: the settings in force stay
+            return;
+        }
+        applySettings(settings);
     }
 
     private void onSessionOpen(final int gatewayId, final long sessionId, final long timestampMs)

@@ -23,7 +23,7 @@ final class DirectMessages
     private final ExpandableArrayBuffer out;
     private final NameTable<UserState> users;
     private final EventEmitter emitter;
-    private final int inboxLimit;
+    private int inboxLimit;
     private final IntArrayList gatewayScratch = new IntArrayList();
 
     DirectMessages(
@@ -68,6 +68,12 @@ final class DirectMessages
         command.buffer().getBytes(command.dataOffset(), data);
         to.inbox.addLast(new PendingDirectMessage(from, timestampMs, data));
         return null;
+    }
+
+    /** From the next direct message on (ENGINE_SETTINGS): inboxes already fuller keep what they hold. */
+    void inboxLimit(final int inboxLimit)
+    {
+        this.inboxLimit = inboxLimit;
     }
 
     int inboxLimit()

@@ -40,7 +40,7 @@ final class GroupRooms
     private final NameTable<UserState> users;
     private final EventEmitter emitter;
     private final RoomCreation creation;
-    private final RoomLimits limits;
+    private RoomLimits limits;
     private final ExpandableArrayBuffer privateId = new ExpandableArrayBuffer(64);
 
     GroupRooms(
@@ -54,6 +54,12 @@ final class GroupRooms
         this.rooms = rooms;
         this.users = users;
         this.emitter = emitter;
+        this.limits = limits;
+    }
+
+    /** From the next command on (ENGINE_SETTINGS): rooms and groups already bigger keep their members. */
+    void limits(final RoomLimits limits)
+    {
         this.limits = limits;
     }
 

@@ -37,7 +37,7 @@ final class MessageLog
     /** The origin of the entry being appended, before it has bytes. */
     private static final long BEING_APPENDED = Long.MIN_VALUE;
 
-    private final int limit;
+    private int limit;
     /** Longs per entry in {@link #entries}, and each field's place among them. */
     private static final int STRIDE = 6;
     private static final int MSG_ID = 0;
@@ -64,6 +64,16 @@ final class MessageLog
     MessageLog(final int limit)
     {
         this.limit = limit;
+    }
+
+    /** Keeps at most {@code limit} from now on: the oldest beyond it are evicted at once. */
+    void limit(final int limit)
+    {
+        this.limit = limit;
+        while (size() > limit)
+        {
+            evictOldest();
+        }
     }
 
     long oldestSeq()

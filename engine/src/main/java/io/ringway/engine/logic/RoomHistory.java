@@ -31,7 +31,7 @@ final class RoomHistory
     static final int DEFAULT_PAGE = 50;
     static final int MAX_PAGE = 500;
 
-    private final HistoryConfig config;
+    private HistoryConfig config;
     private final LinkCommandDecoder command;
     private final ExpandableArrayBuffer out;
     private final EventEmitter emitter;
@@ -59,12 +59,29 @@ final class RoomHistory
         this.sequence = sequence;
     }
 
-    /** A room created by the command at {@code sequence}, {@code timestampMs}. */
     HistoryConfig config()
     {
         return config;
     }
 
+    /**
+     * From the next command on (ENGINE_SETTINGS): every room, {@code rooms}, keeps at most the new number of messages at
+     * once (its oldest go, as if evicted one by one), so which messages a room keeps stays a function of its seq and
+     * the settings in force, whether it was rebuilt by a replay or read from a snapshot.
+     */
+    void config(final HistoryConfig config, final NameTable<RoomState> rooms)
+    {
+        this.config = config;
+        rooms.forEachValue(room ->
+        {
+            if (room.log != null)
+            {
+                room.log.limit(config.perRoomMessages());
+            }
+        });
+    }
+
+    /** A room created by the command at {@code sequence}, {@code timestampMs}. */
     void onRoomCreated(final RoomState room, final long sequence, final long timestampMs)
     {
         room.epoch = timestampMs * 1000 + sequence % 1000;

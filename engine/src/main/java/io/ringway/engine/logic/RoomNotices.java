@@ -22,7 +22,13 @@ final class RoomNotices
     private final LinkCommandDecoder command;
     private final ExpandableArrayBuffer out;
     private final EventEmitter emitter;
-    private final RoomLimits limits;
+    private RoomLimits limits;
+
+    /** From the next notice on (ENGINE_SETTINGS). */
+    void limits(final RoomLimits limits)
+    {
+        this.limits = limits;
+    }
 
     RoomNotices(final LinkCommandDecoder command, final ExpandableArrayBuffer out, final EventEmitter emitter, final RoomLimits limits)
     {

@@ -41,7 +41,7 @@ final class StateSnapshotReader
     private void readAll()
     {
         logic.restoreCounters(getLong(), getLong(), getLong(), getLong());
-        sameSettings();
+        adoptSettings();
         final RoomState[] rooms = new RoomState[count()];
         logic.rooms().ensureCapacity(rooms.length);
         for (int i = 0; i < rooms.length; i++)
@@ -67,20 +67,30 @@ final class StateSnapshotReader
     }
 
     /**
-     * What is kept (inboxes, history), what was refused, what was announced and so the digest depend on these: a snapshot written
-     * with others is not this engine's state, and the journal replayed with these settings is the answer.
+     * The settings in force when the snapshot was taken, adopted before any room is read: what is kept (inboxes,
+     * history), refused and announced from here on depends on them, as it did for the engine that wrote it. The journal
+     * after the snapshot carries any later ENGINE_SETTINGS.
      */
-    private void sameSettings()
+    private void adoptSettings()
     {
-        final RoomLimits limits = logic.roomLimits();
-        final io.ringway.engine.HistoryConfig history = logic.history().config();
-        check(getInt() == logic.inboxLimit(), "written with another --inbox-limit");
-        check(getInt() == limits.maxRoomsPerSession(), "written with another --max-rooms-per-session");
-        check(getInt() == limits.maxGroupMembers(), "written with another --max-group-members");
-        check(getInt() == limits.maxMessageBytes(), "written with another --max-message-bytes");
-        check(getInt() == limits.presenceAnnounceMax(), "written with another --presence-announce-max");
-        check(getInt() == history.perRoomMessages(), "written with another --history-per-room");
-        check(getLong() == history.dedupeWindowMs(), "written with another --dedupe-window-ms");
+        final int inboxLimit = getInt();
+        final int maxRoomsPerSession = getInt();
+        final int maxGroupMembers = getInt();
+        final int maxMessageBytes = getInt();
+        final int presenceAnnounceMax = getInt();
+        final int perRoomMessages = getInt();
+        final long dedupeWindowMs = getLong();
+        final LogicSettings settings;
+        try
+        {
+            settings = new LogicSettings(inboxLimit, new RoomLimits(maxRoomsPerSession, maxGroupMembers, maxMessageBytes, presenceAnnounceMax),
+                new io.ringway.engine.HistoryConfig(perRoomMessages, dedupeWindowMs));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalStateException("snapshot does not add up: settings out of range: " + ex.getMessage(), ex);
+        }
+        logic.applySettings(settings);
     }
 
     private RoomState roomHead()

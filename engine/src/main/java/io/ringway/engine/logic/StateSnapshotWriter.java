@@ -21,7 +21,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *   counters   lastAppliedSequence i64, commandsApplied i64, rejectedCommands i64, digest i64
  *   settings   inboxLimit i32, maxRoomsPerSession i32, maxGroupMembers i32, maxMessageBytes i32,
  *              presenceAnnounceMax i32, perRoomMessages i32, dedupeWindowMs i64
- *              (the state or the digest depends on them: a snapshot loads only with the same)
+ *              (the settings in force: a snapshot loads with them, whatever the engine's flags; version 5 on,
+ *              since the journal records them as ENGINE_SETTINGS)
  *   rooms      count i32, then per room:  name, lastSeq i64, kind u8 (0 open, 1 group, 2 private),
  *                title (groups only: name), epoch i64,
  *                kept messages: oldestSeq i64, latestSeq i64, then per seq oldestSeq..latestSeq:
@@ -42,7 +43,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
 final class StateSnapshotWriter
 {
     /** Layout version of the body: bump it whenever the layout above changes. */
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
 
     private final ExpandableArrayBuffer buffer;
     private int position;

@@ -18,7 +18,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import static io.ringway.engine.LinkTestSupport.gatewayReset;
 import static io.ringway.engine.LinkTestSupport.join;
 import static io.ringway.engine.LinkTestSupport.publish;
 import static io.ringway.engine.LinkTestSupport.sessionOpen;
@@ -29,9 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * History pages older than memory, answered by the engine's history reader: from the newest snapshot
  * taken before the page's oldest message (then only the journal after it), or from the whole journal;
- * the same page either way. Room {@code r} keeps 2 messages; alice publishes m1..m12, message mN at
- * journal sequence 3 + N, each command in its own ring batch (every command waits for its ack), so
- * with a snapshot every 4 commands there are snapshots at sequences 4, 8, 12 and 16.
+ * the same page either way. Room {@code r} keeps 2 messages (the engine journals that as ENGINE_SETTINGS, sequence 1);
+ * alice opens (2) and joins (3), then publishes m1..m12, message mN at journal sequence 3 + N, each command in its
+ * own ring batch (every command waits for its ack), so with a snapshot every 4 commands there are snapshots at
+ * sequences 4, 8, 12 and 16.
  */
 class HistoryFromSnapshotTest
 {
@@ -105,7 +105,7 @@ class HistoryFromSnapshotTest
 
     private void publishTwelve() throws InterruptedException
     {
-        send(gatewayReset(1));
+        // Sequence 1 is the engine's own ENGINE_SETTINGS (2 messages per room, not the default): no reset needed before alice.
         send(sessionOpen(1, 1, "alice"));
         send(join(1, 1, "\"j\"", "r"));
         next(LinkType.ACK);

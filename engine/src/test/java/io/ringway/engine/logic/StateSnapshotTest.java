@@ -87,6 +87,9 @@ class StateSnapshotTest
         commands.add(RoomHistoryTest.historyCommandOn(3, LinkType.PUBLISH_ONCE, 2, "\"o2\"", "hist", "c-1", -1, 0, 0, 0, "\"once\""));
         commands.add(RoomHistoryTest.historyCommandOn(3, LinkType.HISTORY, 2, "\"h\"", "hist", null, -1, 0, 10, 0, null));
         commands.add(RoomHistoryTest.historyCommandOn(2, LinkType.JOIN_RESUME, 4, "\"r\"", "hist", null, 4, 0, 0, 0, null));
+        // The settings change mid-journal: fewer messages kept (the room above drops to 2 at once), smaller inboxes,
+        // fewer rooms per session, presence announced in no room, no deduplication. A snapshot must carry them.
+        commands.add(settingsCommand(new LogicSettings(1, new RoomLimits(2, 10, 1_000, 0), new io.ringway.engine.HistoryConfig(2, 0))));
         commands.add(sessionClose(3, 2)); // a member goes offline, stays a member
         commands.add(gatewayReset(1)); // sessions 3, 6, 9 close: members offline
         commands.add(presenceQuery(2, 4, "q2", "all"));
@@ -105,6 +108,15 @@ class StateSnapshotTest
         commands.add(publish(1, 60, "pt2", "team", "\"after the reset\""));
         commands.add(RoomHistoryTest.historyCommandOn(1, LinkType.JOIN_RESUME, 51, "\"r2\"", "hist", null, -1, 0, 3, 0, null));
         return commands;
+    }
+
+    static byte[] settingsCommand(final LogicSettings settings)
+    {
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        final int length = settings.encodeCommand(buffer, 0);
+        final byte[] bytes = new byte[length];
+        buffer.getBytes(0, bytes);
+        return bytes;
     }
 
     /** A business logic that records every event (gateway id byte, then the event bytes). */
@@ -251,28 +263,18 @@ class StateSnapshotTest
     }
 
     @Test
-    void shouldRefuseASnapshotWrittenWithOtherHistoryOrLimitSettings()
+    void shouldAdoptTheSettingsASnapshotWasWrittenWithWhateverTheInstanceStartedWith()
     {
         final Recorded recorded = new Recorded();
         final List<byte[]> commands = script();
         recorded.apply(commands, 0, commands.size());
+        final LogicSettings changed = recorded.logic.settings();
+        assertEquals(2, changed.history().perRoomMessages(), "the script's ENGINE_SETTINGS took effect");
         final byte[] snapshot = snapshotOf(recorded.logic);
 
-        final BusinessLogic moreHistory = new BusinessLogic(OutboundSink.DISCARD, INBOX_LIMIT, RoomLimits.DEFAULTS,
-            new io.ringway.engine.HistoryConfig(5, 60_000));
-        final IllegalStateException history = assertThrows(IllegalStateException.class,
-            () -> moreHistory.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length));
-        assertTrue(history.getMessage().contains("--history-per-room"), history::getMessage);
-        final BusinessLogic otherInbox = new BusinessLogic(OutboundSink.DISCARD, INBOX_LIMIT + 1, RoomLimits.DEFAULTS,
-            new io.ringway.engine.HistoryConfig(4, 60_000));
-        assertThrows(IllegalStateException.class, () -> otherInbox.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length));
-        final BusinessLogic otherAnnounce = new BusinessLogic(OutboundSink.DISCARD, INBOX_LIMIT,
-            new RoomLimits(RoomLimits.DEFAULT_MAX_ROOMS_PER_SESSION, RoomLimits.DEFAULT_MAX_GROUP_MEMBERS,
-                RoomLimits.DEFAULT_MAX_MESSAGE_BYTES, 5),
-            new io.ringway.engine.HistoryConfig(4, 60_000));
-        final IllegalStateException announce = assertThrows(IllegalStateException.class,
-            () -> otherAnnounce.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length));
-        assertTrue(announce.getMessage().contains("--presence-announce-max"), announce::getMessage);
+        final BusinessLogic fresh = new BusinessLogic(OutboundSink.DISCARD, LogicSettings.DEFAULTS);
+        fresh.loadSnapshot(new UnsafeBuffer(snapshot), 0, snapshot.length);
+        assertEquals(changed, fresh.settings(), "a snapshot loads with the settings it was written under");
     }
 
     /** The test vector in PROTOCOL.md, "Snapshots": alice's session 1 on gateway 1 has joined lobby, which has one message. */

@@ -1,6 +1,7 @@
 package io.ringway.gateway.cli;
 
 import io.ringway.codec.link.LinkCommandDecoder;
+import io.ringway.codec.link.EngineSettingsBlock;
 import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkHeader;
 import io.ringway.codec.link.LinkType;
@@ -110,7 +111,8 @@ record DecodedCommand(
             copy(decoder.buffer(), decoder.corrIdOffset(), decoder.corrIdLength()),
             nameField(typeId),
             nameField(typeId) == null ? null : copy(decoder.buffer(), decoder.nameOffset(), decoder.nameLength()),
-            LinkCommandEncoder.hasData(typeId) ? copy(decoder.buffer(), decoder.dataOffset(), decoder.dataLength()) : null,
+            LinkCommandEncoder.hasData(typeId) && typeId != LinkType.ENGINE_SETTINGS // its fields are shown one by one
+                ? copy(decoder.buffer(), decoder.dataOffset(), decoder.dataLength()) : null,
             typeId == LinkType.TYPING ? (decoder.state() == LinkCommandEncoder.TYPING_START ? "start" : "stop") : null,
             historyFields(typeId, decoder), null, raw, groupFields(typeId, decoder));
     }
@@ -141,6 +143,9 @@ record DecodedCommand(
                     fields.put("last", (long)decoder.limit());
                 }
                 break;
+            case LinkType.ENGINE_SETTINGS:
+                settingsFields(decoder, fields);
+                break;
             case LinkType.HISTORY:
                 final boolean after = (decoder.mode() & LinkCommandEncoder.HISTORY_AFTER) != 0;
                 if (decoder.seq() >= 0)
@@ -154,6 +159,25 @@ record DecodedCommand(
                 break;
         }
         return fields;
+    }
+
+    /** An ENGINE_SETTINGS command's values, under the names of the server flags that set them. */
+    private static void settingsFields(final LinkCommandDecoder decoder, final Map<String, Object> fields)
+    {
+        final org.agrona.DirectBuffer buffer = decoder.buffer();
+        final int at = decoder.dataOffset();
+        if (!EngineSettingsBlock.isValid(buffer, at, decoder.dataLength()))
+        {
+            fields.put("settings", "a block of " + decoder.dataLength() + " bytes this version does not read");
+            return;
+        }
+        fields.put("inbox_limit", (long)EngineSettingsBlock.inboxLimit(buffer, at));
+        fields.put("max_rooms_per_session", (long)EngineSettingsBlock.maxRoomsPerSession(buffer, at));
+        fields.put("max_group_members", (long)EngineSettingsBlock.maxGroupMembers(buffer, at));
+        fields.put("max_message_bytes", (long)EngineSettingsBlock.maxMessageBytes(buffer, at));
+        fields.put("presence_announce_max", (long)EngineSettingsBlock.presenceAnnounceMax(buffer, at));
+        fields.put("history_per_room", (long)EngineSettingsBlock.historyPerRoom(buffer, at));
+        fields.put("dedupe_window_ms", EngineSettingsBlock.dedupeWindowMs(buffer, at));
     }
 
     /** A record that could not be shown at all (a bug in the dump, not in the journal): its bytes, and why. */

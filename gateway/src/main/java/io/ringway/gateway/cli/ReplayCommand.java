@@ -32,7 +32,9 @@ import java.util.concurrent.Callable;
         "With --room or --user, also print that room's members and message seq, or that user's sessions, rooms and " +
             "pending direct messages, as they were at --to.",
         "The replay is a full one, from the first record: it is the check. --from-snapshot starts from the newest usable " +
-            "snapshot instead, as the server does, and replays only the journal after it."})
+            "snapshot instead, as the server does, and replays only the journal after it.",
+        "The journal records the settings the server ran with (ENGINE_SETTINGS), so no flags are needed: the limit and history " +
+            "flags only set what applies before a journal's first ENGINE_SETTINGS (journals from before it was recorded)."})
 final class ReplayCommand implements Callable<Integer>
 {
     @Spec
@@ -44,7 +46,7 @@ final class ReplayCommand implements Callable<Integer>
     @Option(names = "--to", defaultValue = "" + Long.MAX_VALUE, description = "Stop after this engine sequence (default: the end).")
     long toSequence;
 
-    @Option(names = "--inbox-limit", defaultValue = "10000", description = "Must match the server's --inbox-limit (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--inbox-limit", defaultValue = "10000", description = "Before the journal's first ENGINE_SETTINGS only, as the limit and history flags (default: ${DEFAULT-VALUE}).")
     int inboxLimit;
 
     @Mixin

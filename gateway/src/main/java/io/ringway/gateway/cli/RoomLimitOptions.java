@@ -4,8 +4,8 @@ import io.ringway.engine.logic.RoomLimits;
 import picocli.CommandLine.Option;
 
 /**
- * The engine's room limits as server flags, shared by {@code server} and {@code replay} (a replay must
- * use the limits the journal was written under, or the refusals, and so the digest, differ).
+ * The engine's room limits as server flags, shared by {@code server} and {@code replay}. The engine journals them
+ * (ENGINE_SETTINGS), so a replay needs them only for a journal from before settings were journaled.
  */
 final class RoomLimitOptions
 {

@@ -198,6 +198,10 @@ final class RemoteGatewayHandler extends LinkFrameReader
         {
             return "a gateway sends commands, not " + LinkType.name(type);
         }
+        if (LinkType.isEngineCommand(type))
+        {
+            return "a gateway cannot send " + LinkType.name(type) + " (only the engine journals it)";
+        }
         return LinkHeader.version(buffer, 0) == LinkHeader.VERSION ? null : "link version " + LinkHeader.version(buffer, 0);
     }
 

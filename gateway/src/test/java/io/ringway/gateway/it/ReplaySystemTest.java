@@ -1,6 +1,8 @@
 package io.ringway.gateway.it;
 
 import io.ringway.engine.EngineStatus;
+import io.ringway.engine.HistoryConfig;
+import io.ringway.engine.logic.RoomLimits;
 import io.ringway.engine.logic.OutboundDigest;
 import io.ringway.gateway.RingwayServer;
 import org.junit.jupiter.api.AfterEach;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static io.ringway.gateway.it.Json.longValue;
+import static io.ringway.gateway.it.SystemTestSupport.replay;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -48,6 +51,41 @@ class ReplaySystemTest
         final WsTestClient client = WsTestClient.connect(http, WsTestClient.uri(server.gateway().httpAddress(), "client_id=" + user));
         clients.add(client);
         return client;
+    }
+
+    /**
+     * A server whose limits are not the defaults: one room per connection, 2 messages kept per room. The engine journals
+     * them, so {@code ringway replay} with no flags meets the same refusals and keeps the same messages.
+     */
+    @Test
+    void shouldReproduceTheDigestWithoutFlagsWhenTheServerRanWithOtherLimits()
+    {
+        server = RingwayServer.start(SystemTestSupport.engineConfig(dataDir)
+                .withRoomLimits(new RoomLimits(1, RoomLimits.DEFAULT_MAX_GROUP_MEMBERS, RoomLimits.DEFAULT_MAX_MESSAGE_BYTES))
+                .withHistory(new HistoryConfig(2, HistoryConfig.DEFAULT_DEDUPE_WINDOW_MS)),
+            SystemTestSupport.gatewayConfig());
+        final WsTestClient alice = wsAs("alice");
+        alice.join("lobby", "1");
+        alice.send("{\"type\":\"join\",\"room\":\"games\",\"id\":\"2\"}");
+        assertEquals("too_many_rooms", ((Map<?, ?>)alice.await(json -> "2".equals(json.get("id")), "the second join's answer")
+            .get("error")).get("code"), "one room per connection");
+        for (int i = 1; i <= 3; i++)
+        {
+            alice.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"p" + i + "\",\"data\":" + i + "}");
+            alice.awaitReply("p" + i);
+        }
+        alice.send("{\"type\":\"history\",\"room\":\"lobby\",\"id\":\"h\"}");
+        alice.await(json -> "h".equals(json.get("id")), "the history page");
+        clients.forEach(client -> { try { client.close(); } catch (final Exception ex) { throw new AssertionError(ex); } });
+        clients.clear();
+        server.close();
+        final EngineStatus.Snapshot atClose = server.engine().status().snapshot();
+        server = null;
+
+        final Map<String, String> replayed = replay("--data-dir", dataDir.toString());
+        assertEquals(Long.toString(atClose.appliedSequence()), replayed.get("last_seq"));
+        assertEquals(OutboundDigest.toHex(atClose.digest()), replayed.get("digest"),
+            "the journal's ENGINE_SETTINGS stand in for the flags the server ran with");
     }
 
     @Test

@@ -338,6 +338,20 @@ class RemoteGatewayHandlerTest
     }
 
     @Test
+    void shouldRefuseAGatewayThatSendsTheEnginesOwnSettingsCommand()
+    {
+        channel().writeInbound(hello(GATEWAY));
+        readOutbound();
+        final ExpandableArrayBuffer buffer = new ExpandableArrayBuffer(64);
+        final int length = io.ringway.engine.logic.LogicSettings.DEFAULTS.encodeCommand(buffer, 0);
+        buffer.putShort(LinkHeader.GATEWAY_ID_OFFSET, (short)GATEWAY, java.nio.ByteOrder.LITTLE_ENDIAN); // its own id: still refused
+        channel().writeInbound(Unpooled.wrappedBuffer(buffer.byteArray(), 0, length));
+
+        assertEquals("a gateway cannot send ENGINE_SETTINGS (only the engine journals it)", refusalReason());
+        assertTrue(engine.commands().stream().noneMatch(c -> c.type() == LinkType.ENGINE_SETTINGS), "nothing reached the ring");
+    }
+
+    @Test
     void shouldLogAConnectionThatFailsBeforeItSaysHello()
     {
         channel().pipeline().fireExceptionCaught(new java.io.IOException("Connection reset by peer"));
