@@ -123,8 +123,8 @@ public final class LoadClient implements AutoCloseable
                         {
                             throw new IllegalStateException(endpoint + " needs TLS and no client TLS context was given");
                         }
-                        // host and port: the server's certificate must name the host dialled
-                        channel.pipeline().addLast("tls", endpoint.tls().newHandler(channel.alloc(), endpoint.host(), endpoint.port()));
+                        // the server's certificate must name the host the URL wrote (localhost stays localhost)
+                        channel.pipeline().addLast("tls", endpoint.tls().newHandler(channel.alloc(), endpoint.tlsName(), endpoint.port()));
                     }
                     if (transport.webSocket())
                     {

@@ -24,16 +24,20 @@ public final class LoadTarget
     /** wss://, or raw TCP with --tcp-tls: the connection needs {@link #tls}. */
     private final boolean secure;
     private final SslContext tls;
+    /** The host as the URL wrote it, for the TLS name check ({@code localhost}); {@link #host} is the literal address dialled. */
+    private final String tlsName;
 
-    private LoadTarget(final Transport transport, final String host, final int port, final String webSocketBase, final boolean secure)
+    private LoadTarget(
+        final Transport transport, final String host, final int port, final String webSocketBase, final boolean secure, final String tlsName)
     {
-        this(transport, host, port, webSocketBase, BenchIo.AUTO, secure, null);
+        this(transport, host, port, webSocketBase, BenchIo.AUTO, secure, null, tlsName);
     }
 
     private LoadTarget(
         final Transport transport, final String host, final int port, final String webSocketBase, final BenchIo clientIo,
-        final boolean secure, final SslContext tls)
+        final boolean secure, final SslContext tls, final String tlsName)
     {
+        this.tlsName = tlsName;
         this.transport = transport;
         this.host = host;
         this.port = port;
@@ -46,13 +50,13 @@ public final class LoadTarget
     /** The same target, reached through the client transport {@code clientIo}. */
     LoadTarget withClientIo(final BenchIo clientIo)
     {
-        return new LoadTarget(transport, host, port, webSocketBase, clientIo.resolve(), secure, tls);
+        return new LoadTarget(transport, host, port, webSocketBase, clientIo.resolve(), secure, tls, tlsName);
     }
 
     /** The same target over TLS with {@code context} (raw TCP: made secure; wss://: how to check the server). */
     LoadTarget withTls(final SslContext context)
     {
-        return new LoadTarget(transport, host, port, webSocketBase, clientIo, true, context);
+        return new LoadTarget(transport, host, port, webSocketBase, clientIo, true, context, tlsName);
     }
 
     /** Whether connections need TLS: a wss:// URL, or raw TCP given {@code --tcp-tls}. */
@@ -70,6 +74,12 @@ public final class LoadTarget
     String host()
     {
         return host;
+    }
+
+    /** The name the server's certificate must carry: the URL's host as written ({@code localhost} stays {@code localhost}). */
+    String tlsName()
+    {
+        return tlsName;
     }
 
     int port()
@@ -114,7 +124,7 @@ public final class LoadTarget
         final String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         final String query = uri.getRawQuery();
         final String base = (secure ? "wss://" : "ws://") + host + ":" + port + path + (query == null ? "" : "?" + query);
-        return new LoadTarget(transport, host, port, base, secure);
+        return new LoadTarget(transport, host, port, base, secure, uri.getHost());
     }
 
     static LoadTarget tcp(final String hostPort)
@@ -138,7 +148,7 @@ public final class LoadTarget
         {
             throw new IllegalArgumentException("--tcp port out of range: " + hostPort);
         }
-        return new LoadTarget(Transport.TCP, host, port, null, false);
+        return new LoadTarget(Transport.TCP, host, port, null, false, hostPort.substring(0, colon));
     }
 
     /**

@@ -82,7 +82,17 @@ public final class ServerTls
         final byte[] der = Base64.getMimeDecoder().decode(pem.substring(begin + PKCS8_BEGIN.length(), end));
         final PublicKey publicKey = certificate.getPublicKey();
         final PrivateKey key = KeyFactory.getInstance(publicKey.getAlgorithm()).generatePrivate(new PKCS8EncodedKeySpec(der));
-        final String algorithm = "EC".equals(publicKey.getAlgorithm()) ? "SHA256withECDSA" : "SHA256with" + publicKey.getAlgorithm();
+        final String algorithm = switch (publicKey.getAlgorithm())
+        {
+            case "EC" -> "SHA256withECDSA";
+            case "RSA" -> "SHA256withRSA";
+            case "EdDSA", "Ed25519", "Ed448" -> "EdDSA";
+            default -> null; // RSASSA-PSS and the like want parameters: the handshake will tell
+        };
+        if (algorithm == null)
+        {
+            return;
+        }
         final byte[] challenge = "ringway key check".getBytes(StandardCharsets.US_ASCII);
         final Signature signer = Signature.getInstance(algorithm);
         signer.initSign(key);

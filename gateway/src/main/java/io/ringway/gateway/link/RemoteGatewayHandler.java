@@ -282,6 +282,12 @@ final class RemoteGatewayHandler extends LinkFrameReader
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
+        if ((cause.getCause() instanceof SSLException || cause instanceof SSLException) && link != null)
+        {
+            closeCause = "TLS failed: " + LinkTls.rootMessage(cause); // an attached gateway: its detach line says why
+            ctx.close();
+            return;
+        }
         if (cause.getCause() instanceof SSLException || cause instanceof SSLException)
         {
             // A plain-TCP gateway on a TLS port, or a certificate the gateway rejected: no REFUSED can reach it.

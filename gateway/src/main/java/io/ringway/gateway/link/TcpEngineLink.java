@@ -4,6 +4,7 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.channel.ChannelFuture;
@@ -127,17 +128,37 @@ public final class TcpEngineLink implements EngineLink
     private static void awaitHandshake(final Channel channel, final String host, final int port, final long deadline)
     {
         final long timeoutMs = Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-        final Future<Channel> handshake = channel.pipeline().get(SslHandler.class).handshakeFuture();
+        final SslHandler tls = channel.pipeline().get(SslHandler.class);
+        if (tls == null) // the channel closed at once and its pipeline was emptied: no handshake to wait for
+        {
+            throw new EngineLinkException("the engine at " + host + ":" + port + " closed the link before the TLS handshake", null);
+        }
+        final Future<Channel> handshake = tls.handshakeFuture();
         if (!handshake.awaitUninterruptibly(timeoutMs))
         {
             throw new EngineLinkException("the engine at " + host + ":" + port + " did not finish the TLS handshake in " + timeoutMs + " ms", null);
         }
         if (!handshake.isSuccess())
         {
-            throw new EngineLinkException("TLS with the engine at " + host + ":" + port + " failed: " + LinkTls.rootMessage(handshake.cause())
-                + " (is the engine's --link-tls-cert-file signed by what --engine-tls-trust-file holds, for the host dialled?)",
-                handshake.cause());
+            final Throwable cause = handshake.cause();
+            final String hint = isNotTls(cause)
+                ? " (the engine does not serve TLS on its link: it needs --link-tls-cert-file)"
+                : " (is the engine's --link-tls-cert-file signed by what this gateway trusts, --engine-tls-trust-file or the JDK's CAs"
+                    + " with --engine-tls, and does it name the host dialled?)";
+            throw new EngineLinkException("TLS with the engine at " + host + ":" + port + " failed: " + LinkTls.rootMessage(cause) + hint, cause);
         }
+    }
+
+    private static boolean isNotTls(final Throwable failure)
+    {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause())
+        {
+            if (cause instanceof NotSslRecordException)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static TcpEngineLink attempt(

@@ -133,6 +133,17 @@ class TlsLinkSystemTest extends LiveServerSystemTest
     }
 
     @Test
+    void shouldSayTheEngineServesNoTlsWhenATlsGatewayDialsAPlainLink()
+    {
+        server = RingwayServer.start(SystemTestSupport.engineConfig(dataDir), SystemTestSupport.gatewayConfig(), OutboundDelivery.DIRECT,
+            new LinkListener("127.0.0.1", 0, SECRET, null));
+        final EngineLinkException refused = assertThrows(EngineLinkException.class,
+            () -> startGateway("127.0.0.1", LinkTls.client(resource("ca.pem"))));
+        assertTrue(refused.getMessage().endsWith("(the engine does not serve TLS on its link: it needs --link-tls-cert-file)"),
+            refused.getMessage());
+    }
+
+    @Test
     void shouldRefuseToStartWhenTheKeyIsNotTheCertificatesOrTheFileIsMissing()
     {
         final IllegalArgumentException mismatched = assertThrows(IllegalArgumentException.class,

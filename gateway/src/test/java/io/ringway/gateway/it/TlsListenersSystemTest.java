@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.util.ArrayList;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -81,6 +82,43 @@ class TlsListenersSystemTest extends LiveServerSystemTest
             URI.create("https://127.0.0.1:" + server.gateway().httpAddress().getPort() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, health.statusCode());
         assertTrue(health.body().contains("\"connections\":2"), health.body());
+    }
+
+    /**
+     * One frame, encoded once, shared by every recipient on two I/O threads, each connection encrypting its own copy:
+     * every subscriber must get every message intact and in order, however many a flush carries.
+     */
+    @Test
+    void shouldDeliverEveryFanOutMessageIntactToEverySubscriberWhenTheyShareFramesOverTls()
+    {
+        final java.util.List<WsTestClient> subscribers = new ArrayList<>();
+        for (int i = 0; i < 6; i++)
+        {
+            final WsTestClient subscriber = WsTestClient.connect(https, wss("s" + i));
+            clients.add(subscriber);
+            subscriber.join("fan", "j" + i);
+            subscribers.add(subscriber);
+        }
+        final WsTestClient publisher = WsTestClient.connect(https, wss("pub"));
+        clients.add(publisher);
+        publisher.join("fan", "jp");
+        final int messages = 60;
+        for (int m = 0; m < messages; m++)
+        {
+            publisher.send("{\"type\":\"publish\",\"room\":\"fan\",\"data\":{\"n\":" + m + ",\"pad\":\"" + "x".repeat(200 + m) + "\"}}");
+        }
+        for (final WsTestClient subscriber : subscribers)
+        {
+            for (int m = 0; m < messages; m++)
+            {
+                final int n = m;
+                final Map<String, Object> message = subscriber.await(json -> "message".equals(json.get("type")) && "pub".equals(json.get("from")),
+                    "message " + n);
+                final Map<?, ?> data = (Map<?, ?>)message.get("data");
+                assertEquals((long)n, ((Number)data.get("n")).longValue(), "in order");
+                assertEquals("x".repeat(200 + n), data.get("pad"), "intact");
+            }
+        }
     }
 
     @Test
