@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * The engine: journal, inbound ring, journaller, business logic and outbound routing, wired.
@@ -40,6 +41,8 @@ public final class Engine implements AutoCloseable
 {
     private final EngineConfig config;
     private final Journal journal;
+    /** How long start-up waits for its ENGINE_SETTINGS to be journaled and applied. */
+    private static final long SETTINGS_TIMEOUT_S = 30;
     private final EngineErrors errors = new EngineErrors();
     private final EngineStatus status = new EngineStatus();
     private final OutboundRouter router;
@@ -114,7 +117,11 @@ public final class Engine implements AutoCloseable
             }
             startedDisruptor.setDefaultExceptionHandler(errors);
             ring = startedDisruptor.start();
-            journalSettingsIfChanged(ring, logic.settings(), config.logicSettings()); // before any gateway can offer a command
+            final long failuresBefore = errors.journalFailures();
+            if (journalSettingsIfChanged(ring, logic.settings(), config.logicSettings())) // before any gateway can offer a command
+            {
+                awaitSettingsApplied(recovery.lastSequence() + 1, failuresBefore);
+            }
 
             // Pages ahead of the journaller's writes are faulted in on the pretoucher's thread, not on the engine thread.
             if (config.journalPretouch())
@@ -152,11 +159,11 @@ public final class Engine implements AutoCloseable
      * The configuration's settings go into the journal, as a command of the engine's own, when they are not the ones
      * recovery ended under: every command after it is applied under them, live and on every replay.
      */
-    private static void journalSettingsIfChanged(final RingBuffer<CommandEvent> ring, final LogicSettings recovered, final LogicSettings configured)
+    private static boolean journalSettingsIfChanged(final RingBuffer<CommandEvent> ring, final LogicSettings recovered, final LogicSettings configured)
     {
         if (configured.equals(recovered))
         {
-            return;
+            return false;
         }
         final ExpandableArrayBuffer command = new ExpandableArrayBuffer(64);
         final int length = configured.encodeCommand(command, 0);
@@ -168,6 +175,30 @@ public final class Engine implements AutoCloseable
         finally
         {
             ring.publish(sequence);
+        }
+        return true;
+    }
+
+    /**
+     * An engine whose settings did not reach the journal (it is full, or failing) would run under the recovered ones,
+     * not the configured ones, with nothing but a counter to say so: it does not start instead.
+     */
+    private void awaitSettingsApplied(final long sequence, final long failuresBefore)
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SETTINGS_TIMEOUT_S);
+        while (status.snapshot().appliedSequence() < sequence)
+        {
+            if (errors.journalFailures() > failuresBefore || errors.journalStopped())
+            {
+                throw new IllegalStateException("the engine could not journal its settings (ENGINE_SETTINGS, sequence " + sequence
+                    + "): the journal refused it; see the journal error above");
+            }
+            if (System.nanoTime() - deadline > 0)
+            {
+                throw new IllegalStateException("the engine's settings (ENGINE_SETTINGS, sequence " + sequence + ") were not applied within "
+                    + SETTINGS_TIMEOUT_S + " s");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
     }
 

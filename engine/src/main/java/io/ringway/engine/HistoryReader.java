@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * its own thread ({@code ringway-history}): the logic thread does no I/O and hands such a query over
  * with the journal sequence of the query itself.
  *
- * <p>How: a fresh {@link BusinessLogic}, with the engine's own settings, replays the journal up to
+ * <p>How: a fresh {@link BusinessLogic}, from the default settings as the journal starts (its ENGINE_SETTINGS say the rest), replays the journal up to
  * just before the query, and the room's message, edit and delete events it emits for the asked seqs
  * are the answer. The same state machine decides what was published, edited and deleted, so the
  * answer is what the engine would have said had it kept everything: edits and tombstones included,

@@ -20,7 +20,8 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *     25    dedupe window ms       i64   of PUBLISH_ONCE
  *     33    end
  * </pre>
- * A block of another length or version does not decode (an engine applies none of it).
+ * A block shorter than this, or of version 0, does not decode (an engine applies none of it); one of a later version
+ * stops a replay (an older engine cannot know what it says); a longer one of this version is read for these fields.
  */
 public final class EngineSettingsBlock
 {
@@ -55,10 +56,19 @@ public final class EngineSettingsBlock
         return LENGTH;
     }
 
-    /** Whether {@code length} bytes at {@code offset} are a block this codec reads (the values are checked by their users). */
+    /**
+     * Whether {@code length} bytes at {@code offset} are a block this codec reads (the values are checked by their users):
+     * this version, with at least its fields (a later revision of the same version may append more).
+     */
     public static boolean isValid(final DirectBuffer buffer, final int offset, final int length)
     {
-        return length == LENGTH && buffer.getByte(offset) == VERSION;
+        return length >= LENGTH && buffer.getByte(offset) == VERSION;
+    }
+
+    /** Whether the block is of a later version than this codec reads: a replay must stop there rather than guess. */
+    public static boolean isNewer(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= 1 && (buffer.getByte(offset) & 0xFF) > VERSION;
     }
 
     public static int inboxLimit(final DirectBuffer buffer, final int offset)

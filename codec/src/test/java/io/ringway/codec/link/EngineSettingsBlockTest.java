@@ -51,8 +51,19 @@ class EngineSettingsBlockTest
     {
         EngineSettingsBlock.write(block, 0, 1, 1, 2, 1, 0, 0, 0L);
         assertFalse(EngineSettingsBlock.isValid(block, 0, EngineSettingsBlock.LENGTH - 1));
+        assertFalse(EngineSettingsBlock.isNewer(block, 0, EngineSettingsBlock.LENGTH));
         block.putByte(0, (byte)2);
         assertFalse(EngineSettingsBlock.isValid(block, 0, EngineSettingsBlock.LENGTH));
+        assertTrue(EngineSettingsBlock.isNewer(block, 0, EngineSettingsBlock.LENGTH), "a later version: a replay stops there");
+    }
+
+    @Test
+    void shouldReadTheseFieldsOfALongerBlockOfThisVersion()
+    {
+        final UnsafeBuffer longer = new UnsafeBuffer(new byte[EngineSettingsBlock.LENGTH + 8]);
+        EngineSettingsBlock.write(longer, 0, 5, 1, 2, 1, 0, 3, 0L);
+        assertTrue(EngineSettingsBlock.isValid(longer, 0, longer.capacity()), "fields appended later do not hide these");
+        assertEquals(3, EngineSettingsBlock.historyPerRoom(longer, 0));
     }
 
     private String hex(final int length)

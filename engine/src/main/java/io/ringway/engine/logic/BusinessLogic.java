@@ -1,6 +1,7 @@
 package io.ringway.engine.logic;
 
 import io.ringway.codec.ErrorCode;
+import io.ringway.codec.link.EngineSettingsBlock;
 import io.ringway.codec.link.LinkCommandDecoder;
 import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventEncoder;
@@ -353,10 +354,21 @@ public final class BusinessLogic
 
     private void onEngineSettings()
     {
+        if (command.gatewayId() != 0 || command.sessionId() != 0)
+        {
+            rejectedCommands++; // the engine's own command carries gateway 0, session 0: anything else did not come from it
+            return;
+        }
+        if (EngineSettingsBlock.isNewer(command.buffer(), command.dataOffset(), command.dataLength()))
+        {
+            // Skipping it would carry on under stale settings, and so diverge from the engine that wrote it, silently.
+            throw new IllegalStateException("an ENGINE_SETTINGS block of version " + command.buffer().getByte(command.dataOffset())
+                + " at sequence " + lastAppliedSequence + " is newer than this engine reads (" + EngineSettingsBlock.VERSION + "): upgrade it");
+        }
         final LogicSettings settings = LogicSettings.decode(command.buffer(), command.dataOffset(), command.dataLength());
         if (settings == null)
         {
-            rejectedCommands++; // another block version or a value out of range: the settings in force stay
+            rejectedCommands++; // a value out of range: the settings in force stay
             return;
         }
         applySettings(settings);

@@ -119,6 +119,7 @@ final class StateSnapshotReader
         final long oldest = getLong();
         final long latest = getLong();
         check(oldest >= 1 && latest >= oldest - 1 && latest <= room.lastSeq, "bad kept message range");
+        check(latest - oldest + 1 <= logic.history().config().perRoomMessages(), "more kept messages than the settings keep");
         final MessageLog log = room.log;
         log.restoreEmptyAt(oldest - 1);
         for (long seq = oldest; seq <= latest; seq++)

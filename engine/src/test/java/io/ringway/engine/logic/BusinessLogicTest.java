@@ -28,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class BusinessLogicTest
@@ -157,6 +158,34 @@ class BusinessLogicTest
     }
 
     // ---------------------------------------------------------------- join / publish / leave
+
+    @Test
+    void shouldApplyEngineSettingsFromTheEngineAndIgnoreThemFromAGateway()
+    {
+        final LogicSettings oneRoom = new LogicSettings(3, new RoomLimits(1, 10, 1_000, 0), io.ringway.engine.HistoryConfig.DEFAULTS);
+        final byte[] fromAGateway = StateSnapshotTest.settingsCommand(oneRoom);
+        fromAGateway[io.ringway.codec.link.LinkHeader.GATEWAY_ID_OFFSET] = 1;
+        apply(fromAGateway);
+        assertEquals(RoomLimits.DEFAULTS, logic.settings().roomLimits(), "only the engine's own, gateway 0, is applied");
+        assertEquals(1, logic.rejectedCommands());
+
+        apply(StateSnapshotTest.settingsCommand(oneRoom));
+        assertEquals(oneRoom, logic.settings());
+        applyAndIgnore(sessionOpen(1, 1, "alice"), join(1, 1, "\"j1\"", "first"));
+        apply(join(1, 1, "\"j2\"", "second"));
+        final List<Event> answer = drain();
+        assertEquals(1, answer.size(), answer.toString());
+        assertEquals(LinkType.ERROR, answer.get(0).type(), "the second room is one too many under the applied limit");
+    }
+
+    @Test
+    void shouldStopRatherThanGuessWhenEngineSettingsAreOfANewerVersion()
+    {
+        final byte[] newer = StateSnapshotTest.settingsCommand(LogicSettings.DEFAULTS);
+        newer[LinkHeader.LENGTH + 4] = 2; // the block's version byte, after the data length
+        final IllegalStateException stopped = assertThrows(IllegalStateException.class, () -> apply(newer));
+        assertTrue(stopped.getMessage().contains("is newer than this engine reads"), stopped.getMessage());
+    }
 
     @Test
     void shouldAckWithNoSeqAndEchoCorrIdWhenSessionJoinsRoom()

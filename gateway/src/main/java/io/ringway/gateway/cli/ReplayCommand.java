@@ -3,6 +3,7 @@ package io.ringway.gateway.cli;
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.HistoryConfig;
 import io.ringway.engine.logic.BusinessLogic;
+import io.ringway.engine.logic.LogicSettings;
 import io.ringway.engine.logic.OutboundSink;
 import io.ringway.engine.logic.RoomLimits;
 import io.ringway.engine.replay.JournalReplayer;
@@ -88,6 +89,14 @@ final class ReplayCommand implements Callable<Integer>
         {
             spec.commandLine().getErr().println("ringway replay: " + ex.getMessage());
             return 2;
+        }
+        final LogicSettings initial = new LogicSettings(inboxLimit, limits, historyConfig);
+        if (!initial.equals(LogicSettings.DEFAULTS))
+        {
+            // A journal written since settings were journaled starts under the defaults: flags would make it diverge.
+            spec.commandLine().getErr().println("ringway replay: WARNING: the limit and history flags set the settings before the "
+                + "journal's first ENGINE_SETTINGS only: right for a journal from before Ringway journaled its settings, wrong for "
+                + "one written since, which starts under the defaults (replay it without them)");
         }
         final long startNs = System.nanoTime();
         final java.util.function.Supplier<BusinessLogic> freshLogic = () -> new BusinessLogic(OutboundSink.DISCARD, inboxLimit,
