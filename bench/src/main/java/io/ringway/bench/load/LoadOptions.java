@@ -85,7 +85,8 @@ public final class LoadOptions
         final List<LoadTarget> targets = new ArrayList<>();
         for (final String endpoint : webSocket ? subscriberUrls : subscriberTcps)
         {
-            final LoadTarget target = LoadTarget.of(primary.transport(), endpoint, endpoint).withClientIo(primary.clientIo());
+            final LoadTarget target = LoadTarget.of(primary.transport(), endpoint, endpoint, "--subscriber-url", "--subscriber-tcp")
+                .withClientIo(primary.clientIo());
             // wss:// says so itself; raw TCP endpoints take --tcp-tls as the target does
             final boolean secure = webSocket ? target.secure() : primary.secure();
             targets.add(secure ? target.withTls(this.target.clientTls()) : target);

@@ -100,10 +100,21 @@ public final class LoadTarget
      */
     public static LoadTarget of(final Transport transport, final String wsUrl, final String tcp)
     {
-        return transport.webSocket() ? webSocket(transport, wsUrl) : tcp(tcp);
+        return of(transport, wsUrl, tcp, "--url", "--tcp");
+    }
+
+    /** As {@link #of(Transport, String, String)}, naming the flags that gave the addresses in its messages. */
+    static LoadTarget of(final Transport transport, final String wsUrl, final String tcp, final String urlFlag, final String tcpFlag)
+    {
+        return transport.webSocket() ? webSocket(transport, wsUrl, urlFlag) : tcp(tcp, tcpFlag);
     }
 
     static LoadTarget webSocket(final Transport transport, final String url)
+    {
+        return webSocket(transport, url, "--url");
+    }
+
+    private static LoadTarget webSocket(final Transport transport, final String url, final String flag)
     {
         final URI uri;
         try
@@ -112,12 +123,12 @@ public final class LoadTarget
         }
         catch (final URISyntaxException ex)
         {
-            throw new IllegalArgumentException("bad --url '" + url + "': " + ex.getMessage());
+            throw new IllegalArgumentException("bad " + flag + " '" + url + "': " + ex.getMessage());
         }
         final boolean secure = "wss".equalsIgnoreCase(uri.getScheme());
         if (!secure && !"ws".equalsIgnoreCase(uri.getScheme()))
         {
-            throw new IllegalArgumentException("--url must be ws://127.0.0.x:PORT/PATH or wss://…: " + url);
+            throw new IllegalArgumentException(flag + " must be ws://127.0.0.x:PORT/PATH or wss://…: " + url);
         }
         final String host = requireLoopback(uri.getHost());
         final int port = uri.getPort() > 0 ? uri.getPort() : secure ? 443 : 80;
@@ -129,10 +140,15 @@ public final class LoadTarget
 
     static LoadTarget tcp(final String hostPort)
     {
+        return tcp(hostPort, "--tcp");
+    }
+
+    private static LoadTarget tcp(final String hostPort, final String flag)
+    {
         final int colon = hostPort.lastIndexOf(':');
         if (colon <= 0 || colon == hostPort.length() - 1)
         {
-            throw new IllegalArgumentException("--tcp must be HOST:PORT, e.g. 127.0.0.1:9090: " + hostPort);
+            throw new IllegalArgumentException(flag + " must be HOST:PORT, e.g. 127.0.0.1:9090: " + hostPort);
         }
         final String host = requireLoopback(hostPort.substring(0, colon));
         final int port;
@@ -142,11 +158,11 @@ public final class LoadTarget
         }
         catch (final NumberFormatException ex)
         {
-            throw new IllegalArgumentException("--tcp port is not a number: " + hostPort);
+            throw new IllegalArgumentException(flag + " port is not a number: " + hostPort);
         }
         if (port < 1 || port > 65535)
         {
-            throw new IllegalArgumentException("--tcp port out of range: " + hostPort);
+            throw new IllegalArgumentException(flag + " port out of range: " + hostPort);
         }
         return new LoadTarget(Transport.TCP, host, port, null, false, hostPort.substring(0, colon));
     }

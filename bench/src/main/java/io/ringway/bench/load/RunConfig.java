@@ -57,6 +57,12 @@ public record RunConfig(
             {
                 throw new IllegalArgumentException("subscriber endpoint " + endpoint + " is " + endpoint.transport() + ", the target " + target.transport());
             }
+            if (endpoint.secure() != target.secure())
+            {
+                // a run that mixes TLS and plain connections measures neither
+                throw new IllegalArgumentException("subscriber endpoint " + endpoint + (endpoint.secure() ? " is TLS, " : " is plain, ")
+                    + "the target " + target + (target.secure() ? " TLS" : " plain") + ": give every endpoint the same");
+            }
         }
         if (rate <= 0)
         {

@@ -89,6 +89,13 @@ class FanoutAcrossGatewaysTest
         final IllegalArgumentException mixed = assertThrows(IllegalArgumentException.class, () -> new RunConfig(Scenario.FANOUT, ws,
             List.of(tcp), 100, 1, 0, 2, 64, "r", "t", 1, 1, 1, ServerPids.none()));
         assertEquals("subscriber endpoint 127.0.0.1:9090 is tcp, the target ws-json", mixed.getMessage());
+        final LoadTarget wss = LoadTarget.of(Transport.WS_JSON, "wss://127.0.0.1:8081/ws", null);
+        final IllegalArgumentException tlsAndPlain = assertThrows(IllegalArgumentException.class, () -> new RunConfig(Scenario.FANOUT, ws,
+            List.of(wss), 100, 1, 0, 2, 64, "r", "t", 1, 1, 1, ServerPids.none()));
+        assertEquals("subscriber endpoint wss://127.0.0.1:8081/ws is TLS, the target ws://127.0.0.1:8080/ws plain: give every endpoint the same",
+            tlsAndPlain.getMessage());
+        assertEquals("--subscriber-tcp must be HOST:PORT, e.g. 127.0.0.1:9090: nope", assertThrows(IllegalArgumentException.class,
+            () -> LoadTarget.of(Transport.TCP, null, "nope", "--subscriber-url", "--subscriber-tcp")).getMessage());
     }
 
     private static LoadTarget wsTarget(final InetSocketAddress http)
