@@ -1,6 +1,7 @@
 package io.ringway.bench.load;
 
 import io.netty.handler.ssl.SslContext;
+import io.ringway.gateway.io.ClientTls;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ public final class TargetOptions
     {
         if (clientTls == null)
         {
-            clientTls = ClientTls.context(tlsTrustFile);
+            clientTls = ClientTls.context(tlsTrustFile, "--tls-trust-file");
         }
         return clientTls;
     }

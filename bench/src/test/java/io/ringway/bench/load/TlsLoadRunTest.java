@@ -4,6 +4,7 @@ import io.ringway.engine.EngineConfig;
 import io.ringway.engine.link.OutboundDelivery;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.RingwayServer;
+import io.ringway.gateway.io.ClientTls;
 import io.ringway.gateway.io.ServerTls;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +59,7 @@ class TlsLoadRunTest
     void shouldGetEveryMessageBackWhenRunningRttOverWss()
     {
         final LoadTarget wss = LoadTarget.of(Transport.WS_JSON, "wss://127.0.0.1:" + server.gateway().httpAddress().getPort() + "/ws", null)
-            .withTls(ClientTls.context(CERTS.resolve("ca.pem")));
+            .withTls(ClientTls.context(CERTS.resolve("ca.pem"), "--tls-trust-file"));
         final RunResult result = rtt(wss);
 
         assertFalse(result.aborted, result.abortReason);
@@ -71,7 +72,7 @@ class TlsLoadRunTest
     void shouldGetEveryMessageBackWhenRunningRttOverTlsRawTcp()
     {
         final LoadTarget tcp = LoadTarget.of(Transport.TCP, null, "127.0.0.1:" + server.gateway().tcpAddress().getPort())
-            .withTls(ClientTls.context(CERTS.resolve("ca.pem")));
+            .withTls(ClientTls.context(CERTS.resolve("ca.pem"), "--tls-trust-file"));
         final RunResult result = rtt(tcp);
 
         assertFalse(result.aborted, result.abortReason);
@@ -83,7 +84,7 @@ class TlsLoadRunTest
     void shouldFailToConnectWhenTheClientDoesNotTrustTheServersCa()
     {
         final LoadTarget untrusting = LoadTarget.of(Transport.WS_JSON, "wss://127.0.0.1:" + server.gateway().httpAddress().getPort() + "/ws",
-            null).withTls(ClientTls.context(CERTS.resolve("other-ca.pem")));
+            null).withTls(ClientTls.context(CERTS.resolve("other-ca.pem"), "--tls-trust-file"));
 
         final LoadException failed = assertThrows(LoadException.class, () -> rtt(untrusting));
         assertTrue(failed.getMessage().contains("publisher"), failed.getMessage());

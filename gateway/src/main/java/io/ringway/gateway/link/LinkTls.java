@@ -2,12 +2,10 @@ package io.ringway.gateway.link;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
+import io.ringway.gateway.io.ClientTls;
 import io.ringway.gateway.io.ServerTls;
 
-import javax.net.ssl.SSLException;
 import java.nio.file.Path;
 
 /**
@@ -41,23 +39,7 @@ public final class LinkTls
      */
     public static SslContext client(final Path trusted)
     {
-        final SslContextBuilder builder = SslContextBuilder.forClient()
-            .sslProvider(SslProvider.JDK)
-            .protocols(ServerTls.PROTOCOLS)
-            .endpointIdentificationAlgorithm("HTTPS"); // the certificate must name the host dialled, not just be signed
-        if (trusted != null)
-        {
-            ServerTls.requireReadable(trusted, "--engine-tls-trust-file");
-            builder.trustManager(trusted.toFile());
-        }
-        try
-        {
-            return builder.build();
-        }
-        catch (final SSLException | IllegalArgumentException ex)
-        {
-            throw new IllegalArgumentException("cannot use the trusted certificates in " + trusted + " (PEM): " + rootMessage(ex), ex);
-        }
+        return ClientTls.context(trusted, "--engine-tls-trust-file");
     }
 
     /** A gateway's handler for a link to {@code host:port}: the name checked against the engine's certificate. */
