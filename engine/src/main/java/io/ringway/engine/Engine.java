@@ -20,11 +20,13 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.SystemEpochClock;
 
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * The engine: journal, inbound ring, journaller, business logic and outbound routing, wired.
@@ -58,11 +60,11 @@ public final class Engine implements AutoCloseable
     private final AgentRunner pretoucher;
     private volatile boolean closed;
 
-    private Engine(final EngineConfig config, final EngineThreadFactory threadFactory)
+    private Engine(final EngineConfig config, final EngineThreadFactory threadFactory, final Function<Path, Journal> openJournal)
     {
         this.config = config;
         this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors, threadFactory);
-        this.journal = Journal.open(config.journalDirectory());
+        this.journal = openJournal.apply(config.journalDirectory());
         // What has started, for the clean-up if a later step fails: the journal's writer lock above all, so an
         // embedding application that retries does not find its own directory "in use".
         HistoryReader startedHistory = null;
@@ -205,13 +207,19 @@ public final class Engine implements AutoCloseable
     /** Opens the journal, replays it, and starts the engine threads. */
     public static Engine start(final EngineConfig config)
     {
-        return new Engine(config, EngineThreadFactory.PLAIN);
+        return new Engine(config, EngineThreadFactory.PLAIN, Journal::open);
     }
 
     /** Like {@link #start(EngineConfig)}, with the engine's threads made by {@code threadFactory}. */
     public static Engine start(final EngineConfig config, final EngineThreadFactory threadFactory)
     {
-        return new Engine(config, threadFactory);
+        return new Engine(config, threadFactory, Journal::open);
+    }
+
+    /** For tests of a failing journal: the journal opened by {@code openJournal} (e.g. {@code Journal.openDecorated}). */
+    static Engine start(final EngineConfig config, final Function<Path, Journal> openJournal)
+    {
+        return new Engine(config, EngineThreadFactory.PLAIN, openJournal);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.ringway.engine.logic.OutboundSink;
 import io.ringway.engine.logic.RoomLimits;
 import io.ringway.engine.replay.JournalReplayer;
 import io.ringway.engine.replay.ReplayResult;
+import io.ringway.journal.FaultyAppender;
 import io.ringway.journal.Journal;
 import io.ringway.journal.JournalReader;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -28,6 +29,7 @@ import static io.ringway.engine.LinkTestSupport.sessionOpen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -110,6 +112,24 @@ class EngineSettingsJournalTest
             assertEquals(before, defaults.recovery().digest(), "settings change state, not output");
         }
         assertNotEquals(List.of(), journalTypes());
+    }
+
+    @Test
+    void shouldNotStartWhenTheJournalRefusesItsSettings()
+    {
+        final FaultyAppender faults = new FaultyAppender();
+        faults.failNextClose(FaultyAppender.Fault.BEFORE_COMPLETING); // the first commit: the ENGINE_SETTINGS document
+        final IllegalStateException refused = assertThrows(IllegalStateException.class,
+            () -> Engine.start(oneRoomPerSession(), directory -> Journal.openDecorated(directory, faults)));
+        assertTrue(refused.getMessage().startsWith("the engine could not journal its settings (ENGINE_SETTINGS, sequence 1)"),
+            refused.getMessage());
+
+        // not left running under the recovered (default) settings, and not holding the journal: a retry starts
+        try (Engine retried = Engine.start(oneRoomPerSession()))
+        {
+            assertEquals(0, retried.recovery().lastSequence(), "nothing of the failed start is in the journal");
+        }
+        assertEquals(List.of("ENGINE_SETTINGS"), journalTypes());
     }
 
     private static void offer(final EngineLink link, final byte[] command)
