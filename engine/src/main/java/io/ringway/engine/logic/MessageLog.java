@@ -66,13 +66,51 @@ final class MessageLog
         this.limit = limit;
     }
 
-    /** Keeps at most {@code limit} from now on: the oldest beyond it are evicted at once. */
+    /**
+     * Keeps at most {@code limit} from now on: the oldest beyond it are evicted at once, and a lower limit gives back the
+     * memory the evicted ones held (the arrays are rewritten to fit what is kept). Called between commands.
+     */
     void limit(final int limit)
     {
+        final boolean lower = limit < this.limit;
         this.limit = limit;
         while (size() > limit)
         {
             evictOldest();
+        }
+        if (lower)
+        {
+            shrinkToFit();
+        }
+    }
+
+    /** Entry slots and byte ring rewritten to the smallest sizes growth would have reached for what is kept now. */
+    private void shrinkToFit()
+    {
+        int slots = INITIAL_ENTRIES;
+        while (slots < size() + 1)
+        {
+            slots <<= 1;
+        }
+        if (mask + 1 > slots)
+        {
+            final int newMask = slots - 1;
+            final long[] fresh = new long[slots * STRIDE];
+            for (long seq = oldestSeq; seq <= latestSeq; seq++)
+            {
+                System.arraycopy(entries, at(seq), fresh, (int)(seq & newMask) * STRIDE, STRIDE);
+            }
+            entries = fresh;
+            mask = newMask;
+        }
+        long capacity = INITIAL_BYTES;
+        while (capacity < 2 * liveBytes)
+        {
+            capacity <<= 1;
+        }
+        if (bytes.length > capacity)
+        {
+            rewriteInto((int)capacity);
         }
     }
 
@@ -347,9 +385,15 @@ final class MessageLog
         {
             throw new IllegalStateException("room history over 1 GiB");
         }
+        rewriteInto((int)capacity);
+    }
+
+    /** Every kept entry's bytes, oldest first, from the start of a new ring of {@code capacity} (a power of two) bytes. */
+    private void rewriteInto(final int capacity)
+    {
         final byte[] old = bytes;
         final int oldMask = old.length - 1;
-        final byte[] fresh = new byte[(int)capacity];
+        final byte[] fresh = new byte[capacity];
         long position = 0;
         for (long seq = oldestSeq; seq <= latestSeq; seq++)
         {

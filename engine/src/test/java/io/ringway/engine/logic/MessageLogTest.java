@@ -49,6 +49,40 @@ class MessageLogTest
     }
 
     @Test
+    void shouldGiveBackMemoryAndKeepTheNewestIntactWhenTheLimitIsLowered()
+    {
+        final MessageLog log = new MessageLog(1_000);
+        for (long seq = 1; seq <= 1_000; seq++)
+        {
+            append(log, seq, "m" + seq + "-" + "x".repeat(200));
+        }
+        assertTrue(log.byteCapacity() >= 200_000, "a thousand 200-byte messages: " + log.byteCapacity());
+
+        log.limit(2);
+        assertEquals(999, log.oldestSeq());
+        assertEquals(2, log.size());
+        assertTrue(log.byteCapacity() <= 4096, "the evicted messages' bytes are given back: " + log.byteCapacity());
+        assertEquals("m999-" + "x".repeat(200), data(log, 999));
+        assertEquals("m1000-" + "x".repeat(200), data(log, 1000));
+        assertEquals(1_000 + 100, log.msgId(1000));
+
+        for (long seq = 1_001; seq <= 1_010; seq++) // and it goes on as a log of 2
+        {
+            append(log, seq, "n" + seq);
+        }
+        assertEquals(1_009, log.oldestSeq());
+        assertEquals("n1009", data(log, 1_009));
+        assertEquals("n1010", data(log, 1_010));
+
+        log.limit(0);
+        assertEquals(0, log.size());
+        log.limit(3); // back up from nothing
+        append(log, 1_011, "after");
+        assertEquals("after", data(log, 1_011));
+        assertEquals(1, log.size());
+    }
+
+    @Test
     void shouldKeepTheRingBoundedWhenTheOldestMessageIsEditedOverAndOver()
     {
         final MessageLog log = new MessageLog(4);
