@@ -120,7 +120,7 @@ public final class Engine implements AutoCloseable
             startedDisruptor.setDefaultExceptionHandler(errors);
             ring = startedDisruptor.start();
             final long failuresBefore = errors.journalFailures();
-            if (journalSettingsIfChanged(ring, logic.settings(), config.logicSettings())) // before any gateway can offer a command
+            if (journalSettingsIfChanged(new InProcessEngineLink(0, ring, router), logic.settings(), config.logicSettings()))
             {
                 awaitSettingsApplied(recovery.lastSequence() + 1, failuresBefore);
             }
@@ -161,22 +161,17 @@ public final class Engine implements AutoCloseable
      * The configuration's settings go into the journal, as a command of the engine's own, when they are not the ones
      * recovery ended under: every command after it is applied under them, live and on every replay.
      */
-    private static boolean journalSettingsIfChanged(final RingBuffer<CommandEvent> ring, final LogicSettings recovered, final LogicSettings configured)
+    private static boolean journalSettingsIfChanged(final EngineLink engineOwn, final LogicSettings recovered, final LogicSettings configured)
     {
         if (configured.equals(recovered))
         {
             return false;
         }
         final ExpandableArrayBuffer command = new ExpandableArrayBuffer(64);
-        final int length = configured.encodeCommand(command, 0);
-        final long sequence = ring.next(); // the ring is empty: nothing else has been offered yet
-        try
+        // before any gateway can offer a command: the ring is empty, so it takes this one
+        if (!engineOwn.offer(command, 0, configured.encodeCommand(command, 0)))
         {
-            ring.get(sequence).copyFrom(command, 0, length);
-        }
-        finally
-        {
-            ring.publish(sequence);
+            throw new IllegalStateException("the engine's ring did not take its ENGINE_SETTINGS");
         }
         return true;
     }

@@ -45,7 +45,7 @@ final class EngineLinkClientInitializer extends ChannelInitializer<SocketChannel
     {
         if (tls != null)
         {
-            channel.pipeline().addLast("link-tls", LinkTls.clientHandler(tls, channel.alloc(), host, port));
+            channel.pipeline().addLast("link-tls", tls.newHandler(channel.alloc(), host, port));
         }
         channel.pipeline()
             .addLast("link-idle", LinkHeartbeat.idleState())

@@ -1,8 +1,6 @@
 package io.ringway.gateway.link;
 
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.ringway.gateway.io.ClientTls;
 import io.ringway.gateway.io.ServerTls;
 
@@ -40,16 +38,5 @@ public final class LinkTls
     public static SslContext client(final Path trusted)
     {
         return ClientTls.context(trusted, "--engine-tls-trust-file");
-    }
-
-    /** A gateway's handler for a link to {@code host:port}: the name checked against the engine's certificate. */
-    static SslHandler clientHandler(final SslContext context, final ByteBufAllocator alloc, final String host, final int port)
-    {
-        return context.newHandler(alloc, host, port);
-    }
-
-    static String rootMessage(final Throwable failure)
-    {
-        return ServerTls.rootMessage(failure);
     }
 }

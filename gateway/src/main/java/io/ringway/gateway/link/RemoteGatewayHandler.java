@@ -7,6 +7,7 @@ import io.ringway.codec.link.LinkControl;
 import io.ringway.codec.link.LinkHeader;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.link.EngineLink;
+import io.ringway.gateway.io.ServerTls;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -282,18 +283,19 @@ final class RemoteGatewayHandler extends LinkFrameReader
     @Override
     public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
     {
-        if ((cause.getCause() instanceof SSLException || cause instanceof SSLException) && link != null)
+        if (cause instanceof SSLException || cause.getCause() instanceof SSLException)
         {
-            closeCause = "TLS failed: " + LinkTls.rootMessage(cause); // an attached gateway: its detach line says why
-            ctx.close();
-            return;
-        }
-        if (cause.getCause() instanceof SSLException || cause instanceof SSLException)
-        {
-            // A plain-TCP gateway on a TLS port, or a certificate the gateway rejected: no REFUSED can reach it.
-            refused = true;
-            discardUnread();
-            log.refused(gatewayId, ctx.channel().remoteAddress(), "TLS handshake failed: " + LinkTls.rootMessage(cause));
+            if (link != null)
+            {
+                closeCause = "TLS failed: " + ServerTls.rootMessage(cause); // an attached gateway: its detach line says why
+            }
+            else
+            {
+                // A plain-TCP gateway on a TLS port, or a certificate the gateway rejected: no REFUSED can reach it.
+                refused = true;
+                discardUnread();
+                log.refused(gatewayId, ctx.channel().remoteAddress(), "TLS handshake failed: " + ServerTls.rootMessage(cause));
+            }
             ctx.close();
             return;
         }

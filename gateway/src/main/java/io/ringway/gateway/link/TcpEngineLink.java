@@ -16,6 +16,7 @@ import io.ringway.codec.link.LinkControl;
 import io.ringway.engine.link.EngineEventListener;
 import io.ringway.engine.link.EngineLink;
 import io.ringway.gateway.io.IoTransport;
+import io.ringway.gateway.io.ServerTls;
 import org.agrona.DirectBuffer;
 import org.agrona.ExpandableArrayBuffer;
 
@@ -145,7 +146,7 @@ public final class TcpEngineLink implements EngineLink
                 ? " (the engine does not serve TLS on its link: it needs --link-tls-cert-file)"
                 : " (is the engine's --link-tls-cert-file signed by what this gateway trusts, --engine-tls-trust-file or the JDK's CAs"
                     + " with --engine-tls, and does it name the host dialled?)";
-            throw new EngineLinkException("TLS with the engine at " + host + ":" + port + " failed: " + LinkTls.rootMessage(cause) + hint, cause);
+            throw new EngineLinkException("TLS with the engine at " + host + ":" + port + " failed: " + ServerTls.rootMessage(cause) + hint, cause);
         }
     }
 
