@@ -201,12 +201,23 @@ final class NameTable<V>
         return x ^ (x >>> 16);
     }
 
-    /** Whether {@code length} bytes at {@code offset} are {@code key}. */
+    /**
+     * Whether {@code length} bytes at {@code offset} are {@code key}. Commands arrive in heap buffers:
+     * for those one intrinsic range compare, which was a ninth of the engine thread's time per publish
+     * as a loop of bounds-checked {@code getByte} calls through the buffer interface.
+     */
     static boolean equals(final byte[] key, final DirectBuffer buffer, final int offset, final int length)
     {
         if (key.length != length)
         {
             return false;
+        }
+        final byte[] array = buffer.byteArray();
+        if (array != null)
+        {
+            buffer.boundsCheck(offset, length);
+            final int from = buffer.wrapAdjustment() + offset;
+            return Arrays.equals(key, 0, length, array, from, from + length);
         }
         for (int i = 0; i < length; i++)
         {

@@ -3,6 +3,7 @@ package io.ringway.engine.logic;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,8 +12,11 @@ import java.util.Map;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class NameTableTest
 {
@@ -91,6 +95,24 @@ class NameTableTest
         assertEquals("utf8", get(table, utf8("çà-日本-\uD83D\uDE00")));
         assertEquals("high", get(table, new byte[]{(byte)0xFF, (byte)0x80, 0}));
         assertEquals(NameTable.hash(new byte[]{(byte)0xFF, (byte)0x80, 0}), NameTable.hash(new UnsafeBuffer(new byte[]{(byte)0xFF, (byte)0x80, 0}), 0, 3));
+    }
+
+    @Test
+    void shouldCompareNamesAlikeInAWrappedSliceOfAnArrayAndOffHeap()
+    {
+        final byte[] backing = utf8("xxlobbyyy");
+        final UnsafeBuffer slice = new UnsafeBuffer(backing, 2, 5); // wrapAdjustment 2: "lobby" at 0
+        final UnsafeBuffer offHeap = new UnsafeBuffer(ByteBuffer.allocateDirect(16));
+        offHeap.putBytes(3, utf8("lobby"));
+        for (final var buffer : List.of(slice, offHeap))
+        {
+            final int at = buffer == slice ? 0 : 3;
+            assertTrue(NameTable.equals(utf8("lobby"), buffer, at, 5));
+            assertFalse(NameTable.equals(utf8("lobbz"), buffer, at, 5));
+            assertFalse(NameTable.equals(utf8("lobb"), buffer, at, 5));
+        }
+        assertFalse(NameTable.equals(utf8("xxlob"), slice, 0, 5), "must compare from the slice's start, not the array's");
+        assertThrows(IndexOutOfBoundsException.class, () -> NameTable.equals(utf8("lobbyy"), slice, 0, 6));
     }
 
     @Test
