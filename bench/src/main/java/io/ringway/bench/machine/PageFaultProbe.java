@@ -1,4 +1,4 @@
-package io.ringway.bench.replay;
+package io.ringway.bench.machine;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
