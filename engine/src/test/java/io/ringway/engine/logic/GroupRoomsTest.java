@@ -423,6 +423,34 @@ class GroupRoomsTest
     }
 
     @Test
+    void shouldCountEachDistinctListedMemberOnceWhenNamesShareAHashOrRepeatInAHugeList()
+    {
+        applyAndIgnore(sessionOpen(GW1, 1, "alice"));
+        // "Aa" and "BB" hash alike, so these 4 names (and their repeats) all land in one probe chain
+        final List<String> listed = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++)
+        {
+            listed.add(List.of("AaAa", "AaBB", "BBAa", "BBBB", "alice").get(i % 5));
+        }
+        final List<Event> created = applyAndDrain(createGroup(GW1, 1, "", "chain", "", listed.toArray(String[]::new)));
+        assertAck(created.get(0), GW1, 1, "");
+        // owner + 4 distinct = the limit of 5: created (none counted twice), and full (none taken for another)
+        assertError(applyAndDrain(addMember(GW1, 1, "", "chain", "zz", MEMBER)), 1, ErrorCode.GROUP_FULL);
+
+        // five distinct names of one hash and one length, with the owner one over the limit: none taken for another
+        assertError(applyAndDrain(createGroup(GW1, 1, "", "over", "", "AaAaAa", "AaAaBB", "AaBBAa", "AaBBBB", "BBAaAa", "AaAaAa")),
+            1, ErrorCode.GROUP_FULL);
+        // 12,000 distinct names against a limit of 5: refused, and nothing created
+        final String[] many = new String[12_000];
+        for (int i = 0; i < many.length; i++)
+        {
+            many[i] = "m" + i;
+        }
+        assertError(applyAndDrain(createGroup(GW1, 1, "", "huge", "", many)), 1, ErrorCode.GROUP_FULL);
+        assertEquals(1, logic.roomCount(), "only the first group exists");
+    }
+
+    @Test
     void shouldReplyTooLargeWhenDataExceedsTheMessageLimit()
     {
         applyAndIgnore(sessionOpen(GW1, 1, "alice"), sessionOpen(GW1, 2, "bob"), join(GW1, 1, "", "lobby"));
