@@ -19,6 +19,7 @@ import org.agrona.ExpandableArrayBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 
 import java.util.Arrays;
+import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -220,15 +221,27 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
     {
         final UnsafeBuffer room = new UnsafeBuffer(request.room());
         final UnsafeBuffer corrId = new UnsafeBuffer(request.corrId());
+        // Within LinkEventEncoder.MAX_REPLY_BYTES, as the engine's own pages: walking away from the anchor, a cut page says "more".
+        final boolean after = (request.mode() & LinkCommandEncoder.HISTORY_AFTER) != 0;
         int length = LinkEventEncoder.historyReplyHeadLength(corrId.capacity(), room.capacity());
-        for (final Entry entry : entries.values())
+        NavigableMap<Long, Entry> page = entries;
+        int flags = request.flags();
+        for (final var item : (after ? entries : entries.descendingMap()).entrySet())
         {
-            length += LinkEventEncoder.historyEntryLength(entry.from().length, entry.data().length);
+            final int entry = LinkEventEncoder.historyEntryLength(item.getValue().from().length, item.getValue().data().length);
+            if (length > LinkEventEncoder.historyReplyHeadLength(corrId.capacity(), room.capacity())
+                && length + entry > LinkEventEncoder.MAX_REPLY_BYTES)
+            {
+                page = after ? entries.headMap(item.getKey(), false) : entries.tailMap(item.getKey(), false);
+                flags |= LinkEventEncoder.HISTORY_MORE;
+                break;
+            }
+            length += entry;
         }
         out.checkLimit(length);
         int position = LinkEventEncoder.startHistoryReply(out, 0, corrId, 0, corrId.capacity(), room, 0, room.capacity());
         final boolean oldestFirst = (request.mode() & LinkCommandEncoder.HISTORY_OLDEST_FIRST) != 0;
-        for (final var item : (oldestFirst ? entries : entries.descendingMap()).entrySet())
+        for (final var item : (oldestFirst ? page : page.descendingMap()).entrySet())
         {
             final Entry entry = item.getValue();
             position = LinkEventEncoder.putHistoryEntry(out, position, item.getKey(), entry.msgId(), entry.timestampMs(),
@@ -236,7 +249,7 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
                 new UnsafeBuffer(entry.from()), 0, entry.from().length, new UnsafeBuffer(entry.data()), 0, entry.data().length);
         }
         final int frameLength = LinkEventEncoder.finishHistoryReply(out, 0, request.gatewayId(), request.sessionId(),
-            entries.size(), request.flags(), request.oldestKept(), request.latestSeq(), position);
+            page.size(), flags, request.oldestKept(), request.latestSeq(), position);
         outbound.onEvent(request.gatewayId(), out, 0, frameLength);
     }
 

@@ -109,6 +109,14 @@ public final class LinkEventEncoder
     /** Entry state: a tombstone (no data). */
     public static final int ENTRY_DELETED = 2;
 
+    /**
+     * Bytes of messages the engine sends back for one command at most: a HISTORY_REPLY's entries, or a
+     * join's ROOM_BACKLOG events together (a reply always holds at least one message). 500 messages of
+     * 64 KiB would be one 32 MB event, more than a TCP link to a gateway carries, and its overflow resets
+     * every session on that gateway; a backlog of 1,000 such messages would overrun the link's ring too.
+     */
+    public static final int MAX_REPLY_BYTES = 1024 * 1024;
+
     /** JOIN_ACK status: the join asked for no resume. */
     public static final int RESUME_NONE = 0;
     /** JOIN_ACK status: every message after {@code since} is in the backlog. */

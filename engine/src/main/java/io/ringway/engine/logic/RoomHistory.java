@@ -224,6 +224,10 @@ final class RoomHistory
             {
                 status = LinkEventEncoder.RESUME_TOO_OLD;
             }
+            else if (backlogBytes(room, since + 1, latest) > LinkEventEncoder.MAX_REPLY_BYTES)
+            {
+                status = LinkEventEncoder.RESUME_TOO_OLD; // the client pages through the gap with history
+            }
             else
             {
                 status = LinkEventEncoder.RESUME_RECOVERED;
@@ -233,10 +237,20 @@ final class RoomHistory
         else if (command.limit() > 0)
         {
             from = Math.max(log.oldestSeq(), latest - command.limit() + 1);
+            long bytes = 0;
+            for (long seq = latest; seq >= from; seq--) // the newest that fit
+            {
+                bytes += backlogEntryLength(room, seq);
+                if (bytes > LinkEventEncoder.MAX_REPLY_BYTES && seq < latest)
+                {
+                    from = seq + 1;
+                    break;
+                }
+            }
         }
         for (long seq = from; seq <= latest; seq++)
         {
-            out.checkLimit(LinkEventEncoder.roomEntryLength(1, room.name.length, log.fromLength(seq), log.dataLength(seq)));
+            out.checkLimit(backlogEntryLength(room, seq));
             out.putLong(LinkEventEncoder.entryRecipientOffset(0, 0), sessionId, LITTLE_ENDIAN);
             emitter.emit(gatewayId, finishEntry(room, LinkType.ROOM_BACKLOG, gatewayId, seq, 1));
         }
@@ -244,6 +258,22 @@ final class RoomHistory
         emitter.emit(gatewayId, LinkEventEncoder.joinAck(out, 0, gatewayId, sessionId,
             room.epoch, latest, log.oldestSeq(), (int)(latest + 1 - from), status,
             command.buffer(), command.corrIdOffset(), command.corrIdLength()));
+    }
+
+    private static int backlogEntryLength(final RoomState room, final long seq)
+    {
+        return LinkEventEncoder.roomEntryLength(1, room.name.length, room.log.fromLength(seq), room.log.dataLength(seq));
+    }
+
+    /** What sending seqs {@code from..to} as a backlog would take, counted until it passes {@link LinkEventEncoder#MAX_REPLY_BYTES}. */
+    private static long backlogBytes(final RoomState room, final long from, final long to)
+    {
+        long bytes = 0;
+        for (long seq = from; seq <= to && bytes <= LinkEventEncoder.MAX_REPLY_BYTES; seq++)
+        {
+            bytes += backlogEntryLength(room, seq);
+        }
+        return bytes;
     }
 
     /** HISTORY: one page of the kept messages, answered to the session. */
@@ -270,9 +300,33 @@ final class RoomHistory
             lo = Math.max(1, hi - limit + 1);
             more = lo > 1;
         }
-        final long first = Math.max(lo, log.oldestSeq());
-        final long last = Math.min(hi, log.latestSeq());
+        long first = Math.max(lo, log.oldestSeq());
+        long last = Math.min(hi, log.latestSeq());
         final boolean truncated = lo <= hi && lo < log.oldestSeq();
+        int length = LinkEventEncoder.historyReplyHeadLength(command.corrIdLength(), room.name.length);
+        if (!truncated)
+        {
+            // Within LinkEventEncoder.MAX_REPLY_BYTES, walking away from the anchor: a cut page says "more" and the client asks on from it.
+            for (long i = 0, count = last - first + 1; i < count; i++)
+            {
+                final long seq = after ? first + i : last - i;
+                final int entry = LinkEventEncoder.historyEntryLength(log.fromLength(seq), log.dataLength(seq));
+                if (i > 0 && length + entry > LinkEventEncoder.MAX_REPLY_BYTES)
+                {
+                    more = true;
+                    if (after)
+                    {
+                        last = seq - 1;
+                    }
+                    else
+                    {
+                        first = seq + 1;
+                    }
+                    break;
+                }
+                length += entry;
+            }
+        }
         final int flags = (more ? LinkEventEncoder.HISTORY_MORE : 0) | (truncated ? LinkEventEncoder.HISTORY_TRUNCATED : 0);
         if (truncated)
         {
@@ -285,11 +339,6 @@ final class RoomHistory
                     lo, hi, command.mode(), flags & LinkEventEncoder.HISTORY_MORE, log.oldestSeq(), latest);
             }
             return;
-        }
-        int length = LinkEventEncoder.historyReplyHeadLength(command.corrIdLength(), room.name.length);
-        for (long seq = first; seq <= last; seq++)
-        {
-            length += LinkEventEncoder.historyEntryLength(log.fromLength(seq), log.dataLength(seq));
         }
         out.checkLimit(length);
         int position = LinkEventEncoder.startHistoryReply(out, 0,

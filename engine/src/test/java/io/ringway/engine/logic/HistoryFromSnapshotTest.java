@@ -1,5 +1,7 @@
 package io.ringway.engine.logic;
 
+import io.ringway.codec.link.LinkCommandEncoder;
+import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.Engine;
 import io.ringway.engine.EngineConfig;
@@ -141,6 +143,36 @@ class HistoryFromSnapshotTest
         // m1, m2: no snapshot comes before m1 (the first is at its sequence), so the whole journal.
         assertEquals(List.of("2:alice:\"m2\":5", "1:alice:\"m1\":4"), page(3, 2));
         assertEquals(1, engine.historyReader().pagesFromSnapshot());
+    }
+
+    @Test
+    void shouldCutAPageFromTheJournalAtTheReplyByteBudgetWhenItsMessagesAreLarge() throws Exception
+    {
+        start(false);
+        send(sessionOpen(1, 1, "alice"));
+        send(join(1, 1, "\"j\"", "r"));
+        next(LinkType.ACK);
+        final String big = "\"" + "x".repeat(60_000) + "\"";
+        for (int i = 1; i <= 40; i++)
+        {
+            send(publish(1, 1, "\"p" + i + "\"", "r", big));
+            assertEquals(i, next(LinkType.ACK).seq());
+        }
+        final int perPage = 17; // the most 60 KB messages 1 MiB holds
+
+        send(RoomHistoryTest.historyCommandOn(1, LinkType.HISTORY, 1, "\"h\"", "r", null, 39, 0, 500, 0, null));
+        RoomHistoryTest.Seen reply = next(LinkType.HISTORY_REPLY); // 1..38, older than the 2 kept: from the journal
+        assertEquals(perPage, reply.entries().size());
+        assertTrue(reply.entries().get(0).startsWith("38:alice:"), reply.entries().get(0).substring(0, 20));
+        assertTrue(reply.entries().get(perPage - 1).startsWith((38 - perPage + 1) + ":alice:"));
+        assertEquals(LinkEventEncoder.HISTORY_MORE, reply.flags() & LinkEventEncoder.HISTORY_MORE);
+
+        send(RoomHistoryTest.historyCommandOn(1, LinkType.HISTORY, 1, "\"h\"", "r", null, 0, 0, 500,
+            LinkCommandEncoder.HISTORY_AFTER | LinkCommandEncoder.HISTORY_OLDEST_FIRST, null));
+        reply = next(LinkType.HISTORY_REPLY);
+        assertEquals(perPage, reply.entries().size());
+        assertTrue(reply.entries().get(0).startsWith("1:alice:"), "after 0: from the oldest, cut at the far end");
+        assertEquals(LinkEventEncoder.HISTORY_MORE, reply.flags() & LinkEventEncoder.HISTORY_MORE);
     }
 
     @Test

@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static io.ringway.engine.LinkTestSupport.join;
+import static io.ringway.engine.LinkTestSupport.leave;
 import static io.ringway.engine.LinkTestSupport.publish;
 import static io.ringway.engine.LinkTestSupport.sessionOpen;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -463,6 +464,61 @@ class RoomHistoryTest
         final Seen live = only(drain(), LinkType.ROOM_MESSAGE);
         assertEquals(6, live.seq()); // no gap, no duplicate at the seam: 3, 4 from the backlog, then 5, 6 live
         assertTrue(Arrays.equals(new long[] {ALICE, BOB, CAROL}, live.recipients()), live::toString);
+    }
+
+    @Test
+    void shouldCutHistoryPagesAndBacklogsAtTheReplyByteBudgetWhenMessagesAreLarge()
+    {
+        logic = new BusinessLogic(capture, 10, RoomLimits.DEFAULTS, new HistoryConfig(100, 1_000));
+        setUpRoom();
+        final String big = "\"" + "x".repeat(60_000) + "\"";
+        for (int i = 1; i <= 40; i++)
+        {
+            publishAs(ALICE, big);
+        }
+        final int perPage = 17; // the most 60 KB messages 1 MiB holds
+
+        apply(history(BOB, -1, 500, 0)); // the newest, newest first: cut, with more
+        Seen reply = only(drain(), LinkType.HISTORY_REPLY);
+        assertEquals(perPage, reply.entries().size());
+        assertEquals(40, seqOf(reply.entries().get(0)));
+        assertEquals(40 - perPage + 1, seqOf(reply.entries().get(perPage - 1)));
+        assertEquals(LinkEventEncoder.HISTORY_MORE, reply.flags());
+
+        apply(history(BOB, 40 - perPage + 1, 500, 0)); // asked on from the last seq: the next ones, no gap
+        reply = only(drain(), LinkType.HISTORY_REPLY);
+        assertEquals(40 - perPage, seqOf(reply.entries().get(0)));
+        assertEquals(perPage, reply.entries().size());
+
+        apply(history(BOB, 0, 500, LinkCommandEncoder.HISTORY_AFTER | LinkCommandEncoder.HISTORY_OLDEST_FIRST));
+        reply = only(drain(), LinkType.HISTORY_REPLY);
+        assertEquals(1, seqOf(reply.entries().get(0)), "after 0: the oldest first, cut at the far end");
+        assertEquals(perPage, seqOf(reply.entries().get(perPage - 1)));
+        assertEquals(LinkEventEncoder.HISTORY_MORE, reply.flags());
+
+        apply(sessionOpen(GW, CAROL, "carol"));
+        drain();
+        apply(joinResume(CAROL, -1, 0, 1_000)); // last 1,000: the newest that fit
+        List<Seen> seen = drain().stream().filter(e -> e.type() != LinkType.ROOM_PRESENCE).toList();
+        assertEquals(perPage + 1, seen.size());
+        assertEquals(40 - perPage + 1, seen.get(0).seq());
+        assertEquals(perPage, seen.get(perPage).backlog());
+
+        apply(leave(GW, CAROL, "", "lobby"));
+        drain();
+        apply(joinResume(CAROL, 0, 0, 0)); // since 0: 40 messages are too many bytes to send at once
+        seen = drain().stream().filter(e -> e.type() != LinkType.ROOM_PRESENCE).toList();
+        assertEquals(1, seen.size(), seen.toString());
+        assertEquals(LinkEventEncoder.RESUME_TOO_OLD, seen.get(0).status());
+        apply(joinResume(CAROL, 40 - perPage, 0, 0)); // since within the budget: recovered, in full
+        seen = drain().stream().filter(e -> e.type() != LinkType.ROOM_PRESENCE).toList();
+        assertEquals(LinkEventEncoder.RESUME_RECOVERED, seen.get(seen.size() - 1).status());
+        assertEquals(perPage, seen.get(seen.size() - 1).backlog());
+    }
+
+    private static long seqOf(final String entry)
+    {
+        return Long.parseLong(entry.substring(0, entry.indexOf(':')));
     }
 
     @Test
