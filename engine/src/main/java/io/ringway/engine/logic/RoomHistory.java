@@ -290,7 +290,8 @@ final class RoomHistory
         boolean more;
         if (after)
         {
-            lo = Math.max(1, anchor < 0 ? 1 : anchor + 1);
+            // Past the latest: an empty page (anchor + 1 would overflow for the largest anchors and wrap to the first page).
+            lo = anchor < 0 ? 1 : anchor >= latest ? latest + 1 : anchor + 1;
             hi = Math.min(latest, lo + limit - 1);
             more = hi < latest;
         }

@@ -467,6 +467,25 @@ class RoomHistoryTest
     }
 
     @Test
+    void shouldAnswerAnEmptyFinalPageWhenAfterIsAtOrPastTheLatestSeqUpToTheLargestLong()
+    {
+        setUpRoom();
+        for (int i = 1; i <= 3; i++)
+        {
+            publishAs(ALICE, "\"m" + i + "\"");
+        }
+        for (final long after : new long[] {3, 4, Long.MAX_VALUE - 1, Long.MAX_VALUE})
+        {
+            apply(history(BOB, after, 10, LinkCommandEncoder.HISTORY_AFTER));
+            final Seen reply = only(drain(), LinkType.HISTORY_REPLY);
+            assertEquals(List.of(), reply.entries(), "after " + after);
+            assertEquals(0, reply.flags(), "after " + after + ": nothing more");
+        }
+        apply(history(BOB, 2, 10, LinkCommandEncoder.HISTORY_AFTER));
+        assertEquals(1, only(drain(), LinkType.HISTORY_REPLY).entries().size());
+    }
+
+    @Test
     void shouldCutHistoryPagesAndBacklogsAtTheReplyByteBudgetWhenMessagesAreLarge()
     {
         logic = new BusinessLogic(capture, 10, RoomLimits.DEFAULTS, new HistoryConfig(100, 1_000));
