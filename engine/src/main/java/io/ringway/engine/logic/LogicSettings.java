@@ -23,6 +23,8 @@ public record LogicSettings(int inboxLimit, RoomLimits roomLimits, HistoryConfig
     /** As in {@code EngineConfig.DEFAULT_INBOX_LIMIT}. */
     public static final int DEFAULT_INBOX_LIMIT = 10_000;
     /** What a journal starts under, until its first ENGINE_SETTINGS. */
+    /** What a kept message may take besides its data: its author's name (at most 128 bytes from a client, with room to spare). */
+    static final int KEPT_BYTES_PER_MESSAGE = 256;
     public static final LogicSettings DEFAULTS = new LogicSettings(DEFAULT_INBOX_LIMIT, RoomLimits.DEFAULTS, HistoryConfig.DEFAULTS);
 
     public LogicSettings
@@ -30,6 +32,14 @@ public record LogicSettings(int inboxLimit, RoomLimits roomLimits, HistoryConfig
         if (inboxLimit < 0 || roomLimits == null || history == null)
         {
             throw new IllegalArgumentException("settings: inbox limit >= 0, room limits and history given");
+        }
+        final long keptBytes = (history.perRoomMessages() + 1L) * (roomLimits.maxMessageBytes() + KEPT_BYTES_PER_MESSAGE);
+        if (keptBytes > MessageLog.MAX_KEPT_BYTES)
+        {
+            // A room's log could then need more than it can hold, and fail in the middle of a publish.
+            throw new IllegalArgumentException("--history-per-room " + history.perRoomMessages() + " messages of up to --max-message-bytes "
+                + roomLimits.maxMessageBytes() + " could be " + (keptBytes >> 20) + " MiB in one room: at most "
+                + (MessageLog.MAX_KEPT_BYTES >> 20) + " MiB; lower one of them");
         }
     }
 

@@ -33,6 +33,10 @@ import org.agrona.concurrent.UnsafeBuffer;
 final class MessageLog
 {
     private static final int INITIAL_ENTRIES = 16;
+    /** The largest byte ring: a compaction makes one of at least twice the kept bytes. */
+    private static final long MAX_RING_BYTES = 1L << 30;
+    /** What one room's kept messages and the one being appended may take: LogicSettings refuses settings that could pass it. */
+    static final long MAX_KEPT_BYTES = MAX_RING_BYTES / 2;
     private static final int INITIAL_BYTES = 4096;
     /** The origin of the entry being appended, before it has bytes. */
     private static final long BEING_APPENDED = Long.MIN_VALUE;
@@ -381,9 +385,9 @@ final class MessageLog
         {
             capacity <<= 1;
         }
-        if (capacity > (1 << 30))
+        if (capacity > MAX_RING_BYTES)
         {
-            throw new IllegalStateException("room history over 1 GiB");
+            throw new IllegalStateException("room history over 1 GiB"); // LogicSettings keeps the kept bytes below MAX_KEPT_BYTES
         }
         rewriteInto((int)capacity);
     }

@@ -5,6 +5,7 @@ import io.ringway.engine.HistoryConfig;
 import io.ringway.engine.SnapshotConfig;
 import io.ringway.engine.IdleStrategyKind;
 import io.ringway.engine.link.OutboundDelivery;
+import io.ringway.engine.logic.LogicSettings;
 import io.ringway.engine.logic.OutboundDigest;
 import io.ringway.engine.logic.RoomLimits;
 import io.ringway.journal.JournalException;
@@ -133,6 +134,7 @@ final class ServerCommand implements Callable<Integer>
             ioTransport = gateway.ioTransport();
             limits = roomLimits.toLimits();
             historyConfig = history.toConfig();
+            new LogicSettings(inboxLimit, limits, historyConfig); // checks them together: history a room's log can hold
             final int cores = Runtime.getRuntime().availableProcessors();
             engineThreads = ThreadLayout.engineThreads(engineThreadsOption, cores);
             outboundDelivery = ThreadLayout.outboundDelivery(outboundDeliveryOption, cores);

@@ -5,7 +5,11 @@ import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.auth.AuthConfig;
 import io.ringway.gateway.io.IoTransport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -57,5 +61,15 @@ class ServerCommandOptionsTest
         assertEquals(8123, config.httpPort());
         assertEquals(-1, config.tcpPort());
         assertEquals(77, config.standardQueueLimit());
+    }
+
+    @Test
+    void shouldNotStartWhenHistoryPerRoomTimesMessageSizeIsMoreThanARoomsLogHolds(@TempDir final Path dataDir)
+    {
+        final CliRunner.Result result = CliRunner.run("server", "--data-dir", dataDir.toString(), "--port", "0", "--tcp-port", "-1",
+            "--history-per-room", "1000", "--max-message-bytes", "1048576");
+
+        assertEquals(2, result.exitCode(), result.toString());
+        assertFalse(Files.exists(dataDir.resolve("journal")), "refused before the engine opened a journal");
     }
 }
