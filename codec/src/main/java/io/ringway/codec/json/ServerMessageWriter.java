@@ -49,6 +49,7 @@ public final class ServerMessageWriter
     private static final byte[] MEMBERS = ascii(",\"members\":[");
     private static final byte[] MEMBER_USER = ascii("{\"user\":");
     private static final byte[] MEMBER_CONNECTIONS = ascii(",\"connections\":");
+    private static final byte[] OMITTED = ascii(",\"omitted\":");
     private static final byte[] MEMBER_ADDED_ROOM = ascii("{\"type\":\"member_added\",\"room\":");
     private static final byte[] MEMBER_REMOVED_ROOM = ascii("{\"type\":\"member_removed\",\"room\":");
     private static final byte[] ROLE_MEMBER = ascii(",\"role\":\"member\"");
@@ -405,11 +406,25 @@ public final class ServerMessageWriter
         return p;
     }
 
-    /** Closes a presence reply begun at {@code offset}. @return the reply's whole length. */
+    /** Closes a presence reply begun at {@code offset} that listed every member. @return the reply's whole length. */
     public static int presenceReplyEnd(final MutableDirectBuffer out, final int offset, final int position)
+    {
+        return presenceReplyEnd(out, offset, position, 0);
+    }
+
+    /**
+     * Closes a presence reply begun at {@code offset}, with {@code ,"omitted":N} after the members when the
+     * engine left {@code omitted} members out (a list over its reply budget). @return the reply's whole length.
+     */
+    public static int presenceReplyEnd(final MutableDirectBuffer out, final int offset, final int position, final int omitted)
     {
         int p = position;
         out.putByte(p++, (byte)']');
+        if (omitted > 0)
+        {
+            p = raw(out, p, OMITTED);
+            p += out.putIntAscii(p, omitted);
+        }
         out.putByte(p++, (byte)'}');
         return p - offset;
     }

@@ -35,6 +35,7 @@ public final class LinkEventDecoder
     private int userOffset;
     private int userLength;
     private int memberCount;
+    private int omittedMembers;
     private int membersOffset;
     private int byOffset;
     private int byLength;
@@ -56,7 +57,7 @@ public final class LinkEventDecoder
         errorWireId = 0;
         recipientCount = 0;
         corrIdLength = roomLength = fromLength = toLength = dataLength = 0;
-        kind = userLength = memberCount = byLength = 0;
+        kind = userLength = memberCount = omittedMembers = byLength = 0;
         msgId = changedTimestampMs = NO_SEQ;
         state = status = flags = 0;
         epoch = latestSeq = oldestSeq = 0;
@@ -259,6 +260,7 @@ public final class LinkEventDecoder
                     return false;
                 }
                 memberCount = buffer.getInt(offset + REPLY_COUNT_OFFSET, LITTLE_ENDIAN);
+                omittedMembers = Math.max(0, buffer.getInt(offset + REPLY_COUNT_OFFSET + 4, LITTLE_ENDIAN));
                 corrIdLength = buffer.getByte(offset + REPLY_CORR_ID_OFFSET) & 0xFF;
                 corrIdOffset = offset + REPLY_CORR_ID_OFFSET + 1;
                 position = corrIdOffset + corrIdLength;
@@ -505,6 +507,12 @@ public final class LinkEventDecoder
     public int memberCount()
     {
         return memberCount;
+    }
+
+    /** PRESENCE_REPLY: how many more members the room has than the reply lists (0: all of them). */
+    public int omittedMembers()
+    {
+        return omittedMembers;
     }
 
     /** PRESENCE_REPLY: position of the first member; walk on with {@link #nextMember}. */

@@ -19,7 +19,7 @@ import static java.nio.ByteOrder.LITTLE_ENDIAN;
  *  ROOM_PRESENCE  16: ts ms i64 | 24: recipient count i32 | 28: kind u8 | 29: reserved u8[3] (0)
  *                 32: recipient session ids i64[count] | room u16+bytes | user u16+bytes
  *  ROOM_TYPING    the ROOM_PRESENCE layout; kind is the typing state (0 stop, 1 start)
- *  PRESENCE_REPLY 16: member count i32 | 20: reserved i32 (0) | 24: corrId u8 len + bytes | room u16+bytes
+ *  PRESENCE_REPLY 16: member count i32 | 20: members omitted i32 (0: all listed) | 24: corrId u8 len + bytes | room u16+bytes
  *                 then per member, in join order: connections i32 | user u16+bytes
  *  MEMBER_ADDED   16: ts ms i64 | 24: recipient count i32 | 28: role u8 | 29: reserved u8[3] (0)
  *                 32: recipient session ids i64[count] | room u16+bytes | user u16+bytes | by u16+bytes
@@ -378,13 +378,24 @@ public final class LinkEventEncoder
         return putName(buffer, position + 4, user, userOffset, userLength);
     }
 
-    /** Completes a PRESENCE_REPLY whose last member ended at {@code end}. @return the frame length. */
+    /** Completes a PRESENCE_REPLY listing every member, the last ending at {@code end}. @return the frame length. */
     public static int finishPresenceReply(
         final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long sessionId,
         final int memberCount, final int end)
     {
+        return finishPresenceReply(buffer, offset, gatewayId, sessionId, memberCount, 0, end);
+    }
+
+    /**
+     * Completes a PRESENCE_REPLY whose last member ended at {@code end}, with {@code omittedMembers} more members
+     * left out (0: the list is complete; a list is cut at {@link #MAX_REPLY_BYTES}). @return the frame length.
+     */
+    public static int finishPresenceReply(
+        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long sessionId,
+        final int memberCount, final int omittedMembers, final int end)
+    {
         buffer.putInt(offset + REPLY_COUNT_OFFSET, memberCount, LITTLE_ENDIAN);
-        buffer.putInt(offset + REPLY_COUNT_OFFSET + 4, 0, LITTLE_ENDIAN);
+        buffer.putInt(offset + REPLY_COUNT_OFFSET + 4, omittedMembers, LITTLE_ENDIAN);
         LinkHeader.write(buffer, offset, end - offset, LinkType.PRESENCE_REPLY, gatewayId, sessionId);
         return end - offset;
     }

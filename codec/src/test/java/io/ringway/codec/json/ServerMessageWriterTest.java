@@ -192,6 +192,18 @@ class ServerMessageWriterTest
     }
 
     @Test
+    void shouldCountTheMembersLeftOutWhenAPresenceReplyWasCutShort() throws IOException
+    {
+        int p = ServerMessageWriter.presenceReplyStart(out, OFFSET, buffer("lobby"), 2, 5, null, 0, 0);
+        p = ServerMessageWriter.presenceMember(out, p, true, buffer("bob"), 2, 3, 1);
+        final int length = ServerMessageWriter.presenceReplyEnd(out, OFFSET, p, 4_321);
+
+        final String json = written(length);
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"members\":[{\"user\":\"bob\",\"connections\":1}],\"omitted\":4321}", json);
+        assertEquals(List.of("presence", "lobby", "bob", "1", "4321"), parseAll(json));
+    }
+
+    @Test
     void shouldWriteEmptyMembersWithoutIdWhenPresenceReplyHasNeither() throws IOException
     {
         final int p = ServerMessageWriter.presenceReplyStart(out, OFFSET, buffer("lobby"), 2, 5, null, 0, 0);

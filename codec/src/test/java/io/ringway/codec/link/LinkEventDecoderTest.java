@@ -386,6 +386,19 @@ class LinkEventDecoderTest
         }
         assertEquals("alice=2 bob=0 carolé=65536 ", members.toString());
         assertEquals(OFFSET + length(frame), position, "the last member ends the frame");
+        assertEquals(0, decoder.omittedMembers(), "every member listed");
+    }
+
+    @Test
+    void shouldTellHowManyMembersWereLeftOutWhenAPresenceReplyWasCutShort()
+    {
+        final UnsafeBuffer frame = presenceReply(OFFSET, "", "lobby", "alice", 2);
+        final int end = decoder.wrap(frame, OFFSET, length(frame)) ? decoder.membersOffset() + LinkEventEncoder.presenceMemberLength(5) : -1;
+        LinkEventEncoder.finishPresenceReply(frame, OFFSET, 7, 47, 1, 99_999, end);
+
+        assertTrue(decoder.wrap(frame, OFFSET, length(frame)));
+        assertEquals(1, decoder.memberCount());
+        assertEquals(99_999, decoder.omittedMembers());
     }
 
     @ParameterizedTest

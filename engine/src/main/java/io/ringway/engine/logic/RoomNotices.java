@@ -109,11 +109,17 @@ final class RoomNotices
     void presenceReply(final RoomState room, final int gatewayId, final long sessionId)
     {
         final ArrayList<Membership> members = room.memberships;
-        final int count = members.size();
+        int count = 0;
         int length = LinkEventEncoder.presenceReplyHeadLength(command.corrIdLength(), room.name.length);
-        for (int i = 0; i < count; i++)
+        for (int i = 0, size = members.size(); i < size; i++)
         {
-            length += LinkEventEncoder.presenceMemberLength(members.get(i).user.name.length);
+            final int member = LinkEventEncoder.presenceMemberLength(members.get(i).user.name.length);
+            if (length + member > LinkEventEncoder.MAX_REPLY_BYTES)
+            {
+                break; // the first members that fit; the reply says how many it left out
+            }
+            length += member;
+            count++;
         }
         out.checkLimit(length);
         int position = LinkEventEncoder.startPresenceReply(out, 0,
@@ -123,6 +129,6 @@ final class RoomNotices
             final UserState member = members.get(i).user;
             position = LinkEventEncoder.putPresenceMember(out, position, member.sessions.size(), member.nameBuffer, 0, member.name.length);
         }
-        emitter.emit(gatewayId, LinkEventEncoder.finishPresenceReply(out, 0, gatewayId, sessionId, count, position));
+        emitter.emit(gatewayId, LinkEventEncoder.finishPresenceReply(out, 0, gatewayId, sessionId, count, members.size() - count, position));
     }
 }

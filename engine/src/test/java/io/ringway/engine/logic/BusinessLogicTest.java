@@ -2,6 +2,7 @@ package io.ringway.engine.logic;
 
 import io.ringway.codec.ErrorCode;
 import io.ringway.codec.link.LinkCommandEncoder;
+import io.ringway.codec.link.LinkEventDecoder;
 import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkHeader;
 import io.ringway.codec.link.LinkType;
@@ -836,6 +837,41 @@ class BusinessLogicTest
         apply(presenceQuery(GW2, 2, "", "lobby"));
         out = drain();
         assertPresenceReply(out.get(0), GW2, 2, "", "lobby", "carol=1", "alice=2", "bob=1", "erin=0", "dave=1");
+    }
+
+    @Test
+    void shouldListTheFirstMembersThatFitAndCountTheRestWhenARoomsMemberListPassesTheReplyBudget()
+    {
+        final List<int[]> replies = new ArrayList<>(); // member count, omitted, frame length
+        final BusinessLogic big = new BusinessLogic((gatewayId, buffer, offset, length) ->
+        {
+            if (LinkHeader.type(buffer, offset) == LinkType.PRESENCE_REPLY)
+            {
+                final LinkEventDecoder reply = new LinkEventDecoder();
+                assertTrue(reply.wrap(buffer, offset, length));
+                replies.add(new int[] {reply.memberCount(), reply.omittedMembers(), length});
+            }
+        }, 10);
+        final int members = 9_000; // 120-byte names: about 1.1 MB of members
+        long sequence = 0;
+        for (int i = 1; i <= members; i++)
+        {
+            final String user = String.format("%0120d", i);
+            for (final byte[] command : List.of(sessionOpen(GW1, i, user), join(GW1, i, "", "lobby")))
+            {
+                big.apply(++sequence, 1_000, new UnsafeBuffer(command), 0, command.length);
+            }
+        }
+        final byte[] query = presenceQuery(GW1, 1, "\"q\"", "lobby");
+        big.apply(++sequence, 1_000, new UnsafeBuffer(query), 0, query.length);
+
+        assertEquals(1, replies.size());
+        final int listed = replies.get(0)[0];
+        assertTrue(listed > 8_000 && listed < members, "listed " + listed);
+        assertEquals(members - listed, replies.get(0)[1], "the ones left out are counted");
+        assertTrue(replies.get(0)[2] <= LinkEventEncoder.MAX_REPLY_BYTES, "frame " + replies.get(0)[2]);
+        assertTrue(replies.get(0)[2] + LinkEventEncoder.presenceMemberLength(120) > LinkEventEncoder.MAX_REPLY_BYTES,
+            "no room for one more");
     }
 
     @Test

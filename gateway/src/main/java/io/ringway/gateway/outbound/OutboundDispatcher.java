@@ -320,7 +320,7 @@ public final class OutboundDispatcher implements EngineEventListener
                 LinkEventDecoder.memberConnections(buffer, member));
             member = LinkEventDecoder.nextMember(buffer, member);
         }
-        final int payload = ServerMessageWriter.presenceReplyEnd(scratch, PAYLOAD_OFFSET, p);
+        final int payload = ServerMessageWriter.presenceReplyEnd(scratch, PAYLOAD_OFFSET, p, event.omittedMembers());
         deliveries.send(session, Priority.STANDARD, ServerMessages.toBuf(alloc, session.format(), scratch, FrameType.PRESENCE, payload));
     }
 

@@ -336,6 +336,12 @@ class OutboundDispatcherTest
         dispatch(presenceReply(tcp.id(), ""));
         assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"members\":[]}", payloadOf(nextBytes(tcp), PRESENCE, FLAG_JSON));
 
+        final int cut = presenceReply(json1.id(), "", "alice", 2); // the engine left 12,345 members out
+        LinkEventEncoder.finishPresenceReply(event, 0, GATEWAY_ID, json1.id(), 1, 12_345, cut);
+        dispatch(cut);
+        assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"members\":[{\"user\":\"alice\",\"connections\":2}]," +
+            "\"omitted\":12345}", nextText(json1));
+
         dispatch(presenceReply(424242L, "1", "alice", 1));
         assertEquals(1, dispatcher.toGoneSessions());
         embedded(json2).runPendingTasks();
