@@ -127,6 +127,32 @@ class MultiGatewaySystemTest extends LiveServerSystemTest
     }
 
     @Test
+    void shouldKeepTheLinkAndAnswerAPageOfLargeMessagesWithinTheReplyBudgetWhenHistoryIsAskedOnALinkedGateway()
+    {
+        final WsTestClient[] lobby = aliceHereAndBobOnGateway2InTheLobby();
+        final WsTestClient alice = lobby[0];
+        final WsTestClient bob = lobby[1];
+        final String big = "x".repeat(60_000);
+        for (int i = 1; i <= 80; i++)
+        {
+            alice.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"p" + i + "\",\"data\":\"" + big + "\"}");
+        }
+        assertEquals("ack", alice.awaitReply("p80").get("type"));
+
+        // 80 messages of 60 KB in one reply would be 4.8 MB, more than one event on the link may be: the link would drop
+        bob.send("{\"type\":\"history\",\"room\":\"lobby\",\"id\":\"h1\",\"limit\":500}");
+        final Map<String, Object> page = bob.await(json -> "history".equals(json.get("type")) && "h1".equals(json.get("id")), "page h1");
+        final List<?> messages = (List<?>)page.get("messages");
+        assertEquals(17, messages.size(), "the newest 17: what 1 MiB holds");
+        assertEquals(true, page.get("more"));
+
+        bob.send("{\"type\":\"publish\",\"room\":\"lobby\",\"id\":\"b2\",\"data\":\"still here\"}");
+        assertEquals("ack", bob.awaitReply("b2").get("type"), "the linked gateway kept its link and bob his session");
+        assertEquals("still here", alice.await(json -> "message".equals(json.get("type")) && "bob".equals(json.get("from")),
+            "bob's message at alice").get("data"));
+    }
+
+    @Test
     void shouldRefuseASecondGatewayWhenItsIdIsAttached()
     {
         startServerWithLink();
