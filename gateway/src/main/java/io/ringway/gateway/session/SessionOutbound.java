@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A session's three bounded outbound lanes and the task that drains them into the channel.
@@ -29,6 +30,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SessionOutbound implements Runnable
 {
     private static final int CHUNK = 16;
+    /**
+     * Messages this large are also counted in bytes: at most {@link #MAX_LARGE_QUEUED_BYTES} of them may wait in a
+     * session's CONTROL and STANDARD lanes. The lanes' message counts bound small messages (4,096 of under 4 KiB are
+     * under 16 MiB), but not large ones: 4,096 history pages of 1 MiB, asked by a client that reads nothing, would be
+     * 4 GiB of a gateway's memory.
+     */
+    static final int LARGE_MESSAGE_BYTES = 4096;
+    static final long MAX_LARGE_QUEUED_BYTES = 32L << 20;
     /** How far a join's backlog may take the STANDARD lane beyond its bound (the engine keeps at most 2^24 per room). */
     static final int BACKLOG_HEADROOM = 1 << 16;
 
@@ -55,6 +64,8 @@ final class SessionOutbound implements Runnable
      */
     private final java.util.concurrent.atomic.AtomicInteger backlogQueued = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean released;
+    /** Bytes of large messages in the CONTROL and STANDARD lanes (see {@link #LARGE_MESSAGE_BYTES}). */
+    private final AtomicLong largeQueuedBytes = new AtomicLong();
 
     SessionOutbound(
         final GatewaySession session, final Channel channel,
@@ -108,18 +119,37 @@ final class SessionOutbound implements Runnable
         {
             limit = standardLimit + Math.min(backlogQueued.get(), BACKLOG_HEADROOM);
         }
+        final int bytes = message.readableBytes();
+        final boolean large = bytes >= LARGE_MESSAGE_BYTES;
+        if (large && largeQueuedBytes.addAndGet(bytes) > MAX_LARGE_QUEUED_BYTES)
+        {
+            largeQueuedBytes.addAndGet(-bytes);
+            message.release();
+            overflow(priority, "over " + (MAX_LARGE_QUEUED_BYTES >> 20) + " MiB of large messages");
+            scheduleDrain();
+            return false;
+        }
         final boolean accepted = lane.size() < limit && lane.offer(message);
         if (!accepted)
         {
-            message.release();
-            if (!overflowed)
+            if (large)
             {
-                overflow = (priority == Priority.CONTROL ? "CONTROL" : "STANDARD") + " lane full at " + limit + " messages";
-                overflowed = true;
+                largeQueuedBytes.addAndGet(-bytes);
             }
+            message.release();
+            overflow(priority, "full at " + limit + " messages");
         }
         scheduleDrain(); // also after a late offer that raced with release: the drain releases it
         return accepted;
+    }
+
+    private void overflow(final Priority priority, final String why)
+    {
+        if (!overflowed)
+        {
+            overflow = (priority == Priority.CONTROL ? "CONTROL" : "STANDARD") + " lane " + why;
+            overflowed = true;
+        }
     }
 
     /** Any thread. Takes ownership of {@code message}; the event loop drains it in a task. */
@@ -195,12 +225,20 @@ final class SessionOutbound implements Runnable
             {
                 next = pollLatestRealtime();
             }
+            else
+            {
+                countOut(next);
+            }
             if (next == null)
             {
                 next = standard.poll();
-                if (next != null && backlogQueued.get() > 0)
+                if (next != null)
                 {
-                    backlogQueued.decrementAndGet(); // single consumer: never below zero
+                    countOut(next);
+                    if (backlogQueued.get() > 0)
+                    {
+                        backlogQueued.decrementAndGet(); // single consumer: never below zero
+                    }
                 }
             }
             if (next == null)
@@ -217,6 +255,16 @@ final class SessionOutbound implements Runnable
         if (!channel.isWritable() && hasPending())
         {
             session.onUnwritable();
+        }
+    }
+
+    /** A CONTROL or STANDARD message leaves its lane: a large one no longer counts against the bytes bound. */
+    private void countOut(final ByteBuf message)
+    {
+        final int bytes = message.readableBytes();
+        if (bytes >= LARGE_MESSAGE_BYTES)
+        {
+            largeQueuedBytes.addAndGet(-bytes);
         }
     }
 

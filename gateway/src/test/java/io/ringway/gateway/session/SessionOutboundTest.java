@@ -217,6 +217,51 @@ class SessionOutboundTest
     }
 
     @Test
+    void shouldCloseAsSlowConsumerWhenLargeMessagesQueuedPassTheBytesBoundWhileTheCountBoundHasRoom()
+    {
+        start(WireFormat.TCP_BINARY, 4096);
+        setWritable(false); // a client that reads nothing: the lanes keep what it does not take
+        final String large = "x".repeat((1 << 20) + 1);
+        final int fit = (int)(SessionOutbound.MAX_LARGE_QUEUED_BYTES >> 20) - 1; // 1 MiB + 1 byte each: one more would pass
+        for (int i = 0; i < fit; i++)
+        {
+            assertTrue(session.send(i % 2 == 0 ? Priority.STANDARD : Priority.CONTROL, message(large)), "large message " + i);
+        }
+        for (int i = 0; i < 1_000; i++)
+        {
+            assertTrue(session.send(Priority.STANDARD, message("small " + i)), "small messages count only against the count bound");
+        }
+        final ByteBuf over = message(large);
+        assertFalse(session.send(Priority.STANDARD, over));
+        assertEquals(0, over.refCnt(), "the refused message is released at once");
+
+        setWritable(true);
+        channel.runPendingTasks();
+        final String error = payloadOf(TestFrames.bytesAndRelease((ByteBuf)channel.readOutbound()), 0x06, 0x01);
+        assertTrue(error.contains("STANDARD lane over 32 MiB of large messages"), error);
+        assertFalse(channel.isOpen());
+    }
+
+    @Test
+    void shouldTakeLargeMessagesAgainOnceTheClientHasReadThoseQueued()
+    {
+        start(WireFormat.TCP_BINARY, 4096);
+        final String large = "x".repeat(1 << 20);
+        for (int round = 0; round < 4; round++) // 40 MiB in all, more than the bound, never more than 10 MiB queued
+        {
+            setWritable(false);
+            for (int i = 0; i < 10; i++)
+            {
+                assertTrue(session.send(Priority.STANDARD, message(large)), "round " + round + ", message " + i);
+            }
+            setWritable(true);
+            channel.runPendingTasks();
+            assertEquals(10, written().size());
+        }
+        assertTrue(channel.isOpen());
+    }
+
+    @Test
     void shouldCloseJsonWebSocketAsSlowConsumerWith1013WhenStandardOverflows()
     {
         start(WireFormat.WEBSOCKET_JSON, LIMIT);
