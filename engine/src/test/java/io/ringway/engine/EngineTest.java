@@ -2,6 +2,7 @@ package io.ringway.engine;
 
 import io.ringway.codec.ErrorCode;
 import io.ringway.codec.link.LinkEventEncoder;
+import io.ringway.codec.link.LinkHeader;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.LinkTestSupport.Event;
 import io.ringway.engine.link.EngineEventListener;
@@ -20,6 +21,8 @@ import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -288,32 +291,42 @@ class EngineTest
         }
     }
 
-    @Test
-    void shouldKeepApplyingCommandsWhenADirectListenerThrows() throws InterruptedException
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void shouldFinishTheCommandAndKeepApplyingWhenADirectListenerThrowsInTheMiddleOfItsEvents(final boolean anError)
+        throws InterruptedException
     {
         final Engine engine = start(EngineConfig.defaults(dir));
         final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
         final java.util.concurrent.atomic.AtomicBoolean thrown = new java.util.concurrent.atomic.AtomicBoolean();
         final EngineLink link = engine.connectInProcess(1, (buffer, offset, length) ->
         {
-            if (thrown.compareAndSet(false, true))
+            // the first publish's room message: its history entry and its ack come after it, in the same command
+            if (LinkHeader.type(buffer, offset) == LinkType.ROOM_MESSAGE
+                && thrown.compareAndSet(false, true))
             {
-                throw new IllegalStateException("the gateway failed on its first event");
+                if (anError)
+                {
+                    throw new OutOfMemoryError("Direct buffer memory"); // what a gateway out of direct memory throws
+                }
+                throw new IllegalStateException("the gateway failed on its first room message");
             }
             events.add(Event.decode(1, buffer, offset, length));
         }, OutboundDelivery.DIRECT);
         for (final byte[] command : List.of(gatewayReset(1), sessionOpen(1, 1, "alice"), join(1, 1, "j1", "lobby"),
-            publish(1, 1, "p1", "lobby", "\"one\"")))
+            publish(1, 1, "p1", "lobby", "\"one\""), publish(1, 1, "p2", "lobby", "\"two\"")))
         {
             assertTrue(link.offer(new UnsafeBuffer(command), 0, command.length));
         }
 
-        // The join's ack was lost to the throwing listener; the publish behind it was still applied and delivered.
-        assertRoomMessage(events.poll(WAIT_SECONDS, TimeUnit.SECONDS), 1, "alice", "\"one\"", 1);
+        assertAck(events.poll(WAIT_SECONDS, TimeUnit.SECONDS), 1, LinkEventEncoder.NO_SEQ, "j1");
+        // p1's room message was lost to the throwing listener; the rest of p1 still happened (its ack), then p2
         assertAck(events.poll(WAIT_SECONDS, TimeUnit.SECONDS), 1, 1, "p1");
+        assertRoomMessage(events.poll(WAIT_SECONDS, TimeUnit.SECONDS), 2, "alice", "\"two\"", 1);
+        assertAck(events.poll(WAIT_SECONDS, TimeUnit.SECONDS), 1, 2, "p2");
         engine.close();
         assertEquals(1, engine.errors().handlerExceptions());
-        assertEquals(4, engine.status().snapshot().appliedSequence());
+        assertEquals(5, engine.status().snapshot().appliedSequence());
     }
 
     private void journalApplyAndReply(final EngineConfig config) throws InterruptedException
@@ -713,7 +726,8 @@ class EngineTest
         // a data limit above the 200 kB message: this is about the ring and the journal, not the engine's limit
         final EngineConfig config = new EngineConfig(defaults.dataDirectory(), defaults.inboundRingSize(), defaults.outboundRingSize(),
             defaults.idleStrategy(), defaults.inboxLimit(), defaults.backoffSpinNs(), defaults.backoffYieldNs(), defaults.engineThreads(),
-            new RoomLimits(RoomLimits.DEFAULT_MAX_ROOMS_PER_SESSION, RoomLimits.DEFAULT_MAX_GROUP_MEMBERS, 1 << 20));
+            new RoomLimits(RoomLimits.DEFAULT_MAX_ROOMS_PER_SESSION, RoomLimits.DEFAULT_MAX_GROUP_MEMBERS, 1 << 20))
+            .withHistory(new HistoryConfig(100, HistoryConfig.DEFAULTS.dedupeWindowMs())); // 100 of 1 MiB: what a room's log may hold
         final Engine engine = start(config);
         final Gateway gateway = new Gateway(engine, 1);
         final String big = "\"" + "x".repeat(200_000) + "\"";

@@ -29,9 +29,11 @@ final class DirectGatewayOutbound implements GatewayOutbound
         {
             listener.onEvent(buffer, offset, length);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex)
         {
             // The gateway's failure must not become the business logic's: the state change stands, as with the ring's handler.
+            // An Error too (the gateway out of direct memory for a frame): escaping here, it would cut the command short
+            // in the middle of its events and leave the live state other than what a replay of the journal computes.
             errors.handleEventException(ex, -1, null);
         }
     }
