@@ -110,12 +110,18 @@ public final class LinkEventEncoder
     public static final int ENTRY_DELETED = 2;
 
     /**
-     * Bytes of messages the engine sends back for one command at most: a HISTORY_REPLY's entries, or a
-     * join's ROOM_BACKLOG events together (a reply always holds at least one message). 500 messages of
-     * 64 KiB would be one 32 MB event, more than a TCP link to a gateway carries, and its overflow resets
-     * every session on that gateway; a backlog of 1,000 such messages would overrun the link's ring too.
+     * Bytes of messages one reply event carries at most: a HISTORY_REPLY's entries, a PRESENCE_REPLY's members (a
+     * history page always holds at least one message). 500 messages of 64 KiB would be one 32 MB event, more than a
+     * TCP link to a gateway carries (4 MiB), and its overflow resets every session on that gateway.
      */
     public static final int MAX_REPLY_BYTES = 1024 * 1024;
+
+    /**
+     * Bytes of ROOM_BACKLOG events one join sends at most: a quarter of what a TCP link to a gateway buffers (32 MiB),
+     * which one burst must not overrun. Enough for a client cut off as a slow consumer to get its lane back (4,096
+     * messages of 2 KiB); a longer gap is answered {@code too_old}, and read with history pages.
+     */
+    public static final int MAX_BACKLOG_BYTES = 8 * 1024 * 1024;
 
     /** JOIN_ACK status: the join asked for no resume. */
     public static final int RESUME_NONE = 0;

@@ -224,7 +224,7 @@ final class RoomHistory
             {
                 status = LinkEventEncoder.RESUME_TOO_OLD;
             }
-            else if (backlogBytes(room, since + 1, latest) > LinkEventEncoder.MAX_REPLY_BYTES)
+            else if (backlogBytes(room, since + 1, latest) > LinkEventEncoder.MAX_BACKLOG_BYTES)
             {
                 status = LinkEventEncoder.RESUME_TOO_OLD; // the client pages through the gap with history
             }
@@ -241,7 +241,7 @@ final class RoomHistory
             for (long seq = latest; seq >= from; seq--) // the newest that fit
             {
                 bytes += backlogEntryLength(room, seq);
-                if (bytes > LinkEventEncoder.MAX_REPLY_BYTES && seq < latest)
+                if (bytes > LinkEventEncoder.MAX_BACKLOG_BYTES && seq < latest)
                 {
                     from = seq + 1;
                     break;
@@ -265,11 +265,11 @@ final class RoomHistory
         return LinkEventEncoder.roomEntryLength(1, room.name.length, room.log.fromLength(seq), room.log.dataLength(seq));
     }
 
-    /** What sending seqs {@code from..to} as a backlog would take, counted until it passes {@link LinkEventEncoder#MAX_REPLY_BYTES}. */
+    /** What sending seqs {@code from..to} as a backlog would take, counted until it passes {@link LinkEventEncoder#MAX_BACKLOG_BYTES}. */
     private static long backlogBytes(final RoomState room, final long from, final long to)
     {
         long bytes = 0;
-        for (long seq = from; seq <= to && bytes <= LinkEventEncoder.MAX_REPLY_BYTES; seq++)
+        for (long seq = from; seq <= to && bytes <= LinkEventEncoder.MAX_BACKLOG_BYTES; seq++)
         {
             bytes += backlogEntryLength(room, seq);
         }

@@ -486,27 +486,29 @@ class RoomHistoryTest
     }
 
     @Test
-    void shouldCutHistoryPagesAndBacklogsAtTheReplyByteBudgetWhenMessagesAreLarge()
+    void shouldCutHistoryPagesAndBacklogsAtTheirByteBudgetsWhenMessagesAreLarge()
     {
-        logic = new BusinessLogic(capture, 10, RoomLimits.DEFAULTS, new HistoryConfig(100, 1_000));
+        logic = new BusinessLogic(capture, 10, RoomLimits.DEFAULTS, new HistoryConfig(200, 1_000));
         setUpRoom();
         final String big = "\"" + "x".repeat(60_000) + "\"";
-        for (int i = 1; i <= 40; i++)
+        final int published = 160; // 9.6 MB: more than a join's backlog may be
+        for (int i = 1; i <= published; i++)
         {
             publishAs(ALICE, big);
         }
         final int perPage = 17; // the most 60 KB messages 1 MiB holds
+        final int perBacklog = LinkEventEncoder.MAX_BACKLOG_BYTES / LinkEventEncoder.roomEntryLength(1, 5, 5, big.length());
 
         apply(history(BOB, -1, 500, 0)); // the newest, newest first: cut, with more
         Seen reply = only(drain(), LinkType.HISTORY_REPLY);
         assertEquals(perPage, reply.entries().size());
-        assertEquals(40, seqOf(reply.entries().get(0)));
-        assertEquals(40 - perPage + 1, seqOf(reply.entries().get(perPage - 1)));
+        assertEquals(published, seqOf(reply.entries().get(0)));
+        assertEquals(published - perPage + 1, seqOf(reply.entries().get(perPage - 1)));
         assertEquals(LinkEventEncoder.HISTORY_MORE, reply.flags());
 
-        apply(history(BOB, 40 - perPage + 1, 500, 0)); // asked on from the last seq: the next ones, no gap
+        apply(history(BOB, published - perPage + 1, 500, 0)); // asked on from the last seq: the next ones, no gap
         reply = only(drain(), LinkType.HISTORY_REPLY);
-        assertEquals(40 - perPage, seqOf(reply.entries().get(0)));
+        assertEquals(published - perPage, seqOf(reply.entries().get(0)));
         assertEquals(perPage, reply.entries().size());
 
         apply(history(BOB, 0, 500, LinkCommandEncoder.HISTORY_AFTER | LinkCommandEncoder.HISTORY_OLDEST_FIRST));
@@ -519,20 +521,20 @@ class RoomHistoryTest
         drain();
         apply(joinResume(CAROL, -1, 0, 1_000)); // last 1,000: the newest that fit
         List<Seen> seen = drain().stream().filter(e -> e.type() != LinkType.ROOM_PRESENCE).toList();
-        assertEquals(perPage + 1, seen.size());
-        assertEquals(40 - perPage + 1, seen.get(0).seq());
-        assertEquals(perPage, seen.get(perPage).backlog());
+        assertEquals(perBacklog + 1, seen.size());
+        assertEquals(published - perBacklog + 1, seen.get(0).seq());
+        assertEquals(perBacklog, seen.get(perBacklog).backlog());
 
         apply(leave(GW, CAROL, "", "lobby"));
         drain();
-        apply(joinResume(CAROL, 0, 0, 0)); // since 0: 40 messages are too many bytes to send at once
+        apply(joinResume(CAROL, 0, 0, 0)); // since 0: 160 messages are too many bytes to send at once
         seen = drain().stream().filter(e -> e.type() != LinkType.ROOM_PRESENCE).toList();
         assertEquals(1, seen.size(), seen.toString());
         assertEquals(LinkEventEncoder.RESUME_TOO_OLD, seen.get(0).status());
-        apply(joinResume(CAROL, 40 - perPage, 0, 0)); // since within the budget: recovered, in full
+        apply(joinResume(CAROL, published - perBacklog, 0, 0)); // since within the budget: recovered, in full
         seen = drain().stream().filter(e -> e.type() != LinkType.ROOM_PRESENCE).toList();
         assertEquals(LinkEventEncoder.RESUME_RECOVERED, seen.get(seen.size() - 1).status());
-        assertEquals(perPage, seen.get(seen.size() - 1).backlog());
+        assertEquals(perBacklog, seen.get(seen.size() - 1).backlog());
     }
 
     private static long seqOf(final String entry)

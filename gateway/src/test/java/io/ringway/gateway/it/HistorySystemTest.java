@@ -2,6 +2,7 @@ package io.ringway.gateway.it;
 
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.HistoryConfig;
+import io.ringway.engine.logic.RoomLimits;
 import io.ringway.engine.IdleStrategyKind;
 import io.ringway.gateway.GatewayConfig;
 import io.ringway.gateway.RingwayServer;
@@ -33,9 +34,16 @@ class HistorySystemTest extends LiveServerSystemTest
 
     private RingwayServer start(final int historyPerRoom, final GatewayConfig gateway)
     {
+        return start(historyPerRoom, RoomLimits.DEFAULT_MAX_MESSAGE_BYTES, gateway);
+    }
+
+    /** @param maxMessageBytes lower than the default to keep many messages per room: a room's log holds at most 512 MiB */
+    private RingwayServer start(final int historyPerRoom, final int maxMessageBytes, final GatewayConfig gateway)
+    {
         final EngineConfig engine = new EngineConfig(dataDir, SystemTestSupport.RING_SIZE, SystemTestSupport.RING_SIZE,
             IdleStrategyKind.BACKOFF, EngineConfig.DEFAULT_INBOX_LIMIT, EngineConfig.DEFAULT_BACKOFF_SPIN_NS,
-            EngineConfig.DEFAULT_BACKOFF_YIELD_NS, EngineConfig.DEFAULT_ENGINE_THREADS, new HistoryConfig(historyPerRoom, 60_000));
+            EngineConfig.DEFAULT_BACKOFF_YIELD_NS, EngineConfig.DEFAULT_ENGINE_THREADS, new HistoryConfig(historyPerRoom, 60_000))
+            .withRoomLimits(new RoomLimits(RoomLimits.DEFAULT_MAX_ROOMS_PER_SESSION, RoomLimits.DEFAULT_MAX_GROUP_MEMBERS, maxMessageBytes));
         return RingwayServer.start(engine, gateway);
     }
 
@@ -167,7 +175,7 @@ class HistorySystemTest extends LiveServerSystemTest
     @Test
     void shouldResumeWithoutGapOrDuplicateWhenASlowConsumerJoinsAgainWithSince()
     {
-        server = start(20_000, SystemTestSupport.gatewayConfig().withQueueLimits(64, 16, 256));
+        server = start(20_000, 8 * 1024, SystemTestSupport.gatewayConfig().withQueueLimits(64, 16, 256));
         final TcpTestClient publisher = tcpAs("publisher", -1);
         join(publisher, "{\"room\":\"busy\",\"id\":\"p\"}");
         final TcpTestClient slow = tcpAs("slow", 4096);
