@@ -63,6 +63,7 @@ public final class Engine implements AutoCloseable
     private Engine(final EngineConfig config, final EngineThreadFactory threadFactory, final Function<Path, Journal> openJournal)
     {
         this.config = config;
+        config.logicSettings().requireFitsRoomLog(); // before anything opens: these settings are about to be journaled
         this.router = new OutboundRouter(config.outboundRingSize(), config::newWaitStrategy, errors, threadFactory);
         this.journal = openJournal.apply(config.journalDirectory());
         // What has started, for the clean-up if a later step fails: the journal's writer lock above all, so an

@@ -134,11 +134,18 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
                     answer(request, entries);
                 }
             }
-            catch (final RuntimeException ex)
+            catch (final RuntimeException | Error ex) // an Error too (out of memory for a page): the thread serves the next query
             {
-                final int length = LinkEventEncoder.error(out, 0, request.gatewayId(), request.sessionId(),
-                    ErrorCode.INTERNAL.wireId(), new UnsafeBuffer(request.corrId()), 0, request.corrId().length);
-                outbound.onEvent(request.gatewayId(), out, 0, length);
+                try
+                {
+                    final int length = LinkEventEncoder.error(out, 0, request.gatewayId(), request.sessionId(),
+                        ErrorCode.INTERNAL.wireId(), new UnsafeBuffer(request.corrId()), 0, request.corrId().length);
+                    outbound.onEvent(request.gatewayId(), out, 0, length);
+                }
+                catch (final RuntimeException | Error answerFailed)
+                {
+                    // nobody to tell: the querying session gets no answer, the next queries still do
+                }
             }
         }
     }

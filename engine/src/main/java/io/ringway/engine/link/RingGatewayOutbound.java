@@ -58,7 +58,7 @@ final class RingGatewayOutbound implements GatewayOutbound
         {
             sideListener.onEvent(buffer, offset, length);
         }
-        catch (final RuntimeException ex)
+        catch (final RuntimeException | Error ex) // as in publish: the history reader's thread must survive the gateway's failure
         {
             errors.handleEventException(ex, -1, null);
         }

@@ -22,9 +22,12 @@ public record LogicSettings(int inboxLimit, RoomLimits roomLimits, HistoryConfig
 {
     /** As in {@code EngineConfig.DEFAULT_INBOX_LIMIT}. */
     public static final int DEFAULT_INBOX_LIMIT = 10_000;
-    /** What a journal starts under, until its first ENGINE_SETTINGS. */
-    /** What a kept message may take besides its data: its author's name (at most 128 bytes from a client, with room to spare). */
+    /**
+     * What a kept message may take besides its data: its author's name, at most 128 bytes from a client, with room to
+     * spare (a linked gateway may open sessions with longer names, which the check does not cover).
+     */
     static final int KEPT_BYTES_PER_MESSAGE = 256;
+    /** What a journal starts under, until its first ENGINE_SETTINGS. */
     public static final LogicSettings DEFAULTS = new LogicSettings(DEFAULT_INBOX_LIMIT, RoomLimits.DEFAULTS, HistoryConfig.DEFAULTS);
 
     public LogicSettings
@@ -33,14 +36,27 @@ public record LogicSettings(int inboxLimit, RoomLimits roomLimits, HistoryConfig
         {
             throw new IllegalArgumentException("settings: inbox limit >= 0, room limits and history given");
         }
+    }
+
+    /**
+     * Checks settings an engine is about to start under (and so to journal): a room's message log must be able to keep
+     * {@code history.perRoomMessages()} messages of the largest size, or a publish could fail half-applied once a room
+     * passed 512 MiB. Only for new settings: settings a journal or a snapshot already holds are applied as they are,
+     * since skipping them would make a replay diverge from the run that wrote them.
+     *
+     * @return these settings
+     * @throws IllegalArgumentException naming the flags, when they could outgrow a room's log
+     */
+    public LogicSettings requireFitsRoomLog()
+    {
         final long keptBytes = (history.perRoomMessages() + 1L) * (roomLimits.maxMessageBytes() + KEPT_BYTES_PER_MESSAGE);
         if (keptBytes > MessageLog.MAX_KEPT_BYTES)
         {
-            // A room's log could then need more than it can hold, and fail in the middle of a publish.
             throw new IllegalArgumentException("--history-per-room " + history.perRoomMessages() + " messages of up to --max-message-bytes "
                 + roomLimits.maxMessageBytes() + " could be " + (keptBytes >> 20) + " MiB in one room: at most "
                 + (MessageLog.MAX_KEPT_BYTES >> 20) + " MiB; lower one of them");
         }
+        return this;
     }
 
     /** @return the ENGINE_SETTINGS command (gateway 0, session 0) carrying these, written at {@code offset}; its length */

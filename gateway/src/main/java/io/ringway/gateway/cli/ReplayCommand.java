@@ -80,18 +80,17 @@ final class ReplayCommand implements Callable<Integer>
         }
         final RoomLimits limits;
         final HistoryConfig historyConfig;
-        final LogicSettings initial;
         try
         {
             limits = roomLimits.toLimits();
             historyConfig = history.toConfig();
-            initial = new LogicSettings(inboxLimit, limits, historyConfig);
         }
         catch (final IllegalArgumentException ex)
         {
             spec.commandLine().getErr().println("ringway replay: " + ex.getMessage());
             return 2;
         }
+        final LogicSettings initial = new LogicSettings(inboxLimit, limits, historyConfig);
         if (!initial.equals(LogicSettings.DEFAULTS))
         {
             // A journal written since settings were journaled starts under the defaults: flags would make it diverge.

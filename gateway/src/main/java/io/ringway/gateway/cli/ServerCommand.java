@@ -134,7 +134,7 @@ final class ServerCommand implements Callable<Integer>
             ioTransport = gateway.ioTransport();
             limits = roomLimits.toLimits();
             historyConfig = history.toConfig();
-            new LogicSettings(inboxLimit, limits, historyConfig); // checks them together: history a room's log can hold
+            new LogicSettings(inboxLimit, limits, historyConfig).requireFitsRoomLog(); // the flags together: history a room's log holds
             final int cores = Runtime.getRuntime().availableProcessors();
             engineThreads = ThreadLayout.engineThreads(engineThreadsOption, cores);
             outboundDelivery = ThreadLayout.outboundDelivery(outboundDeliveryOption, cores);

@@ -146,14 +146,4 @@ class ReplayCommandTest
         assertEquals("", result.out());
         assertTrue(result.err().startsWith("ringway replay: no journal at "), result::toString);
     }
-
-    @Test
-    void shouldRefuseHistorySettingsARoomsLogCouldNotHoldWithAUsageError()
-    {
-        writeTwoActs();
-        final CliRunner.Result result = CliRunner.run("replay", "--data-dir", dataDir.toString(), "--history-per-room", "10000");
-
-        assertEquals(2, result.exitCode(), result.toString());
-        assertTrue(result.err().contains("--history-per-room 10000") && result.err().contains("at most 512 MiB"), result.toString());
-    }
 }
