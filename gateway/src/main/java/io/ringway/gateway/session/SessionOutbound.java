@@ -34,10 +34,11 @@ final class SessionOutbound implements Runnable
      * Messages this large are also counted in bytes: at most {@link #MAX_LARGE_QUEUED_BYTES} of them may wait in a
      * session's CONTROL and STANDARD lanes. The lanes' message counts bound small messages (4,096 of under 4 KiB are
      * under 16 MiB), but not large ones: 4,096 history pages of 1 MiB, asked by a client that reads nothing, would be
-     * 4 GiB of a gateway's memory.
+     * 4 GiB of a gateway's memory. Backlogs count too: 64 MiB lets a client resume 8 rooms at once with a full join
+     * backlog each (8 MiB, LinkEventEncoder.MAX_BACKLOG_BYTES) of large messages.
      */
     static final int LARGE_MESSAGE_BYTES = 4096;
-    static final long MAX_LARGE_QUEUED_BYTES = 32L << 20;
+    static final long MAX_LARGE_QUEUED_BYTES = 64L << 20;
     /** How far a join's backlog may take the STANDARD lane beyond its bound (the engine keeps at most 2^24 per room). */
     static final int BACKLOG_HEADROOM = 1 << 16;
 

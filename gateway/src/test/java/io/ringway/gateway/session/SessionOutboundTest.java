@@ -238,7 +238,7 @@ class SessionOutboundTest
         setWritable(true);
         channel.runPendingTasks();
         final String error = payloadOf(TestFrames.bytesAndRelease((ByteBuf)channel.readOutbound()), 0x06, 0x01);
-        assertTrue(error.contains("STANDARD lane over 32 MiB of large messages"), error);
+        assertTrue(error.contains("STANDARD lane over " + (SessionOutbound.MAX_LARGE_QUEUED_BYTES >> 20) + " MiB of large messages"), error);
         assertFalse(channel.isOpen());
     }
 
@@ -247,7 +247,7 @@ class SessionOutboundTest
     {
         start(WireFormat.TCP_BINARY, 4096);
         final String large = "x".repeat(1 << 20);
-        for (int round = 0; round < 4; round++) // 40 MiB in all, more than the bound, never more than 10 MiB queued
+        for (int round = 0; round < 8; round++) // 80 MiB in all, more than the bound, never more than 10 MiB queued
         {
             setWritable(false);
             for (int i = 0; i < 10; i++)
