@@ -133,6 +133,12 @@ public final class Gateway implements AutoCloseable
         return registry.size();
     }
 
+    /** Connections closed as slow consumers (an outbound queue overflowed), since start. */
+    public long slowConsumerCloses()
+    {
+        return registry.slowConsumerCloses();
+    }
+
     public OutboundDispatcher dispatcher()
     {
         return dispatcher;

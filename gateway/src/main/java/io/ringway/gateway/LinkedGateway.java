@@ -74,7 +74,7 @@ public final class LinkedGateway implements AutoCloseable
             ",\"gatewayId\":" + gateway.config().gatewayId() +
             ",\"engine\":\"" + engineAddress + "\"" +
             ",\"engineLink\":\"" + (up ? "connected" : "lost") + "\"" +
-            ",\"connections\":" + gateway.connections() +
+            ",\"connections\":" + gateway.connections() + ",\"slowConsumerCloses\":" + gateway.slowConsumerCloses() +
             "}");
     }
 

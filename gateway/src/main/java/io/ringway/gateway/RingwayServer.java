@@ -153,7 +153,7 @@ public final class RingwayServer implements AutoCloseable
             ",\"recoveredCommands\":" + engine.recovery().commands() +
             ",\"recoveredFromSnapshotSeq\":" + engine.recoverySnapshotSequence() +
             ",\"lastSnapshotSeq\":" + engine.lastSnapshotSequence() +
-            ",\"connections\":" + gateway.connections() +
+            ",\"connections\":" + gateway.connections() + ",\"slowConsumerCloses\":" + gateway.slowConsumerCloses() +
             ",\"journalFailures\":" + engine.errors().journalFailures() +
             ",\"pretouchFailures\":" + engine.errors().pretouchFailures() +
             ",\"journalStopped\":" + !up +

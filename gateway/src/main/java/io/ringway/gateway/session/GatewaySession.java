@@ -13,6 +13,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One client connection as the gateway sees it: its id on the engine link, its wire format,
@@ -41,10 +42,14 @@ public final class GatewaySession
     /** Event loop only: closes the connection when its token expires; null without a token. */
     private ScheduledFuture<?> tokenExpiry;
 
+    /** The registry's count of connections closed as slow consumers. */
+    private final AtomicLong slowConsumerCloses;
+
     GatewaySession(final long id, final Channel channel, final WireFormat format, final int controlLimit,
-        final int realtimeLimit, final int standardLimit)
+        final int realtimeLimit, final int standardLimit, final AtomicLong slowConsumerCloses)
     {
         this.id = id;
+        this.slowConsumerCloses = slowConsumerCloses;
         this.channel = channel;
         this.format = format;
         this.outbound = new SessionOutbound(this, channel, controlLimit, realtimeLimit, standardLimit);
@@ -184,6 +189,10 @@ public final class GatewaySession
 
     void onSlowConsumer(final String overflow)
     {
+        if (!state.isClosingOrClosed())
+        {
+            slowConsumerCloses.incrementAndGet();
+        }
         close(ErrorCode.SLOW_CONSUMER, "outbound queue overflowed (" + overflow + "): the client is not reading fast enough");
     }
 

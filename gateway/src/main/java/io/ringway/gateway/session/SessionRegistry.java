@@ -3,8 +3,9 @@ package io.ringway.gateway.session;
 import io.netty.channel.Channel;
 import org.agrona.collections.IntArrayList;
 
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 
 /**
@@ -34,6 +35,7 @@ public final class SessionRegistry
     {
         this(capacity, controlLimit, realtimeLimit, standardLimit, 0L);
     }
+    private final AtomicLong slowConsumerCloses = new AtomicLong();
 
     /**
      * @param generationBase where every slot's generation starts counting (the first session of a slot gets one more).
@@ -64,6 +66,12 @@ public final class SessionRegistry
         this.standardLimit = standardLimit;
     }
 
+    /** Connections closed because their outbound queues overflowed, since start. */
+    public long slowConsumerCloses()
+    {
+        return slowConsumerCloses.get();
+    }
+
     /** @return a new session, or null when every slot is taken. */
     public synchronized GatewaySession register(final Channel channel, final WireFormat format)
     {
@@ -79,7 +87,7 @@ public final class SessionRegistry
         }
         generations[slot] = generation;
         final long id = (generation << SLOT_BITS) | slot;
-        final GatewaySession session = new GatewaySession(id, channel, format, controlLimit, realtimeLimit, standardLimit);
+        final GatewaySession session = new GatewaySession(id, channel, format, controlLimit, realtimeLimit, standardLimit, slowConsumerCloses);
         sessions.set(slot, session);
         size++;
         return session;

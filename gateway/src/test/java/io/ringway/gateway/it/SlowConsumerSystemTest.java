@@ -162,6 +162,8 @@ class SlowConsumerSystemTest
         {
             assertEquals("slow_consumer", error.json().get("code"), error.toString());
         }
+        assertEquals(1L, ((Number)SystemTestSupport.health(http, server.gateway().httpAddress()).get("slowConsumerCloses")).longValue(),
+            "health counts the one connection closed as a slow consumer");
         System.out.println("slow consumer: read " + (expectedSeq - 1) + " of " + acked + " messages after the close, " +
             (error == null ? "no ERROR frame (it was behind the unread data)" : "then ERROR " + error.text()));
     }
