@@ -2,12 +2,14 @@ package io.ringway.engine.logic;
 
 import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventEncoder;
+import io.ringway.codec.link.LinkHeader;
 import io.ringway.codec.link.LinkType;
 import io.ringway.engine.Engine;
 import io.ringway.engine.EngineConfig;
 import io.ringway.engine.HistoryConfig;
 import io.ringway.engine.SnapshotConfig;
 import io.ringway.engine.link.EngineLink;
+import io.ringway.engine.link.OutboundDelivery;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.ringway.engine.LinkTestSupport.join;
 import static io.ringway.engine.LinkTestSupport.publish;
@@ -173,6 +176,29 @@ class HistoryFromSnapshotTest
         assertEquals(perPage, reply.entries().size());
         assertTrue(reply.entries().get(0).startsWith("1:alice:"), "after 0: from the oldest, cut at the far end");
         assertEquals(LinkEventEncoder.HISTORY_MORE, reply.flags() & LinkEventEncoder.HISTORY_MORE);
+    }
+
+    @Test
+    void shouldAnswerTheNextPageFromTheJournalWhenTheGatewayFailedWithAnErrorOnThePreviousOne() throws Exception
+    {
+        final AtomicBoolean failed = new AtomicBoolean();
+        engine = Engine.start(EngineConfig.defaults(dir).withHistory(new HistoryConfig(2, 60_000)));
+        link = engine.connectInProcess(1, (buffer, offset, length) ->
+        {
+            // the first page the history reader serves: the gateway runs out of direct memory encoding it
+            if (LinkHeader.type(buffer, offset) == LinkType.HISTORY_REPLY && failed.compareAndSet(false, true))
+            {
+                throw new OutOfMemoryError("Direct buffer memory");
+            }
+            events.add(RoomHistoryTest.decode(buffer, offset, length));
+        }, OutboundDelivery.DIRECT);
+        publishTwelve();
+
+        send(RoomHistoryTest.historyCommandOn(1, LinkType.HISTORY, 1, "\"h1\"", "r", null, 3, 0, 2, 0, null));
+        send(RoomHistoryTest.historyCommandOn(1, LinkType.HISTORY, 1, "\"h2\"", "r", null, 5, 0, 2, 0, null));
+        final RoomHistoryTest.Seen second = next(LinkType.HISTORY_REPLY); // the reader's thread is still there to answer it
+        assertTrue(failed.get());
+        assertEquals(List.of("4:alice:\"m4\":7", "3:alice:\"m3\":6"), second.entries());
     }
 
     @Test
