@@ -356,7 +356,7 @@ class ProtocolHexVectorsTest
             out, OFFSET, new UnsafeBuffer(ascii("\"7\"")), 0, 3, new UnsafeBuffer(LOBBY), 0, LOBBY.length);
         position = LinkEventEncoder.putPresenceMember(out, position, 2, new UnsafeBuffer(ALICE), 0, ALICE.length);
         position = LinkEventEncoder.putPresenceMember(out, position, 1, new UnsafeBuffer(ascii("bob")), 0, 3);
-        final int length = LinkEventEncoder.finishPresenceReply(out, OFFSET, 1, 42, 2, position);
+        final int length = LinkEventEncoder.finishPresenceReply(out, OFFSET, 1, 42, 2, 0, position);
 
         assertEquals(LINK_PRESENCE_REPLY, hex(out, OFFSET, length));
 

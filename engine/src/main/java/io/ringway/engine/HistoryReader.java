@@ -233,17 +233,18 @@ public final class HistoryReader implements HistoryFallback, AutoCloseable
         int length = LinkEventEncoder.historyReplyHeadLength(corrId.capacity(), room.capacity());
         NavigableMap<Long, Entry> page = entries;
         int flags = request.flags();
+        boolean first = true;
         for (final var item : (after ? entries : entries.descendingMap()).entrySet())
         {
             final int entry = LinkEventEncoder.historyEntryLength(item.getValue().from().length, item.getValue().data().length);
-            if (length > LinkEventEncoder.historyReplyHeadLength(corrId.capacity(), room.capacity())
-                && length + entry > LinkEventEncoder.MAX_REPLY_BYTES)
+            if (!first && length + entry > LinkEventEncoder.MAX_REPLY_BYTES)
             {
                 page = after ? entries.headMap(item.getKey(), false) : entries.tailMap(item.getKey(), false);
                 flags |= LinkEventEncoder.HISTORY_MORE;
                 break;
             }
             length += entry;
+            first = false;
         }
         out.checkLimit(length);
         int position = LinkEventEncoder.startHistoryReply(out, 0, corrId, 0, corrId.capacity(), room, 0, room.capacity());

@@ -121,7 +121,7 @@ public final class WakeupProbe implements Callable<Integer>
             {
                 LockSupport.parkNanos(gapNs);
                 final long signalledAt = System.nanoTime();
-                receiver.signal(i, signalledAt);
+                receiver.signal(i);
                 final long signalNs = System.nanoTime() - signalledAt;
                 final long wokeAt = receiver.awaitWoken(i);
                 if (i >= warmup)
@@ -169,8 +169,8 @@ public final class WakeupProbe implements Callable<Integer>
     }
 
     /**
-     * The woken side of a hand-off. {@link #signal} publishes hand-off {@code i} (its timestamp first, then
-     * the index, so the receiver reading the index sees the timestamp); the receiver stamps when it ran.
+     * The woken side of a hand-off. {@link #signal} publishes hand-off {@code i}; the receiver stamps when it ran
+     * and the sender reads that stamp after it sees the index.
      */
     private abstract static class Receiver
     {
@@ -178,9 +178,9 @@ public final class WakeupProbe implements Callable<Integer>
         volatile int woken = -1;
         volatile long wokeAt;
 
-        abstract void start() throws InterruptedException;
+        abstract void start();
 
-        abstract void signal(int i, long signalledAt);
+        abstract void signal(int i);
 
         abstract void stop() throws InterruptedException;
 
@@ -241,7 +241,7 @@ public final class WakeupProbe implements Callable<Integer>
         abstract void idle();
 
         @Override
-        void signal(final int i, final long signalledAt)
+        void signal(final int i)
         {
             signalled = i;
         }
@@ -276,9 +276,9 @@ public final class WakeupProbe implements Callable<Integer>
     private static final class ParkedReceiver extends PollingReceiver
     {
         @Override
-        void signal(final int i, final long signalledAt)
+        void signal(final int i)
         {
-            super.signal(i, signalledAt);
+            super.signal(i);
             LockSupport.unpark(thread());
         }
 
@@ -305,7 +305,7 @@ public final class WakeupProbe implements Callable<Integer>
         }
 
         @Override
-        void signal(final int i, final long signalledAt)
+        void signal(final int i)
         {
             signalled = i;
             loop.execute(task);
@@ -335,7 +335,7 @@ public final class WakeupProbe implements Callable<Integer>
         }
 
         @Override
-        void signal(final int i, final long signalledAt)
+        void signal(final int i)
         {
             signalled = i;
             try

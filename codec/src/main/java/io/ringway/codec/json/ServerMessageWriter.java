@@ -406,12 +406,6 @@ public final class ServerMessageWriter
         return p;
     }
 
-    /** Closes a presence reply begun at {@code offset} that listed every member. @return the reply's whole length. */
-    public static int presenceReplyEnd(final MutableDirectBuffer out, final int offset, final int position)
-    {
-        return presenceReplyEnd(out, offset, position, 0);
-    }
-
     /**
      * Closes a presence reply begun at {@code offset}, with {@code ,"omitted":N} after the members when the
      * engine left {@code omitted} members out (a list over its reply budget). @return the reply's whole length.

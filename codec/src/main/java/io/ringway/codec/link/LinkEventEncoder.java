@@ -384,14 +384,6 @@ public final class LinkEventEncoder
         return putName(buffer, position + 4, user, userOffset, userLength);
     }
 
-    /** Completes a PRESENCE_REPLY listing every member, the last ending at {@code end}. @return the frame length. */
-    public static int finishPresenceReply(
-        final MutableDirectBuffer buffer, final int offset, final int gatewayId, final long sessionId,
-        final int memberCount, final int end)
-    {
-        return finishPresenceReply(buffer, offset, gatewayId, sessionId, memberCount, 0, end);
-    }
-
     /**
      * Completes a PRESENCE_REPLY whose last member ended at {@code end}, with {@code omittedMembers} more members
      * left out (0: the list is complete; a list is cut at {@link #MAX_REPLY_BYTES}). @return the frame length.

@@ -182,7 +182,7 @@ class ServerMessageWriterTest
         p = ServerMessageWriter.presenceMember(out, p, true, buffer("bob"), 2, 3, 1);
         p = ServerMessageWriter.presenceMember(out, p, false, buffer(NASTY), 2, len(NASTY), 0);
         p = ServerMessageWriter.presenceMember(out, p, false, buffer("alice"), 2, 5, 2);
-        final int length = ServerMessageWriter.presenceReplyEnd(out, OFFSET, p);
+        final int length = ServerMessageWriter.presenceReplyEnd(out, OFFSET, p, 0);
 
         final String json = written(length);
         assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"id\":\"7\",\"members\":[" +
@@ -207,7 +207,7 @@ class ServerMessageWriterTest
     void shouldWriteEmptyMembersWithoutIdWhenPresenceReplyHasNeither() throws IOException
     {
         final int p = ServerMessageWriter.presenceReplyStart(out, OFFSET, buffer("lobby"), 2, 5, null, 0, 0);
-        final int length = ServerMessageWriter.presenceReplyEnd(out, OFFSET, p);
+        final int length = ServerMessageWriter.presenceReplyEnd(out, OFFSET, p, 0);
 
         final String json = written(length);
         assertEquals("{\"type\":\"presence\",\"room\":\"lobby\",\"members\":[]}", json);

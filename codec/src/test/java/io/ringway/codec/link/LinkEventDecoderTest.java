@@ -128,7 +128,7 @@ class LinkEventDecoderTest
             final String user = (String)members[i];
             position = LinkEventEncoder.putPresenceMember(frame, position, (Integer)members[i + 1], source(user), 3, len(user));
         }
-        final int length = LinkEventEncoder.finishPresenceReply(frame, offset, 7, 47, members.length / 2, position);
+        final int length = LinkEventEncoder.finishPresenceReply(frame, offset, 7, 47, members.length / 2, 0, position);
         assertEquals(frame.capacity() - offset, length);
         return frame;
     }

@@ -89,7 +89,7 @@ class LinkEventEncoderTest
         int position = LinkEventEncoder.startPresenceReply(buffer, OFFSET, source, 2, 3, source, 5, 5);
         position = LinkEventEncoder.putPresenceMember(buffer, position, 2, source, 10, 5);
         position = LinkEventEncoder.putPresenceMember(buffer, position, 1, source, 22, 3);
-        final int length = LinkEventEncoder.finishPresenceReply(buffer, OFFSET, 1, 42, 2, position);
+        final int length = LinkEventEncoder.finishPresenceReply(buffer, OFFSET, 1, 42, 2, 0, position);
 
         assertEquals(LinkEventEncoder.presenceReplyHeadLength(3, 5) + LinkEventEncoder.presenceMemberLength(5) +
             LinkEventEncoder.presenceMemberLength(3), length);

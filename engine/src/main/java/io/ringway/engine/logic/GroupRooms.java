@@ -6,6 +6,7 @@ import io.ringway.codec.link.LinkCommandDecoder;
 import io.ringway.codec.link.LinkCommandEncoder;
 import io.ringway.codec.link.LinkEventEncoder;
 import io.ringway.codec.link.LinkType;
+import org.agrona.BitUtil;
 import org.agrona.ExpandableArrayBuffer;
 import org.agrona.collections.LongArrayList;
 
@@ -184,7 +185,7 @@ final class GroupRooms
     private int distinctListedMembers(final UserState owner, final int atMost)
     {
         final int count = command.memberCount();
-        final int capacity = Math.max(16, Integer.highestOneBit(Math.max(1, Math.min(count, atMost)) * 2) << 1);
+        final int capacity = BitUtil.findNextPositivePowerOfTwo(Math.max(16, 2 * Math.min(count, atMost))); // at most half full
         if (listedSlots.length < capacity)
         {
             listedSlots = new int[capacity];

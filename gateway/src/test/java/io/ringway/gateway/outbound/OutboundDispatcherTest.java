@@ -383,7 +383,7 @@ class OutboundDispatcherTest
             final UnsafeBuffer user = utf8((String)members[i]);
             position = LinkEventEncoder.putPresenceMember(event, position, (Integer)members[i + 1], user, 0, user.capacity());
         }
-        return LinkEventEncoder.finishPresenceReply(event, 0, GATEWAY_ID, sessionId, members.length / 2, position);
+        return LinkEventEncoder.finishPresenceReply(event, 0, GATEWAY_ID, sessionId, members.length / 2, 0, position);
     }
 
     private GatewaySession open(final WireFormat format)
